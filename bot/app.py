@@ -1,0 +1,94 @@
+"""The composition root: the PTB Application wired to the service, catalogs and handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor
+
+from bot.handlers import register
+from bot.handlers.turn import DEPS_KEY, Deps
+from bot.i18n import N_, Catalogs
+from bot.service import Service
+
+log = logging.getLogger(__name__)
+
+MENU = {
+    "start": N_("Start, or choose a checklist"),
+    "continue": N_("Back to the first unanswered question"),
+    "review": N_("Look over and change answers"),
+    "language": N_("Change the language"),
+    "cancel": N_("Leave a note without saving"),
+    "help": N_("What I can do"),
+}
+
+
+class PerUserUpdateProcessor(BaseUpdateProcessor):
+    """Handle updates of different users concurrently, and each user's strictly in order."""
+
+    def __init__(self, max_concurrent_updates: int = 64) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: defaultdict[object, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._waiting: defaultdict[object, int] = defaultdict(int)
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the update's handlers while holding its user's lock."""
+        key = _user_key(update)
+        self._waiting[key] += 1
+        try:
+            async with self._locks[key]:
+                await coroutine
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:  # forget idle users, so memory stays flat
+                del self._waiting[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+
+def _user_key(update: object) -> object:
+    user = getattr(update, "effective_user", None)
+    return user.id if user is not None else id(update)
+
+
+async def set_commands(app: Application, catalogs: Catalogs) -> None:  # type: ignore[type-arg]
+    """The command menu, once per language the bot has."""
+    for lang in catalogs.languages:
+        t = catalogs.translator(lang)
+        commands = [BotCommand(name, t._(text)) for name, text in MENU.items()]
+        code = None if lang == "en" else lang.split("_")[0].lower()
+        await app.bot.set_my_commands(commands, language_code=code)
+
+
+def build_application(
+    token: str,
+    api_url: str,
+    service: Service,
+    catalogs: Catalogs,
+    *,
+    rate_limit: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    """The bot, ready to start, talking to the Bot API server at ``api_url``."""
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
+        .concurrent_updates(PerUserUpdateProcessor())
+        .post_init(lambda app: set_commands(app, catalogs))
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app = builder.build()
+    app.bot_data[DEPS_KEY] = Deps(service, catalogs)
+    register(app)
+    return app

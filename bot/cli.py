@@ -1,0 +1,130 @@
+"""The command line: ``micic-bot run | check | org add``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.checklists import ChecklistError, describe, load_checklists
+from bot.config import ConfigError, Settings, load_settings
+from bot.i18n import Catalogs
+from bot.service import Service
+from bot.store import Store
+
+log = logging.getLogger("bot")
+
+
+def configure_logging(level: str) -> None:
+    """Log to stderr; silence libraries that would log request URLs (and so the token)."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="micic-bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (without a token: the offline playground)")
+    sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
+    org = sub.add_parser("org", help="manage organisations")
+    org_sub = org.add_subparsers(dest="org_command", required=True)
+    add = org_sub.add_parser("add", help="create an organisation and print its invite codes")
+    add.add_argument("name", nargs="+")
+    return parser
+
+
+def cmd_check(settings: Settings) -> int:
+    """Validate the checklists; print each problem as file:line: path: message."""
+    try:
+        checklists = load_checklists(settings.checklists_dir)
+    except ChecklistError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    describe(checklists.values())
+    return 0
+
+
+async def _open_service(settings: Settings) -> Service:
+    checklists = load_checklists(settings.checklists_dir)
+    store = await Store.open(settings.database)
+    return Service(store, checklists, settings.admins)
+
+
+async def _org_add(settings: Settings, name: str) -> int:
+    service = await _open_service(settings)
+    try:
+        org = await service.create_organisation(None, name)
+    finally:
+        await service.store.close()
+    print(f"{org.name}\nresponder code: {org.responder_code}")
+    print(f"coordinator code: {org.coordinator_code}")
+    return 0
+
+
+async def _run(settings: Settings) -> int:
+    service = await _open_service(settings)
+    catalogs = Catalogs.load(settings.locales_dir)
+    try:
+        if settings.token:
+            from bot.app import build_application
+
+            app = build_application(settings.token, settings.api_url, service, catalogs)
+            log.info("starting the bot (long polling)")
+            async with app:
+                await app.start()
+                assert app.updater is not None
+                await app.updater.start_polling(
+                    allowed_updates=["message", "edited_message", "callback_query"]
+                )
+                await _wait_for_stop()
+                await app.updater.stop()
+                await app.stop()
+        else:
+            from bot.playground.launch import run_playground
+
+            await run_playground(settings, service, catalogs)
+    finally:
+        await service.store.close()
+    return 0
+
+
+async def _wait_for_stop() -> None:
+    """Wait until SIGINT or SIGTERM."""
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``micic-bot``."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level)
+    if args.command == "check":
+        return cmd_check(settings)
+    if args.command == "run" and not settings.token:
+        print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
+    try:
+        if args.command == "org":
+            return asyncio.run(_org_add(settings, " ".join(args.name)))
+        return asyncio.run(_run(settings))
+    except ChecklistError as exc:
+        print("The bot cannot start: a checklist is broken.", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0

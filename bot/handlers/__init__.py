@@ -1,0 +1,56 @@
+"""The Telegram adapter: the routing table from updates to thin ``on_*`` callbacks."""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers.buttons import on_button
+from bot.handlers.commands import (
+    on_cancel,
+    on_continue,
+    on_help,
+    on_join,
+    on_language,
+    on_neworg,
+    on_review,
+    on_start,
+    on_unknown_command,
+)
+from bot.handlers.errors import on_error
+from bot.handlers.messages import on_edited, on_file, on_group, on_other, on_text
+
+COMMANDS = {
+    "start": on_start,
+    "join": on_join,
+    "continue": on_continue,
+    "review": on_review,
+    "help": on_help,
+    "cancel": on_cancel,
+    "language": on_language,
+    "neworg": on_neworg,
+}
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Route every kind of update the bot handles."""
+    private = filters.ChatType.PRIVATE
+    new = filters.UpdateType.MESSAGE
+    for name, callback in COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback, filters=private & new))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited))
+    app.add_handler(MessageHandler(private & new & filters.COMMAND, on_unknown_command))
+    app.add_handler(MessageHandler(private & new & filters.TEXT, on_text))
+    app.add_handler(MessageHandler(private & new & (filters.PHOTO | filters.Document.ALL), on_file))
+    app.add_handler(MessageHandler(private & new, on_other))
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & new & filters.COMMAND, on_group))
+    app.add_error_handler(on_error)
+
+
+__all__ = ["COMMANDS", "register"]

@@ -1,0 +1,88 @@
+"""The compact callback-data codec: ``<action>:<field>:...``, ASCII and under 64 bytes.
+
+Every button the bot sends is encoded here and every press decoded here; anything that does not
+decode is treated as a stale or forged button.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 64
+_FIELD = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+
+
+class Action(enum.StrEnum):
+    """What a button does; the value is the prefix in the callback data."""
+
+    ANSWER = "a"  # assessment, item, score: answer under a question
+    CHANGE = "c"  # assessment, item, score: change an answer from the review
+    SKIP = "s"  # assessment, item
+    NOTE = "n"  # assessment, item
+    HELP = "h"  # assessment, item, "1" to show or "0" to hide, "a" or "c" for the mode
+    EDIT = "e"  # assessment, item: open one item from the review
+    REVIEW = "v"  # assessment, guideline: one page of the review
+    CHECKLIST = "k"  # checklist id: start or continue it
+    MENU = "m"  # nothing: the list of checklists
+    LANGUAGE = "l"  # language code
+
+
+ARITY = {
+    Action.ANSWER: 3,
+    Action.CHANGE: 3,
+    Action.SKIP: 2,
+    Action.NOTE: 2,
+    Action.HELP: 4,
+    Action.EDIT: 2,
+    Action.REVIEW: 2,
+    Action.CHECKLIST: 1,
+    Action.MENU: 0,
+    Action.LANGUAGE: 1,
+}
+
+
+@dataclass(frozen=True)
+class Press:
+    """A decoded button press."""
+
+    action: Action
+    fields: tuple[str, ...]
+
+    @property
+    def assessment_id(self) -> int:
+        """The assessment id, for actions that carry one first."""
+        return int(self.fields[0])
+
+
+class BadCallback(ValueError):
+    """Callback data that this bot did not make (or no longer understands)."""
+
+
+def encode(action: Action, *fields: object) -> str:
+    """Encode a button; ValueError if a field is unsafe or the whole is too long."""
+    parts = [str(f) for f in fields]
+    if len(parts) != ARITY[action] or not all(_FIELD.match(p) for p in parts):
+        raise ValueError(f"bad fields for {action.name}: {parts}")
+    data = ":".join([action.value, *parts])
+    if len(data.encode("ascii")) > MAX_BYTES:
+        raise ValueError(f"callback data too long: {data}")
+    return data
+
+
+def decode(data: str | None) -> Press:
+    """Decode callback data made by ``encode``; BadCallback for anything else."""
+    if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+        raise BadCallback(data)
+    prefix, *parts = data.split(":")
+    try:
+        action = Action(prefix)
+    except ValueError:
+        raise BadCallback(data) from None
+    if len(parts) != ARITY[action] or not all(_FIELD.match(p) for p in parts):
+        raise BadCallback(data)
+    needs_id = action not in (Action.CHECKLIST, Action.MENU, Action.LANGUAGE)
+    if needs_id and not parts[0].isdigit():
+        raise BadCallback(data)
+    return Press(action, tuple(parts))

@@ -1,0 +1,49 @@
+"""The last line of defence: log what went wrong (never message text) and tell the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.handlers.replies import send
+from bot.handlers.turn import deps
+from bot.handlers.views import View
+from bot.store import StoreError
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error with the update's id only, and apologise in the user's language."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden):
+        log.info("update %s: the user blocked the bot", update_id)
+        return
+    log.error("update %s failed: %s", update_id, type(error).__name__, exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    chat, user = update.effective_chat, update.effective_user
+    if chat.type != chat.PRIVATE or user is None:
+        return
+    catalogs = deps(context).catalogs
+    t = catalogs.translator(catalogs.negotiate([user.language_code]))
+    if isinstance(error, StoreError):
+        text = t._("⚠️ I could not save that just now. Please try again in a minute.")
+    else:
+        text = t._(
+            "⚠️ Something went wrong on my side. Your saved answers are safe; please try again."
+        )
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer(text, show_alert=True)
+            return
+        except TelegramError:
+            pass
+    try:
+        await send(context.bot, chat.id, View(text))
+    except TelegramError:
+        log.warning("update %s: could not tell the user about the error", update_id)

@@ -1,0 +1,84 @@
+"""Messages that are not commands: notes, invite codes, evidence files, and everything odd."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.handlers.commands import join_with, say, show_current
+from bot.handlers.replies import send
+from bot.handlers.turn import begin
+from bot.handlers.views import item_view
+from bot.model import DomainError, NotFound
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A note when one is awaited; an invite code from someone not yet a member; else a hint."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    turn = await begin(update, context)
+    t = turn.t
+    if await turn.service.pending(turn.user.id):
+        try:
+            step = await turn.service.save_note(turn.user.id, message.text)
+        except DomainError:
+            await turn.service.cancel(turn.user.id)
+            await say(
+                turn, context, t._("That note can no longer be saved: its checklist is closed.")
+            )
+            return
+        await say(turn, context, t._("📝 Note saved."))
+        if step.item is not None:
+            view = item_view(t, step, step.item, show_help=False, change=False)
+            await send(context.bot, turn.chat_id, view)
+        return
+    if not await turn.service.memberships(turn.user.id):
+        await join_with(turn, context, message.text.split()[0] if message.text.split() else "")
+        return
+    await say(turn, context, t._("Please answer with the buttons under the question."))
+    await show_current(turn, context)
+
+
+async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo or document: evidence for the item whose note is awaited."""
+    message = update.effective_message
+    assert message is not None
+    turn = await begin(update, context)
+    t = turn.t
+    if message.photo:
+        photo = message.photo[-1]
+        kind, file_id, unique, name = "photo", photo.file_id, photo.file_unique_id, None
+    elif message.document:
+        doc = message.document
+        kind, file_id, unique, name = "document", doc.file_id, doc.file_unique_id, doc.file_name
+    else:
+        return
+    try:
+        await turn.service.add_evidence(turn.user.id, kind, file_id, unique, name)
+    except NotFound:
+        await say(turn, context, t._("To attach a file, first press 📝 Note under the question."))
+        return
+    await say(turn, context, t._("📎 File kept as evidence. Send a note, more files, or /cancel."))
+
+
+async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, locations, voice messages and the like."""
+    turn = await begin(update, context)
+    await say(turn, context, turn.t._("I can read text, photos and documents only."))
+    await show_current(turn, context)
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message: edits are not read, to keep answers unambiguous."""
+    turn = await begin(update, context)
+    await say(turn, context, turn.t._("I do not read edited messages. Please send a new one."))
+
+
+async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command in a group: the bot works in private chats only."""
+    turn = await begin(update, context)
+    username = context.bot.username
+    text = turn.t._(
+        "I work in private chats only. Please write to me directly: @%(bot)s", bot=username
+    )
+    await say(turn, context, text)

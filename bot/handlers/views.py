@@ -1,0 +1,291 @@
+"""Pure presentation: each ``*_view`` turns domain results into Telegram HTML and buttons.
+
+Views know nothing of PTB; the adapter turns a View into a message. Every interpolated value is
+HTML-escaped here, and every fixed text goes through the user's Translator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+from bot.handlers.codec import Action, encode
+from bot.i18n import N_, Translator
+from bot.model import Answer, Checklist, Item, Organisation, Role, Score
+from bot.scoring import Readiness, summarise
+from bot.service import Step
+
+RLM = "\u200f"
+BAR_WIDTH = 10
+
+SCORE_LABELS = {
+    Score.NOT_IN_PLACE: N_("Not in place"),
+    Score.STARTED: N_("Started or ad hoc"),
+    Score.IN_PLACE: N_("In place, not tested"),
+    Score.TESTED: N_("In place and tested"),
+    Score.DONT_KNOW: N_("Don't know"),
+    Score.NOT_APPLICABLE: N_("Not applicable"),
+}
+SCORE_ROWS = (
+    (Score.NOT_IN_PLACE, Score.STARTED),
+    (Score.IN_PLACE, Score.TESTED),
+    (Score.DONT_KNOW, Score.NOT_APPLICABLE),
+)
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: its label and its callback data."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class View:
+    """A message to show: Telegram HTML text and rows of buttons."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = field(default_factory=tuple)
+
+
+def _rows(t: Translator, rows: Sequence[Sequence[Button]]) -> tuple[tuple[Button, ...], ...]:
+    """Rows of buttons, mirrored for right-to-left languages."""
+    return tuple(tuple(reversed(row)) if t.rtl else tuple(row) for row in rows if row)
+
+
+def _lines(t: Translator, *lines: str) -> str:
+    """Join lines; in RTL languages each starts with a right-to-left mark."""
+    mark = RLM if t.rtl else ""
+    return "\n".join(f"{mark}{line}" if line else "" for line in lines)
+
+
+def score_label(t: Translator, score: Score) -> str:
+    """The translated label of an answer."""
+    label = t._(SCORE_LABELS[score])
+    return f"{score.value} · {label}" if score.points is not None else label
+
+
+def bar(t: Translator, share: float | None) -> str:
+    """A ten-block text bar with the percentage."""
+    if share is None:
+        return "░" * BAR_WIDTH + " " + t.percent(None)
+    filled = round(share * BAR_WIDTH)
+    return "▓" * filled + "░" * (BAR_WIDTH - filled) + " " + t.percent(share)
+
+
+def welcome_view(t: Translator, first_name: str, languages: Mapping[str, str]) -> View:
+    """What /start says to someone who has not joined an organisation yet."""
+    text = _lines(
+        t,
+        t._("👋 Hello, %(name)s!", name=escape(first_name)),
+        "",
+        t._(
+            "I help municipalities make sure migrants are included in emergency preparedness, "
+            "response and recovery, following the MICIC Guidelines."
+        ),
+        t._("Choose your language, then send the invite code of your municipality: /join CODE"),
+    )
+    return View(text, language_buttons(t, languages))
+
+
+def language_buttons(t: Translator, languages: Mapping[str, str]) -> tuple[tuple[Button, ...], ...]:
+    """One button per language the bot has, three to a row."""
+    buttons = [Button(name, encode(Action.LANGUAGE, code)) for code, name in languages.items()]
+    return _rows(t, [buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+def language_view(t: Translator, languages: Mapping[str, str]) -> View:
+    """The language menu (/language)."""
+    return View(_lines(t, t._("Choose your language:")), language_buttons(t, languages))
+
+
+def joined_view(t: Translator, org: Organisation, role: Role) -> str:
+    """The confirmation after joining an organisation."""
+    if role is Role.COORDINATOR:
+        return t._("✅ You are now a coordinator of %(org)s.", org=escape(org.name))
+    return t._("✅ You are now a responder for %(org)s.", org=escape(org.name))
+
+
+def menu_view(
+    t: Translator, org: Organisation, checklists: Sequence[Checklist], percents: Mapping[str, int]
+) -> View:
+    """The list of checklists, with how far the organisation has got in each."""
+    text = _lines(
+        t,
+        f"<b>{escape(org.name)}</b>",
+        t._("Choose a checklist to start or continue:"),
+    )
+    rows = [
+        [
+            Button(
+                t._(
+                    "%(title)s · %(percent)s",
+                    title=t.title(c),
+                    percent=t.percent(percents.get(c.id, 0) / 100),
+                ),
+                encode(Action.CHECKLIST, c.id),
+            )
+        ]
+        for c in checklists
+    ]
+    return View(text, _rows(t, rows))
+
+
+def _answer_line(t: Translator, answer: Answer | None) -> str:
+    if answer is None or answer.score is None:
+        return ""
+    who = escape(answer.author_name or t._("a former member"))
+    return t._(
+        "Answer: <b>%(answer)s</b> (%(who)s)", answer=escape(score_label(t, answer.score)), who=who
+    )
+
+
+def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change: bool) -> View:
+    """One item: Guideline, question, progress, and the answer buttons."""
+    checklist, aid = step.checklist, step.assessment.id
+    progress = step.progress
+    answer = step.answers.get(item.id)
+    lines = [
+        t._(
+            "<b>Guideline %(number)s · %(title)s</b>",
+            number=item.guideline,
+            title=escape(t.guideline(checklist, item.guideline)),
+        ),
+        t._(
+            "Item %(position)s of %(total)s, %(percent)s answered",
+            position=checklist.position(item.id),
+            total=progress.total,
+            percent=t.percent(progress.percent / 100),
+        ),
+        "",
+        escape(t.item(checklist, item, "question")),
+    ]
+    if show_help:
+        lines += ["", f"<i>{escape(t.item(checklist, item, 'help'))}</i>"]
+    if answer and answer.score is not None:
+        lines += ["", _answer_line(t, answer)]
+    if answer and answer.note:
+        lines += [t._("📝 Note: %(note)s", note=escape(answer.note))]
+    mode = Action.CHANGE if change else Action.ANSWER
+    rows: list[list[Button]] = [
+        [Button(score_label(t, s), encode(mode, aid, item.id, s.value)) for s in row]
+        for row in SCORE_ROWS
+    ]
+    help_label = t._("Hide help") if show_help else t._("ℹ️ Help")
+    help_data = encode(Action.HELP, aid, item.id, "0" if show_help else "1", mode.value)
+    tools = [
+        Button(help_label, help_data),
+        Button(t._("📝 Note"), encode(Action.NOTE, aid, item.id)),
+    ]
+    if change:
+        back = Button(t._("↩️ Back to review"), encode(Action.REVIEW, aid, item.guideline))
+        tools.append(back)
+    else:
+        tools.append(Button(t._("⏭ Skip"), encode(Action.SKIP, aid, item.id)))
+    rows.append(tools)
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
+def readiness_line(t: Translator, checklist: Checklist, guideline: int, r: Readiness) -> str:
+    """``G6 ▓▓▓▓░░░░░░ 40%`` with the Guideline's title."""
+    title = escape(t.guideline(checklist, guideline))
+    return t._(
+        "%(bar)s G%(number)s %(title)s", bar=bar(t, r.readiness), number=guideline, title=title
+    )
+
+
+def complete_view(t: Translator, step: Step) -> View:
+    """Shown when every item has an answer: readiness per Guideline."""
+    summary = summarise(step.checklist, step.answers)
+    lines = [
+        t._(
+            "✅ All %(total)s items of <b>%(title)s</b> are answered. Thank you!",
+            total=len(step.checklist.items),
+            title=escape(t.title(step.checklist)),
+        ),
+        "",
+        t._("Readiness per Guideline:"),
+    ]
+    lines += [readiness_line(t, step.checklist, g, r) for g, r in summary.by_guideline.items()]
+    lines += ["", t._("Overall: %(percent)s", percent=t.percent(summary.overall.readiness))]
+    rows = [
+        [Button(t._("🔎 Review answers"), encode(Action.REVIEW, step.assessment.id, 0))],
+        [Button(t._("📋 Other checklists"), encode(Action.MENU))],
+    ]
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
+def step_view(t: Translator, step: Step) -> View:
+    """The next item of a step, or the completion message."""
+    if step.item is None:
+        return complete_view(t, step)
+    return item_view(t, step, step.item, show_help=False, change=False)
+
+
+def review_view(t: Translator, step: Step, guideline: int) -> View:
+    """One Guideline's answers, with a button per item to change it, and paging."""
+    checklist, aid = step.checklist, step.assessment.id
+    guidelines = [s.guideline for s in checklist.sections]
+    if guideline not in guidelines:
+        guideline = guidelines[0]
+    section = checklist.section(guideline)
+    assert section is not None
+    lines = [
+        t._(
+            "🔎 <b>Review · Guideline %(number)s · %(title)s</b>",
+            number=guideline,
+            title=escape(t.guideline(checklist, guideline)),
+        ),
+        "",
+    ]
+    buttons = []
+    for n, item in enumerate(section.items, 1):
+        answer = step.answers.get(item.id)
+        label = score_label(t, answer.score) if answer and answer.score else t._("not answered")
+        question = escape(t.item(checklist, item, "question"))
+        lines.append(f"{n}. {question}\n   → <b>{escape(label)}</b>")
+        buttons.append(Button(f"✏️ {n}", encode(Action.EDIT, aid, item.id)))
+    index = guidelines.index(guideline)
+    paging = []
+    if index > 0:
+        previous = guidelines[index - 1]
+        paging.append(Button(f"◀ G{previous}", encode(Action.REVIEW, aid, previous)))
+    if index < len(guidelines) - 1:
+        following = guidelines[index + 1]
+        paging.append(Button(f"G{following} ▶", encode(Action.REVIEW, aid, following)))
+    rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)] + [paging]
+    rows.append([Button(t._("▶️ Continue the checklist"), encode(Action.CHECKLIST, checklist.id))])
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
+def note_prompt_view(t: Translator, checklist: Checklist, item: Item) -> View:
+    """Asks for the text of a note (and says evidence files are welcome)."""
+    return View(
+        _lines(
+            t,
+            t._("📝 Send your note on this item as a message:"),
+            f"<i>{escape(t.item(checklist, item, 'question'))}</i>",
+            "",
+            t._("You may also send a photo or a document as evidence. /cancel to stop."),
+            t._("Please do not write personal data about individuals in notes."),
+        )
+    )
+
+
+def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
+    """What the user can do."""
+    lines = [
+        t._("<b>What I can do</b>"),
+        t._("/start: start, or choose a checklist"),
+        t._("/join CODE: join your municipality with its invite code"),
+        t._("/continue: back to the first unanswered question"),
+        t._("/review: look over and change the answers so far"),
+        t._("/cancel: leave a note without saving"),
+        t._("/language: change the language"),
+        t._("/help: this list"),
+    ]
+    if is_admin:
+        lines.append(t._("/neworg NAME: create an organisation (administrators)"))
+    return View(_lines(t, *lines))

@@ -1,0 +1,240 @@
+"""The domain vocabulary: checklists, answers, organisations and assessments.
+
+Plain frozen dataclasses and enums, free of Telegram, SQL and rendering.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Phase(enum.StrEnum):
+    """The three MICIC phases."""
+
+    PREPAREDNESS = "preparedness"
+    RESPONSE = "response"
+    RECOVERY = "recovery"
+
+
+class Tier(enum.StrEnum):
+    """How essential an item is: ``minimum`` is what every municipality should have."""
+
+    MINIMUM = "minimum"
+    ADVANCED = "advanced"
+
+
+class Actor(enum.StrEnum):
+    """Who can act on an item."""
+
+    LOCAL_AUTHORITY = "local_authority"
+    NATIONAL_GOVERNMENT = "national_government"
+    CONSULATES = "consulates"
+    EMPLOYERS = "employers"
+    CIVIL_SOCIETY = "civil_society"
+
+
+class Score(enum.StrEnum):
+    """One answer scale for every item, after the UNDRR Disaster Resilience Scorecard."""
+
+    NOT_IN_PLACE = "0"
+    STARTED = "1"
+    IN_PLACE = "2"
+    TESTED = "3"
+    DONT_KNOW = "dk"
+    NOT_APPLICABLE = "na"
+
+    @property
+    def points(self) -> int | None:
+        """Points on the 0-3 scale, or None for "don't know" and "not applicable"."""
+        return int(self.value) if self.value.isdigit() else None
+
+
+MAX_POINTS = 3
+
+
+class Role(enum.StrEnum):
+    """A member's role in an organisation."""
+
+    RESPONDER = "responder"
+    COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a checklist."""
+
+    id: str
+    guideline: int
+    question: str
+    help: str
+    actors: tuple[Actor, ...]
+    tier: Tier
+    action: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """The items a checklist asks under one MICIC Guideline."""
+
+    guideline: int
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A versioned checklist for one MICIC phase."""
+
+    id: str
+    version: int
+    title: str
+    phase: Phase
+    description: str
+    sections: tuple[Section, ...]
+    _index: dict[str, Item] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {item.id: item for item in self.items})
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item, in the order they are asked."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, if the checklist has it."""
+        return self._index.get(item_id)
+
+    def position(self, item_id: str) -> int:
+        """The 1-based position of an item in the order of asking."""
+        return next(i for i, item in enumerate(self.items, 1) if item.id == item_id)
+
+    def section(self, guideline: int) -> Section | None:
+        """The section for a Guideline, if the checklist has one."""
+        return next((s for s in self.sections if s.guideline == guideline), None)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+
+@dataclass(frozen=True)
+class User:
+    """A person known to the bot: only what it needs."""
+
+    id: int
+    first_name: str
+    language: str | None
+    current_org_id: int | None = None
+    current_assessment_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A municipality (or another local body) whose readiness is assessed."""
+
+    id: int
+    name: str
+    responder_code: str
+    coordinator_code: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """A user's membership of an organisation."""
+
+    org_id: int
+    user_id: int
+    role: Role
+    first_name: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One organisation x one checklist x one cycle, shared by its responders."""
+
+    id: int
+    org_id: int
+    checklist_id: str
+    cycle: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What is known about one item of an assessment."""
+
+    item_id: str
+    score: Score | None
+    note: str | None = None
+    author_id: int | None = None
+    author_name: str | None = None
+    answered_at: datetime | None = None
+    checklist_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A file sent as evidence for an item."""
+
+    id: int
+    assessment_id: int
+    item_id: str
+    kind: str
+    file_id: str
+    file_name: str | None
+    author_id: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One change to an answer, kept forever."""
+
+    assessment_id: int
+    item_id: str
+    field: str
+    old: str | None
+    new: str | None
+    author_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the bot waits for from a user: the text of a note for an item."""
+
+    kind: str
+    assessment_id: int
+    item_id: str
+
+
+class DomainError(Exception):
+    """A request the domain refuses; the message is for logs, the type for the user."""
+
+
+class AccessDenied(DomainError):
+    """The user may not do this."""
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist."""
+
+
+class InvalidInvite(DomainError):
+    """No organisation has this invite code."""
+
+
+class AssessmentClosed(DomainError):
+    """The assessment belongs to an earlier cycle and takes no more answers."""
+
+
+class StaleAnswer(DomainError):
+    """An answer button from an old message for an item that has a different answer now."""
+
+    def __init__(self, item_id: str, current: Score) -> None:
+        super().__init__(f"item {item_id} already answered")
+        self.item_id = item_id
+        self.current = current

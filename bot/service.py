@@ -1,0 +1,308 @@
+"""Use cases the chat (or any other front end) calls, with the access rules behind them.
+
+Free of Telegram: every method takes the acting user's id and returns model objects. "What to
+ask next" is always computed from the stored answers, never kept in memory.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bot import scoring
+from bot.model import (
+    AccessDenied,
+    Answer,
+    Assessment,
+    AssessmentClosed,
+    Checklist,
+    DomainError,
+    InvalidInvite,
+    Item,
+    Member,
+    NotFound,
+    Organisation,
+    Pending,
+    Phase,
+    Role,
+    Score,
+    StaleAnswer,
+    User,
+)
+from bot.store import Store, StoreError
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+NOTE_MAX_LENGTH = 2000
+
+
+def new_invite_code() -> str:
+    """A random invite code, easy to read aloud (no 0/O, 1/I)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where an assessment stands: the item to show (None when complete) and all answers."""
+
+    assessment: Assessment
+    checklist: Checklist
+    item: Item | None
+    answers: Mapping[str, Answer]
+
+    @property
+    def progress(self) -> scoring.Progress:
+        """Answered items of the total."""
+        return scoring.progress(self.checklist, self.answers)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every item has an answer."""
+        return self.progress.complete
+
+
+class Service:
+    """The bot's use cases over one store and the loaded checklists."""
+
+    def __init__(
+        self,
+        store: Store,
+        checklists: Mapping[str, Checklist],
+        admins: frozenset[int] = frozenset(),
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.store = store
+        self.checklists = dict(checklists)
+        self.admins = admins
+        self.clock = clock
+
+    def current_cycle(self) -> str:
+        """The assessment cycle new answers go to: the current year."""
+        return str(self.clock().year)
+
+    def sorted_checklists(self) -> list[Checklist]:
+        """The checklists in the order of the phases they serve."""
+        order = list(Phase)
+        return sorted(self.checklists.values(), key=lambda c: (order.index(c.phase), c.id))
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        """A loaded checklist, or NotFound."""
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            raise NotFound(f"no checklist {checklist_id!r}") from None
+
+    # people and organisations
+
+    async def see_user(self, user_id: int, first_name: str) -> User:
+        """Record that the user is active (name and last-seen time only)."""
+        return await self.store.touch_user(user_id, first_name[:64], self.clock())
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        """Remember the language the user chose."""
+        await self.store.set_language(user_id, language)
+
+    def is_admin(self, user_id: int) -> bool:
+        """Whether the configuration names this user an administrator."""
+        return user_id in self.admins
+
+    async def create_organisation(self, actor_id: int | None, name: str) -> Organisation:
+        """Create an organisation (administrators only; None means the command line)."""
+        if actor_id is not None and not self.is_admin(actor_id):
+            raise AccessDenied("only administrators create organisations")
+        name = " ".join(name.split())[:100]
+        if not name:
+            raise DomainError("an organisation needs a name")
+        if await self.store.organisation_by_name(name):
+            raise DomainError(f"organisation {name!r} exists")
+        try:
+            return await self.store.create_organisation(
+                name, new_invite_code(), new_invite_code(), self.clock()
+            )
+        except StoreError as exc:
+            raise DomainError(str(exc)) from exc
+
+    async def join(self, user_id: int, code: str) -> tuple[Organisation, Role]:
+        """Join the organisation whose invite code this is, with the role the code grants."""
+        found = await self.store.organisation_by_code(code.strip().upper())
+        if found is None:
+            raise InvalidInvite(code)
+        org, role = found
+        await self.store.add_member(org.id, user_id, role, self.clock())
+        await self.store.set_current_org(user_id, org.id)
+        return org, role
+
+    async def memberships(self, user_id: int) -> list[Member]:
+        """Every organisation the user belongs to."""
+        return await self.store.memberships(user_id)
+
+    async def current_organisation(self, user_id: int) -> Organisation | None:
+        """The organisation the user works for now: the last joined or chosen."""
+        user = await self.store.user(user_id)
+        if user and user.current_org_id and await self.store.member(user.current_org_id, user_id):
+            return await self.store.organisation(user.current_org_id)
+        members = await self.store.memberships(user_id)
+        return await self.store.organisation(members[0].org_id) if members else None
+
+    async def percent_answered(self, org_id: int) -> dict[str, int]:
+        """How far the organisation has got in each checklist this cycle, in whole percent."""
+        found: dict[str, int] = {}
+        for assessment in await self.store.assessments(org_id):
+            if (
+                assessment.cycle == self.current_cycle()
+                and assessment.checklist_id in self.checklists
+            ):
+                checklist = self.checklists[assessment.checklist_id]
+                answers = await self.store.answers(assessment.id)
+                found[checklist.id] = scoring.progress(checklist, answers).percent
+        return found
+
+    # the checklist conversation
+
+    async def start(self, user_id: int, checklist_id: str) -> Step:
+        """Start, or continue, the user's organisation's assessment of a checklist this cycle."""
+        checklist = self.checklist(checklist_id)
+        org = await self.current_organisation(user_id)
+        if org is None:
+            raise AccessDenied("the user belongs to no organisation")
+        assessment = await self.store.open_assessment(
+            org.id, checklist.id, self.current_cycle(), self.clock()
+        )
+        await self.store.set_current_assessment(user_id, assessment.id)
+        return await self._step(assessment)
+
+    async def resume(self, user_id: int) -> Step | None:
+        """The first unanswered item of the assessment the user worked on last, if any."""
+        user = await self.store.user(user_id)
+        if user is None or user.current_assessment_id is None:
+            return None
+        try:
+            assessment = await self._writable(user_id, user.current_assessment_id)
+        except DomainError:
+            return None
+        return await self._step(assessment)
+
+    async def step(self, user_id: int, assessment_id: int, after: str | None = None) -> Step:
+        """The assessment's next unanswered item (following ``after`` if given)."""
+        assessment = await self._readable(user_id, assessment_id)
+        return await self._step(assessment, after)
+
+    async def answer(
+        self, user_id: int, assessment_id: int, item_id: str, score: Score, *, change: bool = False
+    ) -> Step:
+        """Save an answer and return the next step.
+
+        A repeated answer is harmless. Without ``change`` (a button under a question, not in the
+        review), an item that already has a different answer raises StaleAnswer: a button on an
+        old message must not overwrite what someone saved since.
+        """
+        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
+        answers = await self.store.answers(assessment.id)
+        current = answers.get(item_id)
+        if not change and current and current.score is not None and current.score is not score:
+            raise StaleAnswer(item_id, current.score)
+        await self.store.record(
+            assessment.id, item_id, "score", score.value, user_id, self.clock(), checklist.version
+        )
+        return await self._step(assessment, after=item_id)
+
+    async def skip(self, user_id: int, assessment_id: int, item_id: str) -> Step:
+        """Leave an item unanswered for now and move to the next unanswered one."""
+        assessment, _ = await self._item_of(user_id, assessment_id, item_id)
+        return await self._step(assessment, after=item_id)
+
+    async def begin_note(self, user_id: int, assessment_id: int, item_id: str) -> Item:
+        """Wait for the user's next text message as a note on the item."""
+        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
+        pending = Pending("note", assessment.id, item_id)
+        await self.store.set_pending(user_id, pending, self.clock())
+        item = checklist.item(item_id)
+        assert item is not None
+        return item
+
+    async def pending(self, user_id: int) -> Pending | None:
+        """What the bot waits for from the user, if anything."""
+        return await self.store.pending(user_id)
+
+    async def save_note(self, user_id: int, text: str) -> Step:
+        """Save the awaited note and return the step of that item's assessment."""
+        pending = await self.store.pending(user_id)
+        if pending is None:
+            raise NotFound("no note is awaited")
+        assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        note = text.strip()[:NOTE_MAX_LENGTH]
+        await self.store.record(
+            assessment.id, pending.item_id, "note", note, user_id, self.clock(), checklist.version
+        )
+        await self.store.clear_pending(user_id)
+        answers = await self.store.answers(assessment.id)
+        item = checklist.item(pending.item_id)
+        return Step(assessment, checklist, item, answers)
+
+    async def add_evidence(
+        self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
+    ) -> Item:
+        """Keep a file as evidence for the item whose note is awaited."""
+        pending = await self.store.pending(user_id)
+        if pending is None:
+            raise NotFound("no item is awaiting evidence")
+        assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        await self.store.add_evidence(
+            assessment.id,
+            pending.item_id,
+            kind,
+            file_id,
+            file_unique_id,
+            file_name,
+            user_id,
+            self.clock(),
+        )
+        item = checklist.item(pending.item_id)
+        assert item is not None
+        return item
+
+    async def cancel(self, user_id: int) -> bool:
+        """Stop waiting for a note; True if the bot was waiting."""
+        return await self.store.clear_pending(user_id)
+
+    async def review(self, user_id: int, assessment_id: int) -> Step:
+        """All answers of an assessment, for the user to look over and change."""
+        assessment = await self._readable(user_id, assessment_id)
+        return await self._step(assessment)
+
+    # access rules
+
+    async def _readable(self, user_id: int, assessment_id: int) -> Assessment:
+        assessment = await self.store.assessment(assessment_id)
+        if assessment is None:
+            raise NotFound(f"no assessment {assessment_id}")
+        if await self.store.member(assessment.org_id, user_id) is None:
+            raise AccessDenied(f"user is not a member of organisation {assessment.org_id}")
+        return assessment
+
+    async def _writable(self, user_id: int, assessment_id: int) -> Assessment:
+        assessment = await self._readable(user_id, assessment_id)
+        if assessment.cycle != self.current_cycle():
+            raise AssessmentClosed(f"assessment {assessment_id} is of cycle {assessment.cycle}")
+        return assessment
+
+    async def _item_of(
+        self, user_id: int, assessment_id: int, item_id: str
+    ) -> tuple[Assessment, Checklist]:
+        assessment = await self._writable(user_id, assessment_id)
+        checklist = self.checklist(assessment.checklist_id)
+        if checklist.item(item_id) is None:
+            raise NotFound(f"no item {item_id!r} in {checklist.id}")
+        return assessment, checklist
+
+    async def _step(self, assessment: Assessment, after: str | None = None) -> Step:
+        checklist = self.checklist(assessment.checklist_id)
+        answers = await self.store.answers(assessment.id)
+        item = scoring.next_item(checklist, answers, after)
+        return Step(assessment, checklist, item, answers)
