@@ -17,6 +17,7 @@ from bot.i18n import N_, Catalogs
 from bot.service import Service
 
 log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 MENU = {
     "start": N_("Start, or choose a checklist"),
@@ -48,6 +49,11 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
             if not self._waiting[key]:  # forget idle users, so memory stays flat
                 del self._waiting[key], self._locks[key]
 
+    @property
+    def busy(self) -> bool:
+        """Whether any update is being handled or waits for its user's turn."""
+        return bool(self._waiting)
+
     async def initialize(self) -> None:
         """Nothing to set up."""
 
@@ -60,8 +66,9 @@ def _user_key(update: object) -> object:
     return user.id if user is not None else id(update)
 
 
-async def set_commands(app: Application, catalogs: Catalogs) -> None:  # type: ignore[type-arg]
+async def set_commands(app: Application) -> None:  # type: ignore[type-arg]
     """The command menu, once per language the bot has."""
+    catalogs = app.bot_data[DEPS_KEY].catalogs
     for lang in catalogs.languages:
         t = catalogs.translator(lang)
         commands = [BotCommand(name, t._(text)) for name, text in MENU.items()]
@@ -84,7 +91,6 @@ def build_application(
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
         .concurrent_updates(PerUserUpdateProcessor())
-        .post_init(lambda app: set_commands(app, catalogs))
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
@@ -92,3 +98,24 @@ def build_application(
     app.bot_data[DEPS_KEY] = Deps(service, catalogs)
     register(app)
     return app
+
+
+async def start(app: Application, *, poll_timeout: int = 10) -> None:  # type: ignore[type-arg]
+    """Connect, set the command menu and start long polling."""
+    await app.initialize()
+    await set_commands(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(
+        timeout=poll_timeout, poll_interval=0, allowed_updates=ALLOWED_UPDATES
+    )
+
+
+async def stop(app: Application) -> None:  # type: ignore[type-arg]
+    """Stop polling and handling, and disconnect."""
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()

@@ -67,29 +67,27 @@ async def _org_add(settings: Settings, name: str) -> int:
 
 
 async def _run(settings: Settings) -> int:
-    service = await _open_service(settings)
+    checklists = load_checklists(settings.checklists_dir)
     catalogs = Catalogs.load(settings.locales_dir)
+    if not settings.token:
+        from bot.playground.launch import run_playground
+
+        await run_playground(settings, checklists, catalogs)
+        return 0
+    from bot.app import build_application, start, stop
+
+    store = await Store.open(settings.database)
+    service = Service(store, checklists, settings.admins)
     try:
-        if settings.token:
-            from bot.app import build_application
-
-            app = build_application(settings.token, settings.api_url, service, catalogs)
-            log.info("starting the bot (long polling)")
-            async with app:
-                await app.start()
-                assert app.updater is not None
-                await app.updater.start_polling(
-                    allowed_updates=["message", "edited_message", "callback_query"]
-                )
-                await _wait_for_stop()
-                await app.updater.stop()
-                await app.stop()
-        else:
-            from bot.playground.launch import run_playground
-
-            await run_playground(settings, service, catalogs)
+        app = build_application(settings.token, settings.api_url, service, catalogs)
+        log.info("starting the bot (long polling)")
+        await start(app)
+        try:
+            await _wait_for_stop()
+        finally:
+            await stop(app)
     finally:
-        await service.store.close()
+        await store.close()
     return 0
 
 

@@ -445,5 +445,13 @@ class Store:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (migrations hold no semicolons inside strings)."""
-    return [s.strip() for s in sql.split(";") if s.strip()]
+    """Split a migration into complete statements (semicolons in comments are fine)."""
+    statements, current = [], ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements

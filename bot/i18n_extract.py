@@ -1,0 +1,73 @@
+"""A Babel extractor for checklist YAML: every text a responder reads, keyed by a stable context.
+
+Each entry's msgctxt is ``<checklist id>:<item id>:<field>`` (or ``<checklist id>:title``,
+``:description``, ``:guideline-<n>:title``), so the same English can be translated differently
+where it must, and a changed English text marks its translation fuzzy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.i18n import content_context
+
+Extracted = tuple[int, str, tuple[str, str], list[str]]
+ITEM_FIELDS = ("question", "help", "action")
+FIELD_NOTES = {
+    "question": "the question asked on the 0-3 scale",
+    "help": "why it matters and what counts as evidence",
+    "action": "the recommended action when the item is a gap",
+}
+
+
+def _fields(node: Node) -> dict[str, Node]:
+    if not isinstance(node, MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, ScalarNode)}
+
+
+def _text(node: Node | None) -> str | None:
+    if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value.strip():
+        return str(node.value)
+    return None
+
+
+def _entry(node: Node | None, context: str, note: str) -> Iterator[Extracted]:
+    text = _text(node)
+    if node is not None and text is not None:
+        yield node.start_mark.line + 1, "pgettext", (context, text), [note]
+
+
+def _sections(checklist_id: str, node: Node | None) -> Iterator[Extracted]:
+    if not isinstance(node, SequenceNode):
+        return
+    for section in node.value:
+        fields = _fields(section)
+        number = _text(fields.get("guideline")) or getattr(fields.get("guideline"), "value", "?")
+        context = content_context(checklist_id, f"guideline-{number}", "title")
+        yield from _entry(fields.get("title"), context, f"title of MICIC Guideline {number}")
+        items = fields.get("items")
+        for item in items.value if isinstance(items, SequenceNode) else []:
+            item_fields = _fields(item)
+            item_id = _text(item_fields.get("id")) or "?"
+            for field in ITEM_FIELDS:
+                note = f"Guideline {number}, item {item_id}: {FIELD_NOTES[field]}"
+                context = content_context(checklist_id, item_id, field)
+                yield from _entry(item_fields.get(field), context, note)
+
+
+def extract_checklist(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[Extracted]:
+    """Babel extraction method for ``checklists/*.yaml`` (see ``[tool.babel]``)."""
+    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    fields = _fields(root) if root is not None else {}
+    checklist_id = _text(fields.get("id")) or "?"
+    yield from _entry(fields.get("title"), content_context(checklist_id, "title"), "checklist title")
+    description = content_context(checklist_id, "description")
+    yield from _entry(fields.get("description"), description, "checklist description")
+    yield from _sections(checklist_id, fields.get("sections"))

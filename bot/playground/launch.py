@@ -1,0 +1,83 @@
+"""``micic-bot run`` without a token: the bot against a local Bot API, chatting in the terminal.
+
+The person at the terminal starts as an administrator who has joined a demo municipality, so
+every feature can be tried at once. The playground keeps its own database, apart from a real one.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import build_application, start, stop
+from bot.config import Settings
+from bot.i18n import Catalogs
+from bot.model import Checklist, Role
+from bot.playground.botapi import LocalBotApi
+from bot.playground.terminal import TerminalChat
+from bot.service import Service
+from bot.store import Store
+
+TOKEN = "1000001:playground"
+PERSON_ID = 1
+DEMO_ORGANISATION = "Demo municipality"
+
+
+def playground_database(settings: Settings) -> Path:
+    """The playground's own database file, next to the configured one."""
+    return settings.database.with_name("playground.sqlite3")
+
+
+def terminal_language() -> str | None:
+    """The terminal's language (LANG=fr_FR.UTF-8 -> fr_FR), as Telegram would report it."""
+    code = os.environ.get("LANG") or locale.getlocale()[0] or ""
+    code = code.split(".")[0]
+    return code if code and code not in ("C", "POSIX") else None
+
+
+async def prepare_demo(service: Service, person_id: int) -> None:
+    """Create the demo municipality (once) with the person as coordinator and responder."""
+    await service.see_user(person_id, "You")
+    org = await service.store.organisation_by_name(DEMO_ORGANISATION)
+    if org is None:
+        org = await service.create_organisation(None, DEMO_ORGANISATION)
+    await service.join(person_id, org.coordinator_code)
+    assert (await service.store.member(org.id, person_id)).role is Role.COORDINATOR  # type: ignore[union-attr]
+
+
+async def run_playground(
+    settings: Settings,
+    checklists: dict[str, Checklist],
+    catalogs: Catalogs,
+    *,
+    input_stream: TextIO | None = None,
+    output: TextIO | None = None,
+) -> None:
+    """Run the bot and a terminal chat until the person types /quit or input ends."""
+    database = playground_database(settings)
+    store = await Store.open(database)
+    service = Service(store, checklists, settings.admins | {PERSON_ID})
+    api = LocalBotApi(token=TOKEN, bot_username="micic_playground_bot", bot_name="MICIC")
+    try:
+        await prepare_demo(service, PERSON_ID)
+        await api.start()
+        app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
+        await start(app)
+        try:
+            person = api.user(PERSON_ID, "You", language_code=terminal_language())
+            chat = TerminalChat(
+                api,
+                person,
+                downloads=database.parent / "playground-files",
+                input_stream=input_stream,
+                output=output,
+            )
+            await person.send("/start")
+            await chat.run()
+        finally:
+            await stop(app)
+    finally:
+        await api.stop()
+        await store.close()

@@ -1,0 +1,143 @@
+"""The real Application over HTTP against the local Bot API, with scripted users."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application, start, stop
+from bot.checklists import load_checklists
+from bot.i18n import Catalogs
+from bot.model import Checklist
+from bot.playground import ChatUser, LocalBotApi
+from bot.service import Service
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_ID = 900
+CHECKLISTS = load_checklists(ROOT / "checklists")
+CATALOGS = Catalogs.load(ROOT / "locales")
+
+
+class RunningBot:
+    """The bot as one process would run it; it can be stopped and started on the same database."""
+
+    def __init__(self, api: LocalBotApi, database: Path, clock: Callable[[], datetime]) -> None:
+        self.api = api
+        self.database = database
+        self.clock = clock
+        self.service: Service | None = None
+        self.app: Application | None = None  # type: ignore[type-arg]
+
+    async def start(self) -> None:
+        """Open the database and start polling."""
+        store = await Store.open(self.database)
+        self.service = Service(store, CHECKLISTS, frozenset({ADMIN_ID}), clock=self.clock)
+        self.app = build_application(self.api.token, self.api.url, self.service, CATALOGS)
+        await start(self.app, poll_timeout=1)
+
+    async def stop(self) -> None:
+        """Stop polling and close the database, as a shutdown would."""
+        assert self.app is not None and self.service is not None
+        await stop(self.app)
+        await self.service.store.close()
+
+    def busy(self) -> bool:
+        """Whether the bot has updates queued or being handled."""
+        if self.app is None or not self.app.running:
+            return False
+        processor = self.app.update_processor
+        return not self.app.update_queue.empty() or bool(getattr(processor, "busy", False))
+
+    @property
+    def store(self) -> Store:
+        """The running bot's store, to check what was saved."""
+        assert self.service is not None
+        return self.service.store
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[LocalBotApi]:
+    """A started local Bot API."""
+    async with LocalBotApi(bot_username="micic_test_bot") as server:
+        yield server
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    """A fixed time in 2026, so cycles are predictable."""
+    return lambda: datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def bot(
+    api: LocalBotApi, tmp_path: Path, clock: Callable[[], datetime]
+) -> AsyncIterator[RunningBot]:
+    """The bot, running against the local Bot API on a fresh database."""
+    running = RunningBot(api, tmp_path / "bot.sqlite3", clock)
+    wait_for_bot(api, running)
+    await running.start()
+    yield running
+    if running.app is not None and running.app.running:
+        await running.stop()
+
+
+def wait_for_bot(api: LocalBotApi, running: RunningBot) -> None:
+    """Make ``api.settle`` also wait until the bot has handled every update it fetched.
+
+    The Bot API alone sees only HTTP traffic; a handler busy with the database is invisible
+    to it, so settling asks the bot too.
+    """
+    settle_http = api.settle
+
+    async def settle(quiet: float = 0.03, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        deadline = asyncio.get_running_loop().time() + timeout
+        await settle_http(quiet, timeout)
+        while running.busy():
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError("the bot is still handling updates")
+            await asyncio.sleep(0.005)
+            await settle_http(quiet, timeout)
+
+    api.settle = settle  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def recovery() -> Checklist:
+    """The shortest real checklist."""
+    return CHECKLISTS["recovery"]
+
+
+def labels(user: ChatUser) -> list[str]:
+    """The button labels of the user's newest message."""
+    return [label for row in user.last.buttons for label, _ in row]
+
+
+def button(user: ChatUser, starts: str) -> str:
+    """The label of the newest message's button that starts with ``starts``."""
+    for label in labels(user):
+        if label.startswith(starts):
+            return label
+    raise AssertionError(f"no button starting {starts!r} in {labels(user)}")
+
+
+async def new_organisation(api: LocalBotApi, name: str = "Lyon") -> tuple[str, str]:
+    """An administrator creates an organisation; return its (responder, coordinator) codes."""
+    admin = api.user(ADMIN_ID, "Admin", language_code="en")
+    await admin.send(f"/neworg {name}")
+    codes = [line.split(": ")[1] for line in admin.last.plain.splitlines() if "join with" in line]
+    return codes[0], codes[1]
+
+
+async def joined(
+    api: LocalBotApi, user_id: int, name: str, code: str, lang: str = "en"
+) -> ChatUser:
+    """A user who has joined with an invite code."""
+    user = api.user(user_id, name, language_code=lang)
+    await user.send(f"/join {code}")
+    return user
