@@ -83,6 +83,7 @@ def build_application(
     catalogs: Catalogs,
     *,
     rate_limit: bool = True,
+    read_timeout: float = 5.0,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to start, talking to the Bot API server at ``api_url``."""
     builder = (
@@ -90,6 +91,7 @@ def build_application(
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
+        .read_timeout(read_timeout)
         .concurrent_updates(PerUserUpdateProcessor())
     )
     if rate_limit:

@@ -20,6 +20,7 @@ from bot.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 900
+READ_TIMEOUT = 1.0  # short, so that tests of time-outs stay fast
 CHECKLISTS = load_checklists(ROOT / "checklists")
 CATALOGS = Catalogs.load(ROOT / "locales")
 
@@ -38,7 +39,9 @@ class RunningBot:
         """Open the database and start polling."""
         store = await Store.open(self.database)
         self.service = Service(store, CHECKLISTS, frozenset({ADMIN_ID}), clock=self.clock)
-        self.app = build_application(self.api.token, self.api.url, self.service, CATALOGS)
+        self.app = build_application(
+            self.api.token, self.api.url, self.service, CATALOGS, read_timeout=READ_TIMEOUT
+        )
         await start(self.app, poll_timeout=1)
 
     async def stop(self) -> None:
@@ -68,10 +71,20 @@ async def api() -> AsyncIterator[LocalBotApi]:
         yield server
 
 
+class Clock:
+    """A settable clock, so tests can move to the next assessment cycle."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @pytest.fixture
-def clock() -> Callable[[], datetime]:
+def clock() -> Clock:
     """A fixed time in 2026, so cycles are predictable."""
-    return lambda: datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    return Clock()
 
 
 @pytest.fixture

@@ -1,0 +1,162 @@
+"""What bad input gets in the responder chat: a clear answer, and nothing lost or miswritten."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.model import Checklist
+from bot.playground import LocalBotApi
+from tests.integration.conftest import (
+    READ_TIMEOUT,
+    Clock,
+    RunningBot,
+    button,
+    joined,
+    new_organisation,
+)
+
+
+async def _answering(api: LocalBotApi, recovery: Checklist, user_id: int = 1, name: str = "Ana"):  # type: ignore[no-untyped-def]
+    code, _ = await new_organisation(api)
+    user = await joined(api, user_id, name, code)
+    await user.press(button(user, recovery.title))
+    return user
+
+
+async def _answers(bot: RunningBot) -> dict[str, str | None]:
+    assessment = (await bot.store.assessments(1))[0]
+    return {
+        k: (a.score.value if a.score else None)
+        for k, a in (await bot.store.answers(assessment.id)).items()
+    }
+
+
+async def test_text_instead_of_a_button_gets_a_hint_and_the_item_again(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    await ana.press("2 · In place, not tested")
+    await ana.send("yes we have that")
+    assert "Please answer with the buttons" in ana.messages[-2].plain
+    assert "Item 2 of" in ana.last.plain
+    assert await _answers(bot) == {recovery.items[0].id: "2"}
+
+
+async def test_a_double_tap_is_stored_once(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    message = ana.last
+    data = dict(message.buttons[1])["3 · In place and tested"]
+    assert data is not None
+    await ana.press_data(message.message_id, data)
+    await ana.press_data(message.message_id, data)
+    assert await _answers(bot) == {recovery.items[0].id: "3"}
+    assessment = (await bot.store.assessments(1))[0]
+    assert len(await bot.store.audit_log(assessment.id)) == 1
+    assert "Item 2 of" in ana.last.plain
+    assert not [a for a in ana.alerts if a.show_alert]
+
+
+async def test_a_stale_button_does_not_overwrite_a_newer_answer(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    message = ana.last
+    old_zero = dict(message.buttons[0])["0 · Not in place"]
+    assert old_zero is not None
+    await ana.press("3 · In place and tested")
+    await ana.press_data(message.message_id, old_zero)
+    assert ana.alerts[-1].show_alert
+    assert "answered already" in ana.alerts[-1].text
+    assert await _answers(bot) == {recovery.items[0].id: "3"}
+    assert "Item 2 of" in ana.last.plain
+
+
+async def test_a_button_of_a_closed_cycle_is_refused(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist, clock: Clock
+) -> None:
+    ana = await _answering(api, recovery)
+    message = ana.last
+    clock.now = datetime(2027, 1, 2, tzinfo=UTC)
+    await ana.press("1 · Started or ad hoc", message=message)
+    assert "closed" in ana.alerts[-1].text
+    assert await _answers(bot) == {}
+
+
+async def test_a_forged_button_for_another_organisation_is_refused(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    await _answering(api, recovery)
+    code, _ = await new_organisation(api, "Bogota")
+    eve = await joined(api, 7, "Eve", code)
+    await eve.press_data(eve.last.message_id, f"a:1:{recovery.items[0].id}:0")
+    assert "not for you" in eve.alerts[-1].text
+    assert await _answers(bot) == {}
+
+
+async def test_malformed_callback_data_gets_an_alert(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    for data in ["zzz", "a:1", "a:x:y:0", "a:1:no_such_item:0", "a:1:" + "x" * 60, "a:1:g14_a:7"]:
+        await ana.press_data(ana.last.message_id, data)
+        assert "no longer works" in ana.alerts[-1].text, data
+    assert await _answers(bot) == {}
+
+
+async def test_unknown_commands_stickers_and_edits_get_polite_answers(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    await ana.send("/frobnicate")
+    assert "I do not know that command" in ana.last.plain
+    await ana.send_sticker()
+    assert "text, photos and documents" in ana.messages[-2].plain
+    assert "Item 1 of" in ana.last.plain
+    await ana.send_location(45.76, 4.83)
+    assert "Item 1 of" in ana.last.plain
+
+
+async def test_group_chats_are_pointed_to_the_private_chat(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    ana = api.user(1, "Ana", language_code="en")
+    await api.group_message(ana, -100, "/start")
+    group = api.world.chats[-100]
+    replies = [m for m in group.messages.values() if m.from_bot]
+    assert "private chats only" in replies[-1].plain
+    assert "@micic_test_bot" in replies[-1].plain
+
+
+async def test_a_network_error_on_the_reply_is_retried_and_the_answer_kept(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    api.inject_error("editMessageText", 502, "Bad Gateway")
+    await ana.press("2 · In place, not tested")
+    assert "Item 2 of" in ana.last.plain
+    assert await _answers(bot) == {recovery.items[0].id: "2"}
+
+
+async def test_a_timed_out_edit_that_was_applied_is_not_duplicated(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    count = len(ana.messages)
+    api.inject_timeout("editMessageText", delay=READ_TIMEOUT + 0.5)
+    await ana.press("2 · In place, not tested", wait=False)
+    await api.settle(timeout=10)
+    assert "Item 2 of" in ana.last.plain
+    assert len(ana.messages) == count
+    assert await _answers(bot) == {recovery.items[0].id: "2"}
+
+
+async def test_a_user_who_blocked_the_bot_loses_no_answer(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    ana.block()
+    await ana.press("0 · Not in place")
+    ana.unblock()
+    assert await _answers(bot) == {recovery.items[0].id: "0"}
