@@ -27,6 +27,8 @@ GUIDELINE_PHASES = {
 }
 STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
+# YAML 1.1 also reads 0x10, 0b11, 012 (octal) and 1:20 (base 60) as integers: accept plain digits.
+DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 E = TypeVar("E", Phase, Tier, Actor)
 
 
@@ -96,7 +98,7 @@ class _Reader:
         return value
 
     def integer(self, node: Node, path: str, low: int, high: int) -> int:
-        if not isinstance(node, ScalarNode) or node.tag != INT_TAG:
+        if not isinstance(node, ScalarNode) or node.tag != INT_TAG or not DECIMAL.match(node.value):
             self.problem(node, path, "expected a whole number")
             return 0
         value = int(node.value)
@@ -139,7 +141,8 @@ def _item(r: _Reader, node: Node, path: str, guideline: int) -> Item | None:
         r.choice(n, f"{actors_path}[{i}]", Actor)
         for i, n in enumerate(_seq(r, fields, "actors", path))
     ]
-    if len(set(actors)) != len(actors):
+    known = [a for a in actors if a is not None]
+    if len(set(known)) != len(known):
         r.problem(fields["actors"], actors_path, "an actor is listed twice")
     return Item(
         id=r.ident(fields["id"], f"{path}.id", ITEM_ID),
@@ -153,7 +156,7 @@ def _item(r: _Reader, node: Node, path: str, guideline: int) -> Item | None:
 
 
 def _seq(r: _Reader, fields: dict[str, Node], name: str, path: str) -> list[Node]:
-    return r.sequence(fields[name], f"{path}.{name}")
+    return r.sequence(fields[name], f"{path}.{name}" if path else name)
 
 
 def _section(r: _Reader, node: Node, path: str, phase: Phase | None) -> Section | None:
@@ -251,10 +254,22 @@ def parse_checklist(text: str, file: str) -> tuple[Checklist | None, list[Proble
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return None, [Problem(file, line, "", f"YAML syntax error: {exc.problem}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"YAML syntax error: unacceptable character #x{exc.character:04x}: {exc.reason}"
+        return None, [Problem(file, line, "", message)]
     if root is None:
         return None, [Problem(file, 1, "", "the file is empty")]
     checklist = _checklist(reader, root)
     return (checklist if not reader.problems else None), reader.problems
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level key of a sound document (found after parsing), else 1."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _display(path: Path) -> str:
@@ -275,13 +290,25 @@ def load_checklists(directory: Path) -> dict[str, Checklist]:
         )
     for path in files:
         name = _display(path)
-        checklist, found = parse_checklist(path.read_text(encoding="utf-8"), name)
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            problems.append(Problem(name, line, "", "not UTF-8 text: save the file as UTF-8"))
+            continue
+        checklist, found = parse_checklist(text, name)
         problems.extend(found)
         if checklist is None:
             continue
         if checklist.id in checklists:
             problems.append(
-                Problem(name, 1, "id", f"checklist id {checklist.id!r} is used by another file")
+                Problem(
+                    name,
+                    _key_line(text, "id"),
+                    "id",
+                    f"checklist id {checklist.id!r} is used by another file",
+                )
             )
         checklists[checklist.id] = checklist
     if problems:

@@ -24,8 +24,9 @@ def next_item(checklist: Checklist, answers: Answers, after: str | None = None) 
     """The first unanswered item; with ``after``, the first one after it (wrapping round)."""
     items = checklist.items
     start = checklist.position(after) if after and checklist.item(after) else 0
+    # ``after`` comes last: a skipped item is asked again when it is the only one left.
     for item in items[start:] + items[:start]:
-        if _score(answers, item.id) is None and item.id != after:
+        if _score(answers, item.id) is None:
             return item
     return None
 

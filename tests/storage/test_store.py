@@ -1,0 +1,206 @@
+"""The SQLite store on a real database file: migrations, pragmas, upserts, audit log, evidence."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.model import Answer, AuditEvent, Pending, Role, Score
+from bot.store import Store, migrations
+
+NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+ALICE, BOB = 101, 102
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "x.sqlite3"
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(db_path)
+    yield store
+    await store.close()  # a no-op if the test closed it already
+
+
+@pytest.fixture
+async def assessment_id(store: Store) -> int:
+    """An organisation with two members and one assessment of the ``demo`` checklist."""
+    org = await store.create_organisation("Springfield", "RESP234567", "COOR234567", NOW)
+    for user_id, name in ((ALICE, "Alice"), (BOB, "Bob")):
+        await store.touch_user(user_id, name, NOW)
+        await store.add_member(org.id, user_id, Role.RESPONDER, NOW)
+    return (await store.open_assessment(org.id, "demo", "2026", NOW)).id
+
+
+# schema and connection
+
+
+def test_migrations_are_numbered_from_one_without_gaps() -> None:
+    numbers = [number for number, _, _ in migrations()]
+
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+async def test_a_new_database_gets_every_migration(store: Store) -> None:
+    assert await store.user_version() == migrations()[-1][0]
+
+
+async def test_reopening_applies_no_migration(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.store")
+    first = await Store.open(db_path)
+    await first.close()
+    applied_first = [r.getMessage() for r in caplog.records]
+    caplog.clear()
+
+    second = await Store.open(db_path)
+    try:
+        assert await second.user_version() == migrations()[-1][0]
+        assert await second.migrate() == migrations()[-1][0]
+    finally:
+        await second.close()
+
+    assert applied_first == [f"applying migration {name}" for _, name, _ in migrations()]
+    assert caplog.records == []
+
+
+async def test_database_is_in_wal_mode(store: Store, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as other:
+        (mode,) = other.execute("PRAGMA journal_mode").fetchone()
+
+    assert mode == "wal"
+
+
+async def test_foreign_keys_are_enforced(store: Store) -> None:
+    await store.touch_user(ALICE, "Alice", NOW)
+
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        await store.add_member(999, ALICE, Role.RESPONDER, NOW)
+
+    assert await store.memberships(ALICE) == []
+
+
+# members
+
+
+async def test_invite_codes_name_the_role_they_grant(store: Store) -> None:
+    org = await store.create_organisation("Springfield", "RESP234567", "COOR234567", NOW)
+
+    assert await store.organisation_by_code("RESP234567") == (org, Role.RESPONDER)
+    assert await store.organisation_by_code("COOR234567") == (org, Role.COORDINATOR)
+    assert await store.organisation_by_code("NOPE234567") is None
+
+
+async def test_a_coordinator_is_never_lowered_to_responder(store: Store) -> None:
+    org = await store.create_organisation("Springfield", "RESP234567", "COOR234567", NOW)
+    await store.touch_user(ALICE, "Alice", NOW)
+
+    await store.add_member(org.id, ALICE, Role.COORDINATOR, NOW)
+    member = await store.add_member(org.id, ALICE, Role.RESPONDER, NOW)
+
+    assert member.role is Role.COORDINATOR
+
+
+# answers and the audit log
+
+
+async def test_the_same_score_twice_is_one_answer_and_one_audit_row(
+    store: Store, assessment_id: int
+) -> None:
+    first = await store.record(assessment_id, "a", "score", "2", ALICE, NOW, 1)
+    second = await store.record(assessment_id, "a", "score", "2", ALICE, NOW, 1)
+
+    assert (first, second) == (True, False)
+    assert await store.answers(assessment_id) == {
+        "a": Answer("a", Score.IN_PLACE, None, ALICE, "Alice", NOW, 1)
+    }
+    assert len(await store.audit_log(assessment_id)) == 1
+
+
+async def test_audit_log_records_old_new_and_author_of_each_change(
+    store: Store, assessment_id: int
+) -> None:
+    later = NOW + timedelta(minutes=5)
+    await store.record(assessment_id, "a", "score", "1", ALICE, NOW, 1)
+    await store.record(assessment_id, "a", "score", "3", BOB, later, 1)
+    await store.record(assessment_id, "a", "note", "Plan adopted.", ALICE, later, 1)
+    await store.record(assessment_id, "a", "note", "Plan adopted in May.", BOB, later, 2)
+
+    assert await store.audit_log(assessment_id) == [
+        AuditEvent(assessment_id, "a", "score", None, "1", ALICE, NOW),
+        AuditEvent(assessment_id, "a", "score", "1", "3", BOB, later),
+        AuditEvent(assessment_id, "a", "note", None, "Plan adopted.", ALICE, later),
+        AuditEvent(assessment_id, "a", "note", "Plan adopted.", "Plan adopted in May.", BOB, later),
+    ]
+
+
+async def test_answer_keeps_score_and_note_with_the_last_author(
+    store: Store, assessment_id: int
+) -> None:
+    later = NOW + timedelta(minutes=5)
+    await store.record(assessment_id, "a", "score", "1", ALICE, NOW, 1)
+    await store.record(assessment_id, "a", "note", "Draft only.", BOB, later, 2)
+
+    assert (await store.answers(assessment_id))["a"] == Answer(
+        "a", Score.STARTED, "Draft only.", BOB, "Bob", later, 2
+    )
+
+
+async def test_a_note_alone_is_an_answer_without_a_score(store: Store, assessment_id: int) -> None:
+    await store.record(assessment_id, "b", "note", "Ask the fire service.", ALICE, NOW, 1)
+
+    answer = (await store.answers(assessment_id))["b"]
+
+    assert (answer.score, answer.note) == (None, "Ask the fire service.")
+
+
+async def test_only_score_and_note_can_be_recorded(store: Store, assessment_id: int) -> None:
+    with pytest.raises(ValueError, match="author_id"):
+        await store.record(assessment_id, "a", "author_id", "1", ALICE, NOW, 1)
+
+
+# evidence and pending notes
+
+
+async def test_evidence_is_stored_once_per_file(store: Store, assessment_id: int) -> None:
+    first = await store.add_evidence(
+        assessment_id, "a", "document", "FILE-1", "UNIQ-1", "plan.pdf", ALICE, NOW
+    )
+    again = await store.add_evidence(
+        assessment_id, "a", "document", "FILE-1-resent", "UNIQ-1", "plan.pdf", BOB, NOW
+    )
+    other = await store.add_evidence(
+        assessment_id, "a", "photo", "FILE-2", "UNIQ-2", None, BOB, NOW
+    )
+
+    assert (first, again, other) == (True, False, True)
+    kept = await store.evidence(assessment_id)
+    assert [(e.item_id, e.kind, e.file_id, e.file_name, e.author_id) for e in kept] == [
+        ("a", "document", "FILE-1", "plan.pdf", ALICE),
+        ("a", "photo", "FILE-2", None, BOB),
+    ]
+
+
+async def test_pending_note_survives_closing_and_reopening(
+    store: Store, assessment_id: int, db_path: Path
+) -> None:
+    await store.set_pending(ALICE, Pending("note", assessment_id, "a"), NOW)
+    await store.close()
+
+    reopened = await Store.open(db_path)
+    try:
+        assert await reopened.pending(ALICE) == Pending("note", assessment_id, "a")
+        assert await reopened.pending(BOB) is None
+        assert await reopened.clear_pending(ALICE) is True
+        assert await reopened.clear_pending(ALICE) is False
+        assert await reopened.pending(ALICE) is None
+    finally:
+        await reopened.close()
