@@ -209,6 +209,7 @@ class Pending:
     kind: str
     assessment_id: int
     item_id: str
+    draft: str | None = None
 
 
 class DomainError(Exception):
@@ -229,6 +230,14 @@ class InvalidInvite(DomainError):
 
 class AssessmentClosed(DomainError):
     """The assessment belongs to an earlier cycle and takes no more answers."""
+
+
+class TooManyAttempts(DomainError):
+    """Too many wrong invite codes in a short time."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"too many attempts; wait {minutes} min")
+        self.minutes = minutes
 
 
 class StaleAnswer(DomainError):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from bot import scoring
 from bot.model import (
@@ -29,8 +30,10 @@ from bot.model import (
     Role,
     Score,
     StaleAnswer,
+    TooManyAttempts,
     User,
 )
+from bot.privacy import personal_data_kinds
 from bot.store import Store, StoreError
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -45,6 +48,34 @@ def new_invite_code() -> str:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class JoinThrottle:
+    """Counts wrong invite codes per user, so codes cannot be guessed by brute force."""
+
+    def __init__(self, limit: int = 5, window: timedelta = timedelta(minutes=15)) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[int, list[datetime]] = {}
+
+    def _recent(self, user_id: int, now: datetime) -> list[datetime]:
+        recent = [t for t in self._failures.get(user_id, []) if now - t < self.window]
+        if recent:
+            self._failures[user_id] = recent
+        else:
+            self._failures.pop(user_id, None)
+        return recent
+
+    def check(self, user_id: int, now: datetime) -> None:
+        """Raise TooManyAttempts while the user has too many recent failures."""
+        recent = self._recent(user_id, now)
+        if len(recent) >= self.limit:
+            wait = self.window - (now - recent[0])
+            raise TooManyAttempts(max(1, -(-int(wait.total_seconds()) // 60)))
+
+    def failed(self, user_id: int, now: datetime) -> None:
+        """Record a wrong code."""
+        self._failures.setdefault(user_id, []).append(now)
 
 
 @dataclass(frozen=True)
@@ -81,6 +112,7 @@ class Service:
         self.checklists = dict(checklists)
         self.admins = admins
         self.clock = clock
+        self._throttle = JoinThrottle()
 
     def current_cycle(self) -> str:
         """The assessment cycle new answers go to: the current year."""
@@ -129,9 +161,14 @@ class Service:
             raise DomainError(str(exc)) from exc
 
     async def join(self, user_id: int, code: str) -> tuple[Organisation, Role]:
-        """Join the organisation whose invite code this is, with the role the code grants."""
-        found = await self.store.organisation_by_code(code.strip().upper())
+        """Join the organisation whose invite code this is, with the role the code grants.
+
+        Wrong codes are counted per user: after a few in a short time, guessing is refused.
+        """
+        self._throttle.check(user_id, self.clock())
+        found = await self.store.organisation_by_code(code.strip().upper()[:64])
         if found is None:
+            self._throttle.failed(user_id, self.clock())
             raise InvalidInvite(code)
         org, role = found
         await self.store.add_member(org.id, user_id, role, self.clock())
@@ -230,6 +267,27 @@ class Service:
         """What the bot waits for from the user, if anything."""
         return await self.store.pending(user_id)
 
+    async def propose_note(self, user_id: int, text: str) -> list[str]:
+        """Keep a note as a draft if it looks like personal data; return what it seems to hold."""
+        pending = await self.store.pending(user_id)
+        if pending is None:
+            raise NotFound("no note is awaited")
+        kinds = personal_data_kinds(text)
+        if kinds:
+            await self.store.set_draft(user_id, text.strip()[:NOTE_MAX_LENGTH])
+        return kinds
+
+    async def save_draft(self, user_id: int) -> Step:
+        """Save the note held as a draft, confirmed by its author."""
+        pending = await self.store.pending(user_id)
+        if pending is None or pending.draft is None:
+            raise NotFound("no draft note")
+        return await self.save_note(user_id, pending.draft)
+
+    async def drop_draft(self, user_id: int) -> None:
+        """Forget the draft note; the bot still waits for a note."""
+        await self.store.set_draft(user_id, None)
+
     async def save_note(self, user_id: int, text: str) -> Step:
         """Save the awaited note and return the step of that item's assessment."""
         pending = await self.store.pending(user_id)
@@ -275,6 +333,16 @@ class Service:
         """All answers of an assessment, for the user to look over and change."""
         assessment = await self._readable(user_id, assessment_id)
         return await self._step(assessment)
+
+    # personal data
+
+    async def personal_data(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Everything the bot holds about the user."""
+        return await self.store.personal_data(user_id)
+
+    async def forget(self, user_id: int) -> bool:
+        """Delete the user's personal data; their answers stay with the organisation."""
+        return await self.store.forget_user(user_id)
 
     # access rules
 

@@ -433,15 +433,55 @@ class Store:
     async def pending(self, user_id: int) -> Pending | None:
         """What the bot waits for from the user, if anything."""
         row = await self._one(
-            "SELECT kind, assessment_id, item_id FROM pending WHERE user_id = ?", (user_id,)
+            "SELECT kind, assessment_id, item_id, draft FROM pending WHERE user_id = ?", (user_id,)
         )
-        return Pending(row[0], row[1], row[2]) if row else None
+        return Pending(row[0], row[1], row[2], row[3]) if row else None
+
+    async def set_draft(self, user_id: int, draft: str | None) -> None:
+        """Hold (or drop) a note that waits for its author's confirmation."""
+        await self._write("UPDATE pending SET draft = ? WHERE user_id = ?", (draft, user_id))
 
     async def clear_pending(self, user_id: int) -> bool:
         """Stop waiting; True if the bot was waiting."""
         async with self.transaction():
             cursor = await self._db.execute("DELETE FROM pending WHERE user_id = ?", (user_id,))
             return cursor.rowcount > 0
+
+    # personal data
+
+    async def personal_data(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row that names the user, table by table (for /mydata)."""
+        queries = {
+            "user": "SELECT id, first_name, language, created_at, last_seen_at FROM users"
+            " WHERE id = ?",
+            "memberships": "SELECT o.name AS organisation, m.role, m.joined_at FROM members m"
+            " JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ?",
+            "answers": "SELECT o.name AS organisation, a.checklist_id, a.cycle, x.item_id,"
+            " x.score, x.note, x.answered_at FROM answers x"
+            " JOIN assessments a ON a.id = x.assessment_id"
+            " JOIN organisations o ON o.id = a.org_id WHERE x.author_id = ?",
+            "changes": "SELECT l.assessment_id, l.item_id, l.field, l.old, l.new, l.at"
+            " FROM answer_log l WHERE l.author_id = ? ORDER BY l.id",
+            "evidence": "SELECT assessment_id, item_id, kind, file_name, created_at FROM evidence"
+            " WHERE author_id = ?",
+        }
+        found: dict[str, list[dict[str, Any]]] = {}
+        for name, sql in queries.items():
+            found[name] = [dict(row) for row in await self._all(sql, (user_id,))]
+        return found
+
+    async def forget_user(self, user_id: int) -> bool:
+        """Delete the user's account and memberships; their answers stay, without their name."""
+        async with self.transaction():
+            cursor = await self._db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            return cursor.rowcount > 0
+
+    async def inactive_users(self, last_seen_before: datetime) -> list[int]:
+        """Users not seen since a moment."""
+        rows = await self._all(
+            "SELECT id FROM users WHERE last_seen_at < ?", (_ts(last_seen_before),)
+        )
+        return [row[0] for row in rows]
 
 
 def _statements(sql: str) -> list[str]:

@@ -24,6 +24,7 @@ from bot.handlers.commands import (
 )
 from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_other, on_text
+from bot.handlers.privacy import on_forget, on_mydata
 
 COMMANDS = {
     "start": on_start,
@@ -34,6 +35,8 @@ COMMANDS = {
     "cancel": on_cancel,
     "language": on_language,
     "neworg": on_neworg,
+    "mydata": on_mydata,
+    "forget": on_forget,
 }
 
 

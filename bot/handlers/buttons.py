@@ -12,6 +12,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.codec import Action, BadCallback, Press, decode
 from bot.handlers.commands import show_current
+from bot.handlers.messages import draft_decided
+from bot.handlers.privacy import forget_confirmed
 from bot.handlers.replies import edit, send
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import (
@@ -65,6 +67,10 @@ async def _handle(turn: Turn, press: Press, context: ContextTypes.DEFAULT_TYPE) 
     action, fields = press.action, press.fields
     if action is Action.LANGUAGE:
         return await _language(turn, fields[0])
+    if action is Action.FORGET:
+        return await forget_confirmed(turn, fields[0])
+    if action is Action.DRAFT:
+        return await draft_decided(turn, fields[0], context)
     if action is Action.MENU:
         org = await service.current_organisation(uid)
         if org is None:

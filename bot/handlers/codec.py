@@ -27,6 +27,8 @@ class Action(enum.StrEnum):
     CHECKLIST = "k"  # checklist id: start or continue it
     MENU = "m"  # nothing: the list of checklists
     LANGUAGE = "l"  # language code
+    FORGET = "f"  # "yes" or "no": confirm /forget
+    DRAFT = "d"  # "save" or "drop": a note that looks like personal data
 
 
 ARITY = {
@@ -40,7 +42,11 @@ ARITY = {
     Action.CHECKLIST: 1,
     Action.MENU: 0,
     Action.LANGUAGE: 1,
+    Action.FORGET: 1,
+    Action.DRAFT: 1,
 }
+# Actions whose first field is not an assessment id.
+WITHOUT_ASSESSMENT = {Action.CHECKLIST, Action.MENU, Action.LANGUAGE, Action.FORGET, Action.DRAFT}
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,6 @@ def decode(data: str | None) -> Press:
         raise BadCallback(data) from None
     if len(parts) != ARITY[action] or not all(_FIELD.match(p) for p in parts):
         raise BadCallback(data)
-    needs_id = action not in (Action.CHECKLIST, Action.MENU, Action.LANGUAGE)
-    if needs_id and not parts[0].isdigit():
+    if action not in WITHOUT_ASSESSMENT and not parts[0].isdigit():
         raise BadCallback(data)
     return Press(action, tuple(parts))

@@ -19,7 +19,7 @@ from bot.handlers.views import (
     step_view,
     welcome_view,
 )
-from bot.model import AccessDenied, DomainError, InvalidInvite, Role
+from bot.model import AccessDenied, DomainError, InvalidInvite, Role, TooManyAttempts
 
 
 async def say(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -44,6 +44,14 @@ async def join_with(turn: Turn, context: ContextTypes.DEFAULT_TYPE, code: str) -
         org, role = await turn.service.join(turn.user.id, code)
     except InvalidInvite:
         await say(turn, context, turn.t._("❌ I do not know that invite code. Please check it."))
+        return
+    except TooManyAttempts as exc:
+        text = turn.t.n_(
+            "Too many wrong codes. Please try again in %(n)s minute.",
+            "Too many wrong codes. Please try again in %(n)s minutes.",
+            exc.minutes,
+        )
+        await say(turn, context, text)
         return
     await say(turn, context, joined_view(turn.t, org, role))
     await show_menu(turn, context)

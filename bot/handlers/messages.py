@@ -7,8 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.commands import join_with, say, show_current
 from bot.handlers.replies import send
-from bot.handlers.turn import begin
-from bot.handlers.views import item_view
+from bot.handlers.turn import Turn, begin
+from bot.handlers.views import View, item_view, personal_data_view
 from bot.model import DomainError, NotFound
 
 
@@ -19,24 +19,44 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     turn = await begin(update, context)
     t = turn.t
     if await turn.service.pending(turn.user.id):
-        try:
-            step = await turn.service.save_note(turn.user.id, message.text)
-        except DomainError:
-            await turn.service.cancel(turn.user.id)
-            await say(
-                turn, context, t._("That note can no longer be saved: its checklist is closed.")
-            )
-            return
-        await say(turn, context, t._("📝 Note saved."))
-        if step.item is not None:
-            view = item_view(t, step, step.item, show_help=False, change=False)
-            await send(context.bot, turn.chat_id, view)
+        kinds = await turn.service.propose_note(turn.user.id, message.text)
+        if kinds:
+            await send(context.bot, turn.chat_id, personal_data_view(t, kinds))
+        else:
+            await save_note(turn, context, message.text)
         return
     if not await turn.service.memberships(turn.user.id):
         await join_with(turn, context, message.text.split()[0] if message.text.split() else "")
         return
     await say(turn, context, t._("Please answer with the buttons under the question."))
     await show_current(turn, context)
+
+
+async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
+    """Save the awaited note (or, with no text, the confirmed draft) and show its item again."""
+    t = turn.t
+    try:
+        if text is None:
+            step = await turn.service.save_draft(turn.user.id)
+        else:
+            step = await turn.service.save_note(turn.user.id, text)
+    except DomainError:
+        await turn.service.cancel(turn.user.id)
+        await say(turn, context, t._("That note can no longer be saved: its checklist is closed."))
+        return
+    await say(turn, context, t._("📝 Note saved."))
+    if step.item is not None:
+        view = item_view(t, step, step.item, show_help=False, change=False)
+        await send(context.bot, turn.chat_id, view)
+
+
+async def draft_decided(turn: Turn, decision: str, context: ContextTypes.DEFAULT_TYPE) -> View:
+    """The author saves the note that looked like personal data, or writes it again."""
+    if decision == "save":
+        await save_note(turn, context, None)
+        return View(turn.t._("Saved as it was."))
+    await turn.service.drop_draft(turn.user.id)
+    return View(turn.t._("Not saved. Send the note again, without personal data, or /cancel."))
 
 
 async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

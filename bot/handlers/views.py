@@ -284,8 +284,30 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
         t._("/review: look over and change the answers so far"),
         t._("/cancel: leave a note without saving"),
         t._("/language: change the language"),
+        t._("/mydata: everything I hold about you, as a file"),
+        t._("/forget: delete your personal data"),
         t._("/help: this list"),
     ]
     if is_admin:
         lines.append(t._("/neworg NAME: create an organisation (administrators)"))
     return View(_lines(t, *lines))
+
+
+def personal_data_view(t: Translator, kinds: Sequence[str]) -> View:
+    """A gentle warning before saving a note that seems to hold personal data."""
+    found = ", ".join(t._(kind) for kind in kinds)
+    text = _lines(
+        t,
+        t._("⚠️ This note seems to contain %(found)s.", found=escape(found)),
+        t._(
+            "Notes should describe arrangements, not people: please leave out names, phone "
+            "numbers and document numbers of individuals."
+        ),
+    )
+    rows = [
+        [
+            Button(t._("Save anyway"), encode(Action.DRAFT, "save")),
+            Button(t._("Write it again"), encode(Action.DRAFT, "drop")),
+        ]
+    ]
+    return View(text, _rows(t, rows))

@@ -1,0 +1,67 @@
+"""A user's own data: /mydata sends all of it as a file, /forget deletes it after confirming."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.handlers.codec import Action, encode
+from bot.handlers.replies import send, with_retries
+from bot.handlers.turn import Turn, begin
+from bot.handlers.views import Button, View
+
+
+async def on_mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/mydata: everything the bot holds about the user, as a JSON file."""
+    turn = await begin(update, context)
+    data = await turn.service.personal_data(turn.user.id)
+    exported = {"exported_at": datetime.now(UTC).isoformat(timespec="seconds"), **data}
+    payload = json.dumps(exported, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    caption = turn.t._("Everything I hold about you. /forget deletes it.")
+    await with_retries(
+        lambda: context.bot.send_document(
+            turn.chat_id,
+            payload,
+            filename="my-data.json",
+            caption=caption,
+            protect_content=True,
+        )
+    )
+
+
+def forget_view(turn: Turn) -> View:
+    """Ask before deleting anything."""
+    t = turn.t
+    text = "\n".join(
+        [
+            t._("Delete your personal data?"),
+            t._(
+                "I will delete your name, language and memberships. Your answers stay with "
+                "your municipality's assessment, without your name."
+            ),
+        ]
+    )
+    buttons = (
+        (
+            Button(t._("Yes, delete"), encode(Action.FORGET, "yes")),
+            Button(t._("No, keep"), encode(Action.FORGET, "no")),
+        ),
+    )
+    return View(text, buttons)
+
+
+async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/forget: confirm, then delete the user's personal data."""
+    turn = await begin(update, context)
+    await send(context.bot, turn.chat_id, forget_view(turn))
+
+
+async def forget_confirmed(turn: Turn, answer: str) -> View:
+    """The user's answer to the /forget question."""
+    if answer != "yes":
+        return View(turn.t._("Nothing was deleted."))
+    await turn.service.forget(turn.user.id)
+    return View(turn.t._("Done: your personal data is deleted. Send /start to begin again."))
