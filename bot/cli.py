@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.checklists import ChecklistError, describe, load_checklists
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
+from bot.privacy import Retention, forget_inactive
 from bot.service import Service
 from bot.store import Store
 
@@ -82,13 +83,24 @@ async def _run(settings: Settings) -> int:
         app = build_application(settings.token, settings.api_url, service, catalogs)
         log.info("starting the bot (long polling)")
         await start(app)
+        retention = asyncio.create_task(_forget_inactive_daily(service, settings.retention_days))
         try:
             await _wait_for_stop()
         finally:
+            retention.cancel()
             await stop(app)
     finally:
         await store.close()
     return 0
+
+
+async def _forget_inactive_daily(service: Service, days: int) -> None:
+    """Apply the retention setting at start-up and once a day."""
+    while True:
+        forgotten = await forget_inactive(service.store, Retention(days), service.clock())
+        if forgotten:
+            log.info("forgot %d users inactive for over %d days", forgotten, days)
+        await asyncio.sleep(24 * 3600)
 
 
 async def _wait_for_stop() -> None:

@@ -26,6 +26,7 @@ class Settings:
     checklists_dir: Path = Path("checklists")
     locales_dir: Path = Path("locales")
     log_level: str = "INFO"
+    retention_days: int = 365
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -51,6 +52,16 @@ def _admins(text: str) -> frozenset[int]:
         ) from None
 
 
+def _positive(text: str, name: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{name} must be a whole number of days, at least 1: {text!r}")
+    return value
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")
 ) -> Settings:
@@ -64,4 +75,5 @@ def load_settings(
         checklists_dir=Path(env.get("MICIC_CHECKLISTS") or "checklists"),
         locales_dir=Path(env.get("MICIC_LOCALES") or "locales"),
         log_level=(env.get("MICIC_LOG_LEVEL") or "INFO").upper(),
+        retention_days=_positive(env.get("MICIC_RETENTION_DAYS") or "365", "MICIC_RETENTION_DAYS"),
     )

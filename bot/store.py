@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,18 @@ class StoreError(Exception):
     """The database could not do what was asked (locked, full, corrupt)."""
 
 
+@contextmanager
+def _storage_errors() -> Iterator[None]:
+    """Turn SQLite's operational failures (locked, full, I/O, corrupt) into StoreError."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        log.error("database error: %s", exc)
+        raise StoreError(str(exc)) from exc
+
+
 def _ts(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
@@ -60,18 +72,19 @@ def migrations() -> list[tuple[int, str, str]]:
 class Store:
     """Typed access to the database."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: aiosqlite.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self._db = db
         self._lock = asyncio.Lock()
+        self._busy_timeout_ms = busy_timeout_ms
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
+    async def open(cls, path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
         """Open (creating if needed) the database, apply migrations and check integrity."""
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(str(path), isolation_level=None)
         db.row_factory = aiosqlite.Row
-        store = cls(db)
+        store = cls(db, busy_timeout_ms)
         try:
             await store._configure()
             await store.migrate()
@@ -81,7 +94,7 @@ class Store:
         return store
 
     async def _configure(self) -> None:
-        await self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await self._db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
         await self._db.execute("PRAGMA journal_mode = WAL")
         await self._db.execute("PRAGMA synchronous = NORMAL")
         await self._db.execute("PRAGMA foreign_keys = ON")
@@ -114,30 +127,31 @@ class Store:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
-        """One write transaction, serialised with the others of this process."""
+        """One write transaction, serialised with the others of this process.
+
+        A locked, full or broken database raises StoreError and leaves nothing half-written.
+        """
         async with self._lock:
-            try:
+            with _storage_errors():
                 await self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(str(exc)) from exc
             try:
-                yield
+                with _storage_errors():
+                    yield
+                    await self._db.execute("COMMIT")
             except BaseException:
-                await self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    await self._db.execute("ROLLBACK")
                 raise
-            try:
-                await self._db.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                await self._db.execute("ROLLBACK")
-                raise StoreError(str(exc)) from exc
 
     async def _one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self._db.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        with _storage_errors():
+            async with self._db.execute(sql, tuple(params)) as cursor:
+                return await cursor.fetchone()
 
     async def _all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._db.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        with _storage_errors():
+            async with self._db.execute(sql, tuple(params)) as cursor:
+                return list(await cursor.fetchall())
 
     async def _write(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run one statement in its own transaction; return the last row id."""
