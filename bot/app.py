@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Awaitable
 from typing import Any
@@ -16,8 +17,12 @@ from bot.handlers.turn import DEPS_KEY, Deps
 from bot.i18n import N_, Catalogs
 from bot.service import Service
 
+# Opt in to python-telegram-bot's coming behaviour (RetryAfter.retry_after as a timedelta) rather
+# than a deprecation warning on every flood-control answer.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+FLOOD_RATE = 29  # messages a second, just under Telegram's 30 for all chats together
 
 MENU = {
     "start": N_("Start, or choose a checklist"),
@@ -25,6 +30,7 @@ MENU = {
     "review": N_("Look over and change answers"),
     "language": N_("Change the language"),
     "cancel": N_("Leave a note without saving"),
+    "report": N_("Readiness reports (coordinators)"),
     "help": N_("What I can do"),
 }
 
@@ -67,13 +73,23 @@ def _user_key(update: object) -> object:
 
 
 async def set_commands(app: Application) -> None:  # type: ignore[type-arg]
-    """The command menu, once per language the bot has."""
+    """The command menu, once per language the bot has (Telegram knows two-letter codes)."""
     catalogs = app.bot_data[DEPS_KEY].catalogs
-    for lang in catalogs.languages:
+    for code, lang in catalogs.menu_languages().items():
         t = catalogs.translator(lang)
         commands = [BotCommand(name, t._(text)) for name, text in MENU.items()]
-        code = None if lang == "en" else lang.split("_")[0].lower()
         await app.bot.set_my_commands(commands, language_code=code)
+
+
+def rate_limiter() -> AIORateLimiter:
+    """Sends evenly spaced at FLOOD_RATE a second, retrying flood-control answers three times.
+
+    AIORateLimiter's default (30 per 1 s) is a leaky bucket that lets 30 messages through at
+    once and 30 more within the same second: twice Telegram's limit, so a busy bot gets 429s,
+    and each one stops every send for over a second. A bucket of one message refilled
+    FLOOD_RATE times a second never exceeds the limit in any one-second window.
+    """
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / FLOOD_RATE, max_retries=3)
 
 
 def build_application(
@@ -95,7 +111,7 @@ def build_application(
         .concurrent_updates(PerUserUpdateProcessor())
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
     app = builder.build()
     app.bot_data[DEPS_KEY] = Deps(service, catalogs)
     register(app)

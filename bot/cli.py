@@ -1,4 +1,4 @@
-"""The command line: ``micic-bot run | check | org add``."""
+"""The command line: ``micic-bot run | check | backup | org add | org list | report | i18n``."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.checklists import ChecklistError, describe, load_checklists
+from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
+from bot.i18n_cli import add_i18n_parser, run_i18n
 from bot.privacy import Retention, forget_inactive
 from bot.service import Service
-from bot.store import Store
+from bot.store import Store, StoreError
 
 log = logging.getLogger("bot")
 
@@ -30,10 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
     sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
+    backup = sub.add_parser("backup", help="copy the database consistently, even while running")
+    backup.add_argument("file", type=Path, help="where to write the copy")
     org = sub.add_parser("org", help="manage organisations")
     org_sub = org.add_subparsers(dest="org_command", required=True)
     add = org_sub.add_parser("add", help="create an organisation and print its invite codes")
     add.add_argument("name", nargs="+")
+    add_org_list_parser(org_sub)
+    add_report_parser(sub)
+    add_i18n_parser(sub)
     return parser
 
 
@@ -64,6 +72,22 @@ async def _org_add(settings: Settings, name: str) -> int:
         await service.store.close()
     print(f"{org.name}\nresponder code: {org.responder_code}")
     print(f"coordinator code: {org.coordinator_code}")
+    return 0
+
+
+async def _backup(settings: Settings, target: Path) -> int:
+    if not settings.database.is_file():
+        print(f"no database at {settings.database}", file=sys.stderr)
+        return 1
+    store = await Store.open(settings.database)
+    try:
+        pages = await store.backup(target)
+    except StoreError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(f"backed up {settings.database} to {target} ({pages} pages, integrity ok)")
     return 0
 
 
@@ -125,9 +149,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level)
     if args.command == "check":
         return cmd_check(settings)
+    if args.command == "i18n":
+        return run_i18n(settings.locales_dir, args)
     if args.command == "run" and not settings.token:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
     try:
+        if args.command == "backup":
+            return asyncio.run(_backup(settings, args.file))
+        if args.command == "report":
+            return asyncio.run(run_report(settings, args))
+        if args.command == "org" and args.org_command == "list":
+            return asyncio.run(run_org_list(settings))
         if args.command == "org":
             return asyncio.run(_org_add(settings, " ".join(args.name)))
         return asyncio.run(_run(settings))

@@ -72,8 +72,11 @@ def migrations() -> list[tuple[int, str, str]]:
 class Store:
     """Typed access to the database."""
 
-    def __init__(self, db: aiosqlite.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, db: aiosqlite.Connection, path: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
         self._db = db
+        self.path = path
         self._lock = asyncio.Lock()
         self._busy_timeout_ms = busy_timeout_ms
 
@@ -84,7 +87,7 @@ class Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = await aiosqlite.connect(str(path), isolation_level=None)
         db.row_factory = aiosqlite.Row
-        store = cls(db, busy_timeout_ms)
+        store = cls(db, str(path), busy_timeout_ms)
         try:
             await store._configure()
             await store.migrate()
@@ -105,6 +108,14 @@ class Store:
     async def close(self) -> None:
         """Close the connection."""
         await self._db.close()
+
+    async def backup(self, target: Path) -> int:
+        """Copy the database, consistently, with SQLite's online backup; return its page count.
+
+        Safe while the bot runs: in WAL mode writers go on while the copy reads one snapshot.
+        """
+        with _storage_errors():
+            return await asyncio.to_thread(_backup, self.path, target)
 
     async def user_version(self) -> int:
         """The number of the last migration applied."""
@@ -143,15 +154,16 @@ class Store:
                     await self._db.execute("ROLLBACK")
                 raise
 
+    # One trip to aiosqlite's thread per query (execute, fetch and close there together): each
+    # trip costs about 30 us of CPU, and a button press makes a dozen queries.
     async def _one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        with _storage_errors():
-            async with self._db.execute(sql, tuple(params)) as cursor:
-                return await cursor.fetchone()
+        """The first row of a query (every caller selects by a key: one row at most)."""
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
 
     async def _all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         with _storage_errors():
-            async with self._db.execute(sql, tuple(params)) as cursor:
-                return list(await cursor.fetchall())
+            return list(await self._db.execute_fetchall(sql, tuple(params)))
 
     async def _write(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run one statement in its own transaction; return the last row id."""
@@ -496,6 +508,26 @@ class Store:
             "SELECT id FROM users WHERE last_seen_at < ?", (_ts(last_seen_before),)
         )
         return [row[0] for row in rows]
+
+
+def _backup(source: str, target: Path) -> int:
+    """Copy ``source`` to ``target`` in one step, check it, and only then put it in place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+    try:
+        src.backup(dst, pages=-1)
+        check = dst.execute("PRAGMA integrity_check").fetchone()
+        pages = dst.execute("PRAGMA page_count").fetchone()
+    finally:
+        src.close()
+        dst.close()
+    if check != ("ok",):
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"the copy failed its integrity check: {check}")
+    partial.replace(target)  # the backup appears whole or not at all
+    return int(pages[0])
 
 
 def _statements(sql: str) -> list[str]:

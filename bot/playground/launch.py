@@ -13,7 +13,7 @@ from typing import TextIO
 
 from bot.app import build_application, start, stop
 from bot.config import Settings
-from bot.i18n import Catalogs
+from bot.i18n import N_, Catalogs, Translator
 from bot.model import Checklist, Role
 from bot.playground.botapi import LocalBotApi
 from bot.playground.terminal import TerminalChat
@@ -22,7 +22,8 @@ from bot.store import Store
 
 TOKEN = "1000001:playground"
 PERSON_ID = 1
-DEMO_ORGANISATION = "Demo municipality"
+DEMO_ORGANISATION = N_("Demo municipality")
+PERSON_NAME = N_("You")
 
 
 def playground_database(settings: Settings) -> Path:
@@ -37,12 +38,15 @@ def terminal_language() -> str | None:
     return code if code and code not in ("C", "POSIX") else None
 
 
-async def prepare_demo(service: Service, person_id: int) -> None:
-    """Create the demo municipality (once) with the person as coordinator and responder."""
-    await service.see_user(person_id, "You")
-    org = await service.store.organisation_by_name(DEMO_ORGANISATION)
+async def prepare_demo(service: Service, person_id: int, t: Translator) -> None:
+    """Create the demo municipality (once, named in the person's language) and join it."""
+    await service.see_user(person_id, t._(PERSON_NAME))
+    if await service.memberships(person_id):
+        return
+    name = t._(DEMO_ORGANISATION)
+    org = await service.store.organisation_by_name(name)
     if org is None:
-        org = await service.create_organisation(None, DEMO_ORGANISATION)
+        org = await service.create_organisation(None, name)
     await service.join(person_id, org.coordinator_code)
     assert (await service.store.member(org.id, person_id)).role is Role.COORDINATOR  # type: ignore[union-attr]
 
@@ -61,12 +65,15 @@ async def run_playground(
     service = Service(store, checklists, settings.admins | {PERSON_ID})
     api = LocalBotApi(token=TOKEN, bot_username="micic_playground_bot", bot_name="MICIC")
     try:
-        await prepare_demo(service, PERSON_ID)
+        language = terminal_language()
+        t = catalogs.translator(catalogs.negotiate([language]))
+        await prepare_demo(service, PERSON_ID, t)
         await api.start()
         app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
+        api.watch_application(app)
         await start(app)
         try:
-            person = api.user(PERSON_ID, "You", language_code=terminal_language())
+            person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)
             chat = TerminalChat(
                 api,
                 person,
@@ -74,8 +81,7 @@ async def run_playground(
                 input_stream=input_stream,
                 output=output,
             )
-            await person.send("/start")
-            await chat.run()
+            await chat.run(opening="/start")
         finally:
             await stop(app)
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +41,7 @@ class RunningBot:
         self.app = build_application(
             self.api.token, self.api.url, self.service, CATALOGS, read_timeout=READ_TIMEOUT
         )
+        self.api.watch_application(self.app)  # settle() also waits for handlers to finish
         await start(self.app, poll_timeout=1)
 
     async def stop(self) -> None:
@@ -49,13 +49,6 @@ class RunningBot:
         assert self.app is not None and self.service is not None
         await stop(self.app)
         await self.service.store.close()
-
-    def busy(self) -> bool:
-        """Whether the bot has updates queued or being handled."""
-        if self.app is None or not self.app.running:
-            return False
-        processor = self.app.update_processor
-        return not self.app.update_queue.empty() or bool(getattr(processor, "busy", False))
 
     @property
     def store(self) -> Store:
@@ -93,31 +86,10 @@ async def bot(
 ) -> AsyncIterator[RunningBot]:
     """The bot, running against the local Bot API on a fresh database."""
     running = RunningBot(api, tmp_path / "bot.sqlite3", clock)
-    wait_for_bot(api, running)
     await running.start()
     yield running
     if running.app is not None and running.app.running:
         await running.stop()
-
-
-def wait_for_bot(api: LocalBotApi, running: RunningBot) -> None:
-    """Make ``api.settle`` also wait until the bot has handled every update it fetched.
-
-    The Bot API alone sees only HTTP traffic; a handler busy with the database is invisible
-    to it, so settling asks the bot too.
-    """
-    settle_http = api.settle
-
-    async def settle(quiet: float = 0.03, timeout: float = 5.0) -> None:  # noqa: ASYNC109
-        deadline = asyncio.get_running_loop().time() + timeout
-        await settle_http(quiet, timeout)
-        while running.busy():
-            if asyncio.get_running_loop().time() > deadline:
-                raise TimeoutError("the bot is still handling updates")
-            await asyncio.sleep(0.005)
-            await settle_http(quiet, timeout)
-
-    api.settle = settle  # type: ignore[method-assign]
 
 
 @pytest.fixture
