@@ -160,3 +160,15 @@ async def test_a_user_who_blocked_the_bot_loses_no_answer(
     await ana.press("0 · Not in place")
     ana.unblock()
     assert await _answers(bot) == {recovery.items[0].id: "0"}
+
+
+async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await _answering(api, recovery)
+    api.inject_error("editMessageText", 429, "Too Many Requests: retry after 1", retry_after=1)
+    await ana.press("1 · Started or ad hoc", wait=False)
+    await api.settle(timeout=10)
+    assert "Item 2 of" in ana.last.plain
+    assert await _answers(bot) == {recovery.items[0].id: "1"}
+    assert ("editMessageText", 429) in api.stats.errors
