@@ -126,3 +126,11 @@ async def joined(
     user = api.user(user_id, name, language_code=lang)
     await user.send(f"/join {code}")
     return user
+
+
+async def answering(api: LocalBotApi, checklist: Checklist, user_id: int = 1) -> ChatUser:
+    """Ana, a responder of a new organisation "Lyon", on the first item of a checklist."""
+    code, _ = await new_organisation(api)
+    user = await joined(api, user_id, "Ana", code)
+    await user.press(button(user, checklist.title))
+    return user

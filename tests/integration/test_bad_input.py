@@ -10,17 +10,10 @@ from tests.integration.conftest import (
     READ_TIMEOUT,
     Clock,
     RunningBot,
-    button,
+    answering,
     joined,
     new_organisation,
 )
-
-
-async def _answering(api: LocalBotApi, recovery: Checklist, user_id: int = 1, name: str = "Ana"):  # type: ignore[no-untyped-def]
-    code, _ = await new_organisation(api)
-    user = await joined(api, user_id, name, code)
-    await user.press(button(user, recovery.title))
-    return user
 
 
 async def _answers(bot: RunningBot) -> dict[str, str | None]:
@@ -34,7 +27,7 @@ async def _answers(bot: RunningBot) -> dict[str, str | None]:
 async def test_text_instead_of_a_button_gets_a_hint_and_the_item_again(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     await ana.press("2 · In place, not tested")
     await ana.send("yes we have that")
     assert "Please answer with the buttons" in ana.messages[-2].plain
@@ -45,7 +38,7 @@ async def test_text_instead_of_a_button_gets_a_hint_and_the_item_again(
 async def test_a_double_tap_is_stored_once(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     message = ana.last
     data = dict(message.buttons[1])["3 · In place and tested"]
     assert data is not None
@@ -61,7 +54,7 @@ async def test_a_double_tap_is_stored_once(
 async def test_a_stale_button_does_not_overwrite_a_newer_answer(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     message = ana.last
     old_zero = dict(message.buttons[0])["0 · Not in place"]
     assert old_zero is not None
@@ -76,7 +69,7 @@ async def test_a_stale_button_does_not_overwrite_a_newer_answer(
 async def test_a_button_of_a_closed_cycle_is_refused(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist, clock: Clock
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     message = ana.last
     clock.now = datetime(2027, 1, 2, tzinfo=UTC)
     await ana.press("1 · Started or ad hoc", message=message)
@@ -87,7 +80,7 @@ async def test_a_button_of_a_closed_cycle_is_refused(
 async def test_a_forged_button_for_another_organisation_is_refused(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    await _answering(api, recovery)
+    await answering(api, recovery)
     code, _ = await new_organisation(api, "Bogota")
     eve = await joined(api, 7, "Eve", code)
     await eve.press_data(eve.last.message_id, f"a:1:{recovery.items[0].id}:0")
@@ -98,7 +91,7 @@ async def test_a_forged_button_for_another_organisation_is_refused(
 async def test_malformed_callback_data_gets_an_alert(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     for data in ["zzz", "a:1", "a:x:y:0", "a:1:no_such_item:0", "a:1:" + "x" * 60, "a:1:g14_a:7"]:
         await ana.press_data(ana.last.message_id, data)
         assert "no longer works" in ana.alerts[-1].text, data
@@ -108,7 +101,7 @@ async def test_malformed_callback_data_gets_an_alert(
 async def test_unknown_commands_stickers_and_edits_get_polite_answers(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     await ana.send("/frobnicate")
     assert "I do not know that command" in ana.last.plain
     await ana.send_sticker()
@@ -132,7 +125,7 @@ async def test_group_chats_are_pointed_to_the_private_chat(
 async def test_a_network_error_on_the_reply_is_retried_and_the_answer_kept(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     api.inject_error("editMessageText", 502, "Bad Gateway")
     await ana.press("2 · In place, not tested")
     assert "Item 2 of" in ana.last.plain
@@ -142,7 +135,7 @@ async def test_a_network_error_on_the_reply_is_retried_and_the_answer_kept(
 async def test_a_timed_out_edit_that_was_applied_is_not_duplicated(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     count = len(ana.messages)
     api.inject_timeout("editMessageText", delay=READ_TIMEOUT + 0.5)
     await ana.press("2 · In place, not tested", wait=False)
@@ -155,7 +148,7 @@ async def test_a_timed_out_edit_that_was_applied_is_not_duplicated(
 async def test_a_user_who_blocked_the_bot_loses_no_answer(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     ana.block()
     await ana.press("0 · Not in place")
     ana.unblock()
@@ -165,7 +158,7 @@ async def test_a_user_who_blocked_the_bot_loses_no_answer(
 async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    ana = await _answering(api, recovery)
+    ana = await answering(api, recovery)
     api.inject_error("editMessageText", 429, "Too Many Requests: retry after 1", retry_after=1)
     await ana.press("1 · Started or ad hoc", wait=False)
     await api.settle(timeout=10)

@@ -6,15 +6,13 @@ import json
 
 from bot.model import Checklist
 from bot.playground import LocalBotApi
-from tests.integration.conftest import RunningBot, button, joined, new_organisation
+from tests.integration.conftest import RunningBot, answering, joined, new_organisation
 
 
 async def test_mydata_sends_everything_held_about_the_user(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("2 · In place, not tested")
     await ana.send("/mydata")
     document = ana.last.document
@@ -29,9 +27,7 @@ async def test_mydata_sends_everything_held_about_the_user(
 async def test_forget_deletes_the_account_and_keeps_the_answers_without_a_name(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("3 · In place and tested")
     await ana.send("/forget")
     assert "Delete your personal data?" in ana.last.plain
@@ -57,9 +53,7 @@ async def test_forget_can_be_declined(api: LocalBotApi, bot: RunningBot) -> None
 async def test_a_note_with_a_phone_number_gets_a_warning_before_it_is_saved(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("📝 Note")
     await ana.send("Call Maria on +33 6 12 34 56 78")
     assert "seems to contain a phone number" in ana.last.plain
@@ -75,9 +69,7 @@ async def test_a_note_with_a_phone_number_gets_a_warning_before_it_is_saved(
 async def test_a_warned_note_can_be_saved_anyway(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("📝 Note")
     await ana.send("Write to shelter@lyon.example")
     await ana.press("Save anyway")

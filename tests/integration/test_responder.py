@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from bot.model import Checklist, Score
 from bot.playground import LocalBotApi
-from tests.integration.conftest import RunningBot, button, joined, labels, new_organisation
+from tests.integration.conftest import (
+    RunningBot,
+    answering,
+    button,
+    joined,
+    labels,
+    new_organisation,
+)
 
 SCORES = [
     "0 · Not in place",
@@ -57,9 +64,7 @@ async def test_a_responder_joins_and_completes_a_checklist(
 async def test_stopped_mid_checklist_the_responder_continues_where_they_were(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     for _ in range(5):
         await ana.press("2 · In place, not tested")
     await bot.stop()
@@ -90,9 +95,7 @@ async def test_two_responders_share_one_assessment(
 async def test_help_reveals_the_help_text_in_the_same_message(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     before = ana.last.message_id
     await ana.press("ℹ️ Help")
     assert recovery.items[0].help in ana.last.plain
@@ -104,9 +107,7 @@ async def test_help_reveals_the_help_text_in_the_same_message(
 async def test_skip_moves_on_and_continue_comes_back(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("⏭ Skip")
     assert "Item 2 of" in ana.last.plain
     await ana.send("/continue")
@@ -116,9 +117,7 @@ async def test_skip_moves_on_and_continue_comes_back(
 async def test_a_note_and_evidence_are_kept(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("📝 Note")
     assert "Send your note" in ana.last.plain
     await ana.send_photo(b"\x89PNG fake", filename="shelter.png")
@@ -136,9 +135,7 @@ async def test_a_note_and_evidence_are_kept(
 async def test_cancel_leaves_a_note_unsaved(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("📝 Note")
     await ana.send("/cancel")
     assert "Nothing was saved" in ana.messages[-2].plain
@@ -151,9 +148,7 @@ async def test_cancel_leaves_a_note_unsaved(
 async def test_review_changes_an_answer_and_keeps_the_history(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    await ana.press(button(ana, recovery.title))
+    ana = await answering(api, recovery)
     await ana.press("0 · Not in place")
     await ana.send("/review")
     assert "Review · Guideline 14" in ana.last.plain
