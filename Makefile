@@ -19,6 +19,7 @@ run: $(STAMP)
 test: lint $(STAMP)
 	$(BIN)/pytest -q
 	$(BIN)/micic-bot check
+	$(BIN)/micic-bot i18n check
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
@@ -27,6 +28,35 @@ lint: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/micic-bot check
+
+# Translations (see TRANSLATING.md): extract every string into locales/<domain>.pot, then bring
+# each language's locales/<lang>/LC_MESSAGES/<domain>.po up to date: new strings come in empty,
+# changed ones are marked fuzzy with the previous English kept. The -k options must match
+# bot/i18n_cli.py, whose `micic-bot i18n check` fails when a .pot is out of date.
+BABEL_META := --project micic-checklist-bot --version 1 \
+	--copyright-holder "micic-checklist-bot contributors"
+# pybabel stamps the date in every .pot: keep the old file when nothing else changed.
+KEEP_IF_SAME = if diff -q -I '^"POT-Creation-Date' $(1) $(1).new >/dev/null 2>&1; \
+	then rm $(1).new; else mv $(1).new $(1); fi
+
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F locales/babel-checklist.cfg $(BABEL_META) \
+		-o locales/checklist.pot.new .
+	$(call KEEP_IF_SAME,locales/checklist.pot)
+	$(BIN)/pybabel extract -F locales/babel-messages.cfg -k _ -k n_:1,2 -k N_ \
+		--add-comments "TRANSLATORS:" $(BABEL_META) -o locales/messages.pot.new .
+	$(call KEEP_IF_SAME,locales/messages.pot)
+	for domain in messages checklist; do \
+		if ls locales/*/LC_MESSAGES/$$domain.po >/dev/null 2>&1; then \
+			$(BIN)/pybabel update -i locales/$$domain.pot -d locales -D $$domain \
+				--previous --ignore-obsolete --ignore-pot-creation-date || exit 1; \
+		fi; \
+	done
+
+# Benchmarks (not part of `make test`): prints a table and writes bench/RESULTS.md, ~8 minutes.
+# BENCH_ARGS=--quick for a short smoke run; BENCH_ARGS="--only cost" for one part.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -67,7 +67,8 @@ def extract_checklist(
     root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
     fields = _fields(root) if root is not None else {}
     checklist_id = _text(fields.get("id")) or "?"
-    yield from _entry(fields.get("title"), content_context(checklist_id, "title"), "checklist title")
+    title = content_context(checklist_id, "title")
+    yield from _entry(fields.get("title"), title, "checklist title")
     description = content_context(checklist_id, "description")
     yield from _entry(fields.get("description"), description, "checklist description")
     yield from _sections(checklist_id, fields.get("sections"))

@@ -29,7 +29,6 @@ from bot.model import (
     Phase,
     Role,
     Score,
-    StaleAnswer,
     TooManyAttempts,
     User,
 )
@@ -240,12 +239,15 @@ class Service:
         old message must not overwrite what someone saved since.
         """
         assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
-        answers = await self.store.answers(assessment.id)
-        current = answers.get(item_id)
-        if not change and current and current.score is not None and current.score is not score:
-            raise StaleAnswer(item_id, current.score)
         await self.store.record(
-            assessment.id, item_id, "score", score.value, user_id, self.clock(), checklist.version
+            assessment.id,
+            item_id,
+            "score",
+            score.value,
+            user_id,
+            self.clock(),
+            checklist.version,
+            keep_other=not change,
         )
         return await self._step(assessment, after=item_id)
 

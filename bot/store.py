@@ -28,6 +28,7 @@ from bot.model import (
     Pending,
     Role,
     Score,
+    StaleAnswer,
     User,
 )
 
@@ -175,15 +176,15 @@ class Store:
 
     async def touch_user(self, user_id: int, first_name: str, now: datetime) -> User:
         """Create the user or refresh their name and last-seen time."""
-        await self._write(
-            "INSERT INTO users (id, first_name, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,"
-            " last_seen_at = excluded.last_seen_at",
-            (user_id, first_name, _ts(now), _ts(now)),
-        )
-        user = await self.user(user_id)
-        assert user is not None
-        return user
+        async with self.transaction():  # every update comes here: one statement, no re-read
+            rows = await self._all(
+                "INSERT INTO users (id, first_name, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,"
+                " last_seen_at = excluded.last_seen_at"
+                " RETURNING id, first_name, language, current_org_id, current_assessment_id",
+                (user_id, first_name, _ts(now), _ts(now)),
+            )
+        return User(*rows[0])
 
     async def user(self, user_id: int) -> User | None:
         """The user, if known."""
@@ -365,8 +366,14 @@ class Store:
         author_id: int,
         now: datetime,
         checklist_version: int,
+        *,
+        keep_other: bool = False,
     ) -> bool:
-        """Upsert an answer's 'score' or 'note' and log the change; False if unchanged."""
+        """Upsert an answer's 'score' or 'note' and log the change; False if unchanged.
+
+        With ``keep_other``, a different score already saved is kept and StaleAnswer raised;
+        the check and the write are one transaction, so no other answer can come in between.
+        """
         if field not in ("score", "note"):
             raise ValueError(field)
         async with self.transaction():
@@ -377,6 +384,8 @@ class Store:
             old = row[0] if row else None
             if row is not None and old == value:
                 return False
+            if keep_other and field == "score" and old is not None:
+                raise StaleAnswer(item_id, Score(old))
             await self._db.execute(
                 f"INSERT INTO answers (assessment_id, item_id, {field}, author_id, answered_at,"
                 " checklist_version) VALUES (?, ?, ?, ?, ?, ?)"
@@ -508,6 +517,44 @@ class Store:
             "SELECT id FROM users WHERE last_seen_at < ?", (_ts(last_seen_before),)
         )
         return [row[0] for row in rows]
+
+    # reports over many organisations
+
+    _IDS_PER_QUERY = 500  # well under SQLite's limit on parameters
+
+    async def checklist_assessments(
+        self, checklist_id: str, org_ids: Iterable[int]
+    ) -> list[Assessment]:
+        """The assessments of a checklist by some organisations, newest cycle first."""
+        found: list[Assessment] = []
+        ids = list(org_ids)
+        for chunk in range(0, len(ids), self._IDS_PER_QUERY):
+            part = ids[chunk : chunk + self._IDS_PER_QUERY]
+            rows = await self._all(
+                f"{self._ASSESSMENT} WHERE checklist_id = ?"
+                f" AND org_id IN ({', '.join('?' * len(part))})",
+                (checklist_id, *part),
+            )
+            found += [self._assessment(r) for r in rows]
+        return sorted(found, key=lambda a: a.cycle, reverse=True)
+
+    async def answers_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, Answer]]:
+        """Every answer of several assessments: ``{assessment id: {item id: answer}}``."""
+        ids = list(assessment_ids)
+        found: dict[int, dict[str, Answer]] = {i: {} for i in ids}
+        for chunk in range(0, len(ids), self._IDS_PER_QUERY):
+            part = ids[chunk : chunk + self._IDS_PER_QUERY]
+            rows = await self._all(
+                "SELECT a.assessment_id, a.item_id, a.score, a.note, a.author_id, u.first_name,"
+                " a.answered_at, a.checklist_version FROM answers a"
+                " LEFT JOIN users u ON u.id = a.author_id"
+                f" WHERE a.assessment_id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            for r in rows:
+                score = Score(r[2]) if r[2] else None
+                found[r[0]][r[1]] = Answer(r[1], score, r[3], r[4], r[5], _dt(r[6]), r[7])
+        return found
 
 
 def _backup(source: str, target: Path) -> int:

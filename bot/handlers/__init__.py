@@ -22,6 +22,13 @@ from bot.handlers.commands import (
     on_start,
     on_unknown_command,
 )
+from bot.handlers.coordinators import (
+    CALLBACK_PATTERN,
+    on_coordinator_button,
+    on_invite,
+    on_members,
+    on_report,
+)
 from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_other, on_text
 from bot.handlers.privacy import on_forget, on_mydata
@@ -37,6 +44,9 @@ COMMANDS = {
     "neworg": on_neworg,
     "mydata": on_mydata,
     "forget": on_forget,
+    "report": on_report,
+    "invite": on_invite,
+    "members": on_members,
 }
 
 
@@ -46,6 +56,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     new = filters.UpdateType.MESSAGE
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new))
+    app.add_handler(CallbackQueryHandler(on_coordinator_button, pattern=CALLBACK_PATTERN))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited))
     app.add_handler(MessageHandler(private & new & filters.COMMAND, on_unknown_command))

@@ -24,6 +24,7 @@ from bot.handlers.views import (
     review_view,
     score_label,
     step_view,
+    text_view,
 )
 from bot.model import AccessDenied, AssessmentClosed, NotFound, Score, StaleAnswer
 
@@ -57,7 +58,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if view is not None:
             await edit(context.bot, query.message, turn.chat_id, view)  # type: ignore[arg-type]
         return
-    await query.answer(alert, show_alert=True)
+    await query.answer(text_view(t, alert).text, show_alert=True)
     await show_current(turn, context)
 
 
@@ -116,4 +117,4 @@ async def _language(turn: Turn, code: str) -> View:
     await turn.service.set_language(turn.user.id, code)
     t = turn.deps.catalogs.translator(code)
     name = turn.deps.language_names()[code]
-    return View(t._("✅ Language: %(language)s. Send /start to go on.", language=name))
+    return text_view(t, t._("✅ Language: %(language)s. Send /start to go on.", language=name))

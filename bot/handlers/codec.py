@@ -27,6 +27,15 @@ class Action(enum.StrEnum):
     CHECKLIST = "k"  # checklist id: start or continue it
     MENU = "m"  # nothing: the list of checklists
     LANGUAGE = "l"  # language code
+    REPORT_ORG = "ro"  # organisation id (0: all the user coordinates): choose the checklist
+    REPORT = "rp"  # organisation id (0: all), checklist id: send the report
+    REPORT_DETAIL = "rg"  # organisation id (0: all), checklist id, guideline: one Guideline
+    INVITE = "iv"  # organisation id: show its invite codes
+    RENEW = "ir"  # organisation id, "r" or "c": renew the responders' or coordinators' code
+    MEMBERS = "mb"  # organisation id: list its members
+    REMOVE = "mr"  # organisation id, user id: ask to confirm removing a member
+    REMOVE_CONFIRM = "mx"  # organisation id, user id: remove the member
+    PROMOTE = "mp"  # organisation id, user id: make a member a coordinator (administrators)
     FORGET = "f"  # "yes" or "no": confirm /forget
     DRAFT = "d"  # "save" or "drop": a note that looks like personal data
 
@@ -44,6 +53,15 @@ ARITY = {
     Action.LANGUAGE: 1,
     Action.FORGET: 1,
     Action.DRAFT: 1,
+    Action.REPORT_ORG: 1,
+    Action.REPORT: 2,
+    Action.REPORT_DETAIL: 3,
+    Action.INVITE: 1,
+    Action.RENEW: 2,
+    Action.MEMBERS: 1,
+    Action.REMOVE: 2,
+    Action.REMOVE_CONFIRM: 2,
+    Action.PROMOTE: 2,
 }
 # Actions whose first field is not an assessment id.
 WITHOUT_ASSESSMENT = {Action.CHECKLIST, Action.MENU, Action.LANGUAGE, Action.FORGET, Action.DRAFT}

@@ -10,13 +10,13 @@ from telegram.ext import ContextTypes
 from bot.handlers.replies import send
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import (
-    View,
     help_view,
     joined_view,
     language_view,
     menu_view,
     review_view,
     step_view,
+    text_view,
     welcome_view,
 )
 from bot.model import AccessDenied, DomainError, InvalidInvite, Role, TooManyAttempts
@@ -24,7 +24,7 @@ from bot.model import AccessDenied, DomainError, InvalidInvite, Role, TooManyAtt
 
 async def say(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """Send a plain message (already translated and escaped)."""
-    await send(context.bot, turn.chat_id, View(text))
+    await send(context.bot, turn.chat_id, text_view(turn.t, text))
 
 
 async def show_menu(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Update, User
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers.replies import send
 from bot.handlers.turn import deps
-from bot.handlers.views import View
+from bot.handlers.views import text_view
+from bot.i18n import Translator
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat.type != chat.PRIVATE or user is None:
         return
-    catalogs = deps(context).catalogs
-    t = catalogs.translator(catalogs.negotiate([user.language_code]))
+    t = await _translator(context, user)
     if isinstance(error, StoreError):
         text = t._("⚠️ I could not save that just now. Please try again in a minute.")
     else:
@@ -39,11 +39,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
     if update.callback_query is not None:
         try:
-            await update.callback_query.answer(text, show_alert=True)
+            await update.callback_query.answer(text_view(t, text).text, show_alert=True)
             return
         except TelegramError:
             pass
     try:
-        await send(context.bot, chat.id, View(text))
+        await send(context.bot, chat.id, text_view(t, text))
     except TelegramError:
         log.warning("update %s: could not tell the user about the error", update_id)
+
+
+async def _translator(context: ContextTypes.DEFAULT_TYPE, user: User) -> Translator:
+    """The language the user chose if the database answers, else Telegram's."""
+    d = deps(context)
+    try:
+        stored = await d.service.store.user(user.id)
+    except StoreError:  # the error being reported may be the database's own
+        stored = None
+    lang = (stored.language if stored else None) or d.catalogs.negotiate([user.language_code])
+    return d.catalogs.translator(lang)

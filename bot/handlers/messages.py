@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 from bot.handlers.commands import join_with, say, show_current
 from bot.handlers.replies import send
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View, item_view, personal_data_view
+from bot.handlers.views import View, item_view, personal_data_view, text_view
 from bot.model import DomainError, NotFound
 
 
@@ -54,9 +54,10 @@ async def draft_decided(turn: Turn, decision: str, context: ContextTypes.DEFAULT
     """The author saves the note that looked like personal data, or writes it again."""
     if decision == "save":
         await save_note(turn, context, None)
-        return View(turn.t._("Saved as it was."))
+        return text_view(turn.t, turn.t._("Saved as it was."))
     await turn.service.drop_draft(turn.user.id)
-    return View(turn.t._("Not saved. Send the note again, without personal data, or /cancel."))
+    text = turn.t._("Not saved. Send the note again, without personal data, or /cancel.")
+    return text_view(turn.t, text)
 
 
 async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.handlers.codec import Action, encode
 from bot.handlers.replies import send, with_retries
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import Button, View
+from bot.handlers.views import Button, View, _lines, _rows, text_view
 
 
 async def on_mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -35,20 +35,22 @@ async def on_mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def forget_view(turn: Turn) -> View:
     """Ask before deleting anything."""
     t = turn.t
-    text = "\n".join(
-        [
-            t._("Delete your personal data?"),
-            t._(
-                "I will delete your name, language and memberships. Your answers stay with "
-                "your municipality's assessment, without your name."
-            ),
-        ]
-    )
-    buttons = (
-        (
-            Button(t._("Yes, delete"), encode(Action.FORGET, "yes")),
-            Button(t._("No, keep"), encode(Action.FORGET, "no")),
+    text = _lines(
+        t,
+        t._("Delete your personal data?"),
+        t._(
+            "I will delete your name, language and memberships. Your answers stay with "
+            "your municipality's assessment, without your name."
         ),
+    )
+    buttons = _rows(
+        t,
+        [
+            [
+                Button(t._("Yes, delete"), encode(Action.FORGET, "yes")),
+                Button(t._("No, keep"), encode(Action.FORGET, "no")),
+            ]
+        ],
     )
     return View(text, buttons)
 
@@ -62,6 +64,7 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def forget_confirmed(turn: Turn, answer: str) -> View:
     """The user's answer to the /forget question."""
     if answer != "yes":
-        return View(turn.t._("Nothing was deleted."))
+        return text_view(turn.t, turn.t._("Nothing was deleted."))
     await turn.service.forget(turn.user.id)
-    return View(turn.t._("Done: your personal data is deleted. Send /start to begin again."))
+    text = turn.t._("Done: your personal data is deleted. Send /start to begin again.")
+    return text_view(turn.t, text)

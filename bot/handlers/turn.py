@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel import Locale
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -24,11 +23,7 @@ class Deps:
 
     def language_names(self) -> dict[str, str]:
         """Each language the bot has, named in itself: {"ar": "العربية", ...}."""
-        names = {}
-        for code in self.catalogs.languages:
-            name = Locale.parse(code).get_display_name(code) or code
-            names[code] = name[:1].upper() + name[1:]
-        return names
+        return self.catalogs.language_names()
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:

@@ -56,9 +56,20 @@ def _rows(t: Translator, rows: Sequence[Sequence[Button]]) -> tuple[tuple[Button
 
 
 def _lines(t: Translator, *lines: str) -> str:
-    """Join lines; in RTL languages each starts with a right-to-left mark."""
-    mark = RLM if t.rtl else ""
-    return "\n".join(f"{mark}{line}" if line else "" for line in lines)
+    """Join lines; in RTL languages each line starts with a right-to-left mark.
+
+    Telegram sets a paragraph's direction from its first strong character, so without the mark
+    an Arabic line that starts with a digit, an emoji or a Latin name would read left to right.
+    """
+    text = "\n".join(lines)
+    if not t.rtl:
+        return text
+    return "\n".join(f"{RLM}{line}" if line else "" for line in text.split("\n"))
+
+
+def text_view(t: Translator, text: str) -> View:
+    """A message of text only (already translated and escaped), marked for RTL languages."""
+    return View(_lines(t, text))
 
 
 def score_label(t: Translator, score: Score) -> str:
@@ -72,7 +83,7 @@ def bar(t: Translator, share: float | None) -> str:
     if share is None:
         return "░" * BAR_WIDTH + " " + t.percent(None)
     filled = round(share * BAR_WIDTH)
-    return "▓" * filled + "░" * (BAR_WIDTH - filled) + " " + t.percent(share)
+    return "▓" * filled + "░" * (BAR_WIDTH - filled) + " " + t.ltr(t.percent(share))
 
 
 def welcome_view(t: Translator, first_name: str, languages: Mapping[str, str]) -> View:
@@ -123,7 +134,7 @@ def menu_view(
                 t._(
                     "%(title)s · %(percent)s",
                     title=t.title(c),
-                    percent=t.percent(percents.get(c.id, 0) / 100),
+                    percent=t.ltr(t.percent(percents.get(c.id, 0) / 100)),
                 ),
                 encode(Action.CHECKLIST, c.id),
             )
@@ -157,7 +168,7 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
             "Item %(position)s of %(total)s, %(percent)s answered",
             position=checklist.position(item.id),
             total=progress.total,
-            percent=t.percent(progress.percent / 100),
+            percent=t.ltr(t.percent(progress.percent / 100)),
         ),
         "",
         escape(t.item(checklist, item, "question")),
@@ -209,7 +220,8 @@ def complete_view(t: Translator, step: Step) -> View:
         t._("Readiness per Guideline:"),
     ]
     lines += [readiness_line(t, step.checklist, g, r) for g, r in summary.by_guideline.items()]
-    lines += ["", t._("Overall: %(percent)s", percent=t.percent(summary.overall.readiness))]
+    overall = t.ltr(t.percent(summary.overall.readiness))
+    lines += ["", t._("Overall: %(percent)s", percent=overall)]
     rows = [
         [Button(t._("🔎 Review answers"), encode(Action.REVIEW, step.assessment.id, 0))],
         [Button(t._("📋 Other checklists"), encode(Action.MENU))],
@@ -245,19 +257,27 @@ def review_view(t: Translator, step: Step, guideline: int) -> View:
         answer = step.answers.get(item.id)
         label = score_label(t, answer.score) if answer and answer.score else t._("not answered")
         question = escape(t.item(checklist, item, "question"))
-        lines.append(f"{n}. {question}\n   → <b>{escape(label)}</b>")
+        lines.append(f"{n}. {question}\n   {'←' if t.rtl else '→'} <b>{escape(label)}</b>")
         buttons.append(Button(f"✏️ {n}", encode(Action.EDIT, aid, item.id)))
     index = guidelines.index(guideline)
     paging = []
     if index > 0:
-        previous = guidelines[index - 1]
-        paging.append(Button(f"◀ G{previous}", encode(Action.REVIEW, aid, previous)))
+        paging.append(_page_button(t, aid, guidelines[index - 1], forward=False))
     if index < len(guidelines) - 1:
-        following = guidelines[index + 1]
-        paging.append(Button(f"G{following} ▶", encode(Action.REVIEW, aid, following)))
+        paging.append(_page_button(t, aid, guidelines[index + 1], forward=True))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)] + [paging]
     rows.append([Button(t._("▶️ Continue the checklist"), encode(Action.CHECKLIST, checklist.id))])
     return View(_lines(t, *lines), _rows(t, rows))
+
+
+def _page_button(t: Translator, aid: int, guideline: int, *, forward: bool) -> Button:
+    """``◀ G13`` or ``G15 ▶``; in RTL the arrows point the other way, as the row is mirrored."""
+    code = t._("G%(number)s", number=guideline)
+    if t.rtl:
+        label = f"{RLM}{code} ◀" if forward else f"{RLM}▶ {code}"
+    else:
+        label = f"{code} ▶" if forward else f"◀ {code}"
+    return Button(label, encode(Action.REVIEW, aid, guideline))
 
 
 def note_prompt_view(t: Translator, checklist: Checklist, item: Item) -> View:
@@ -288,6 +308,12 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
         t._("/forget: delete your personal data"),
         t._("/help: this list"),
     ]
+    if is_coordinator or is_admin:
+        lines += [
+            t._("/report: readiness reports of the organisations you coordinate"),
+            t._("/invite: invite codes and links, and new ones"),
+            t._("/members: who has joined; remove someone"),
+        ]
     if is_admin:
         lines.append(t._("/neworg NAME: create an organisation (administrators)"))
     return View(_lines(t, *lines))
@@ -295,7 +321,7 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
 
 def personal_data_view(t: Translator, kinds: Sequence[str]) -> View:
     """A gentle warning before saving a note that seems to hold personal data."""
-    found = ", ".join(t._(kind) for kind in kinds)
+    found = t.format_list([t._(kind) for kind in kinds])
     text = _lines(
         t,
         t._("⚠️ This note seems to contain %(found)s.", found=escape(found)),

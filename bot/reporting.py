@@ -1,0 +1,280 @@
+"""Report use cases: the report model of one organisation, and the comparison of several.
+
+Free of Telegram and of any rendering: figures come from ``scoring``, answers from the store.
+Only coordinators of an organisation (and administrators) may build its report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import scoring
+from bot.coordination import coordinated, coordinated_organisation
+from bot.model import (
+    AccessDenied,
+    Answer,
+    Assessment,
+    Checklist,
+    Item,
+    NotFound,
+    Organisation,
+    Score,
+    Tier,
+)
+from bot.scoring import Answers, Gap, Readiness
+from bot.service import Service
+
+NO_ANSWERS: Answers = {}
+WEAK = (Score.NOT_IN_PLACE, Score.STARTED)
+
+
+def _change(now: Readiness, before: Readiness | None) -> float | None:
+    if before is None or now.readiness is None or before.readiness is None:
+        return None
+    return now.readiness - before.readiness
+
+
+@dataclass(frozen=True)
+class GuidelineResult:
+    """Readiness of one Guideline, and of the same Guideline in the previous cycle."""
+
+    guideline: int
+    readiness: Readiness
+    previous: Readiness | None = None
+
+    @property
+    def change(self) -> float | None:
+        """Change of the readiness share since the previous cycle, when both are known."""
+        return _change(self.readiness, self.previous)
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """One item with what is known of it (None when nobody answered)."""
+
+    item: Item
+    answer: Answer | None
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """Everything a report on one organisation x one checklist x one cycle shows."""
+
+    organisation: Organisation
+    checklist: Checklist
+    cycle: str
+    generated_at: datetime
+    overall: Readiness
+    guidelines: tuple[GuidelineResult, ...]
+    gaps: tuple[Gap, ...]
+    strengths: tuple[AnnexRow, ...]
+    annex: tuple[AnnexRow, ...]
+    previous_cycle: str | None = None
+    previous_overall: Readiness | None = None
+
+    @property
+    def has_answers(self) -> bool:
+        """Whether anyone has answered anything yet."""
+        return any(
+            row.answer is not None and (row.answer.score is not None or bool(row.answer.note))
+            for row in self.annex
+        )
+
+    @property
+    def overall_change(self) -> float | None:
+        """Change of the overall readiness since the previous cycle."""
+        return _change(self.overall, self.previous_overall)
+
+    def guideline(self, number: int) -> GuidelineResult | None:
+        """The result of one Guideline, if the checklist has it."""
+        return next((g for g in self.guidelines if g.guideline == number), None)
+
+    def rows(self, guideline: int) -> list[AnnexRow]:
+        """The items of one Guideline with their answers."""
+        return [row for row in self.annex if row.item.guideline == guideline]
+
+
+def report_model(
+    org: Organisation,
+    checklist: Checklist,
+    cycle: str,
+    generated_at: datetime,
+    answers: Answers,
+    previous_cycle: str | None = None,
+    previous_answers: Answers | None = None,
+) -> ReportModel:
+    """The report model from the answers of a cycle (and of the previous one, if any)."""
+    summary = scoring.summarise(checklist, answers)
+    before = scoring.summarise(checklist, previous_answers) if previous_answers else None
+    results = tuple(
+        GuidelineResult(g, r, before.by_guideline.get(g) if before else None)
+        for g, r in summary.by_guideline.items()
+    )
+    strong = scoring.strengths(checklist, answers)
+    return ReportModel(
+        organisation=org,
+        checklist=checklist,
+        cycle=cycle,
+        generated_at=generated_at,
+        overall=summary.overall,
+        guidelines=results,
+        gaps=tuple(scoring.gaps(checklist, answers)),
+        strengths=tuple(AnnexRow(item, answers.get(item.id)) for item in strong),
+        annex=tuple(AnnexRow(item, answers.get(item.id)) for item in checklist.items),
+        previous_cycle=previous_cycle if before else None,
+        previous_overall=before.overall if before else None,
+    )
+
+
+Pair = tuple[Assessment | None, Assessment | None]
+
+
+def _pick(found: Sequence[Assessment], cycle: str | None) -> Pair:
+    """Of assessments newest first: the cycle asked for (default: newest) and the one before."""
+    if cycle is None:
+        current = found[0] if found else None
+    else:
+        current = next((a for a in found if a.cycle == cycle), None)
+    if current is None:
+        return None, None
+    return current, next((a for a in found if a.cycle < current.cycle), None)
+
+
+async def _cycles(service: Service, org_id: int, checklist_id: str, cycle: str | None) -> Pair:
+    return _pick(await service.store.assessments(org_id, checklist_id), cycle)
+
+
+async def _model(
+    service: Service,
+    org: Organisation,
+    checklist: Checklist,
+    cycle: str,
+    found: Pair,
+) -> ReportModel:
+    current, previous = found
+    answers = await service.store.answers(current.id) if current else NO_ANSWERS
+    earlier = await service.store.answers(previous.id) if previous else None
+    return report_model(
+        org,
+        checklist,
+        current.cycle if current else cycle,
+        service.clock(),
+        answers,
+        previous.cycle if previous else None,
+        earlier,
+    )
+
+
+async def build_report(
+    service: Service, actor_id: int | None, org_id: int, checklist_id: str, cycle: str | None = None
+) -> ReportModel:
+    """The report of one organisation; AccessDenied unless the actor coordinates it.
+
+    ``actor_id`` None is the command line. Without ``cycle``, the newest cycle with an
+    assessment; an explicit cycle the organisation never assessed is NotFound.
+    """
+    org = await coordinated_organisation(service, actor_id, org_id)
+    checklist = service.checklist(checklist_id)
+    found = await _cycles(service, org_id, checklist_id, cycle)
+    if cycle is not None and found[0] is None:
+        raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
+    return await _model(service, org, checklist, service.current_cycle(), found)
+
+
+@dataclass(frozen=True)
+class CommonGap:
+    """An item that is not in place, or only started, in several organisations."""
+
+    item: Item
+    organisations: int
+
+
+@dataclass(frozen=True)
+class ComparisonModel:
+    """Several organisations side by side on one checklist and cycle."""
+
+    checklist: Checklist
+    cycle: str
+    generated_at: datetime
+    reports: tuple[ReportModel, ...]
+
+    @property
+    def guidelines(self) -> tuple[int, ...]:
+        """The Guidelines of the checklist, in order: the columns of the matrix."""
+        return tuple(s.guideline for s in self.checklist.sections)
+
+    def matrix(self) -> list[list[float | None]]:
+        """Readiness share per organisation (rows) and Guideline (columns)."""
+        return [[g.readiness.readiness for g in r.guidelines] for r in self.reports]
+
+    def pooled(self) -> dict[int, Readiness]:
+        """Each Guideline's readiness over every organisation's items together."""
+        pooled: dict[int, Readiness] = {g: scoring.EMPTY for g in self.guidelines}
+        for report in self.reports:
+            for result in report.guidelines:
+                pooled[result.guideline] = pooled[result.guideline] + result.readiness
+        return pooled
+
+    @property
+    def answered(self) -> int:
+        """How many organisations have answered anything."""
+        return sum(1 for r in self.reports if r.has_answers)
+
+    def common_gaps(self) -> list[CommonGap]:
+        """Items not in place or only started, by organisations concerned; minimum tier first."""
+        counts = {item.id: 0 for item in self.checklist.items}
+        for report in self.reports:
+            for row in report.annex:
+                if row.answer is not None and row.answer.score in WEAK:
+                    counts[row.item.id] += 1
+        found = [CommonGap(item, counts[item.id]) for item in self.checklist if counts[item.id]]
+        return sorted(found, key=lambda c: (c.item.tier is not Tier.MINIMUM, -c.organisations))
+
+
+async def _organisations(
+    service: Service, actor_id: int | None, org_ids: Sequence[int]
+) -> list[Organisation]:
+    """The organisations, by name, if the actor coordinates every one; else AccessDenied."""
+    wanted = set(org_ids)
+    if actor_id is None or service.is_admin(actor_id):
+        found = await service.store.organisations(wanted)
+    else:
+        found = [o for o in await coordinated(service, actor_id) if o.id in wanted]
+        if len(found) < len(wanted):
+            raise AccessDenied(f"user {actor_id} does not coordinate every organisation")
+    if len(found) < len(wanted):
+        raise NotFound(f"no organisations {sorted(wanted - {o.id for o in found})}")
+    return sorted(found, key=lambda o: o.name.casefold())
+
+
+async def build_comparison(
+    service: Service,
+    actor_id: int | None,
+    org_ids: Sequence[int],
+    checklist_id: str,
+    cycle: str | None = None,
+) -> ComparisonModel:
+    """Several organisations' reports on one cycle (default: the newest any of them has).
+
+    A few queries whatever the number of organisations: all assessments, then all answers.
+    The comparison shows no change since an earlier cycle, so earlier answers are not read.
+    """
+    orgs = await _organisations(service, actor_id, org_ids)
+    checklist = service.checklist(checklist_id)
+    assessments = await service.store.checklist_assessments(checklist.id, [o.id for o in orgs])
+    chosen = cycle or max((a.cycle for a in assessments), default=service.current_cycle())
+    by_org: dict[int, list[Assessment]] = {}
+    for assessment in assessments:  # newest cycle first, and so in each list
+        by_org.setdefault(assessment.org_id, []).append(assessment)
+    current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
+    if cycle is not None and not any(current.values()):
+        raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
+    answers = await service.store.answers_of(a.id for a in current.values() if a)
+    by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
+    now = service.clock()
+    reports = tuple(
+        report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS)) for org in orgs
+    )
+    return ComparisonModel(checklist, chosen, now, reports)

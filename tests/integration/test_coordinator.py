@@ -1,0 +1,177 @@
+"""A coordinator gets reports in chat, as messages and files, and manages codes and members."""
+
+from __future__ import annotations
+
+import struct
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from bot.model import Checklist
+from bot.playground import ChatUser, LocalBotApi
+from bot.reports.charts import bar_chart_size, heatmap_size
+from tests.integration.conftest import (
+    ADMIN_ID,
+    CATALOGS,
+    RunningBot,
+    button,
+    joined,
+    labels,
+    new_organisation,
+)
+
+HOSTILE_NOTE = "<b>=1+1</b> & <script>x</script>"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+async def answered_by_ana(api: LocalBotApi, code: str, recovery: Checklist) -> ChatUser:
+    """Ana answers every item of the recovery checklist, the first with a hostile note."""
+    ana = await joined(api, 1, "Ana", code)
+    await ana.press(button(ana, recovery.title))
+    await ana.press("📝 Note")
+    await ana.send(HOSTILE_NOTE)
+    scores = ["0 · Not in place", "1 · Started or ad hoc", "3 · In place and tested"]
+    for n, _item in enumerate(recovery.items):
+        await ana.press(scores[n % 3])
+    return ana
+
+
+async def test_a_coordinator_receives_the_summary_and_the_files(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Lyon")
+    await answered_by_ana(api, responders, recovery)
+    cora = await joined(api, 2, "Cora", coordinators, lang="fr")
+    title = CATALOGS.translator("fr").title(recovery)
+    assert title == "Relèvement post-crise", "the coordinator reads in French"
+    await cora.send("/report")
+    chooser = cora.last
+    await cora.press(title)
+    assert "Report on Lyon · Relèvement post-crise: see below." in chooser.plain
+    sent = cora.messages[cora.messages.index(chooser) + 1 :]
+    summary, document, workbook, chart = sent
+    assert "Readiness report: Lyon" in summary.plain
+    assert f"{title} · cycle 2026" in summary.plain
+    assert "Priority gaps" in summary.plain and "→" in summary.plain
+    guideline_buttons = [label for row in summary.buttons for label, _ in row]
+    assert [label.split(" · ")[0] for label in guideline_buttons] == ["G14", "G15"]
+
+    assert document.document is not None and document.protect_content
+    assert document.document.filename == "micic-recovery-2026-lyon.html"
+    html = document.document.data.decode("utf-8")
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "&lt;b&gt;=1+1&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in html
+    assert "<script>" not in html
+
+    assert workbook.document is not None and workbook.protect_content
+    book = load_workbook(BytesIO(workbook.document.data))
+    items = list(book["Items"].iter_rows(values_only=True))
+    assert len(items) == 1 + len(recovery.items)
+    assert items[1][6] == HOSTILE_NOTE and items[1][7] == "Ana"
+
+    assert chart.photo is not None and chart.protect_content
+    assert png_size(chart.photo.data) == bar_chart_size(2)
+
+    await cora.press(guideline_buttons[0], message=summary)
+    detail = cora.last.plain
+    assert detail.startswith("G14 ·")
+    assert HOSTILE_NOTE in detail and "Ana" in detail
+
+
+async def test_a_coordinator_of_several_organisations_compares_them(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    lyon_responders, lyon_coordinators = await new_organisation(api, "Lyon")
+    _, oran_coordinators = await new_organisation(api, "Oran")
+    await answered_by_ana(api, lyon_responders, recovery)
+    cora = await joined(api, 2, "Cora", lyon_coordinators)
+    await cora.send(f"/join {oran_coordinators}")
+    await cora.send("/report")
+    assert labels(cora) == ["Lyon", "Oran", "🗂 All my organisations (2)"]
+    await cora.press("🗂 All my organisations (2)")
+    await cora.press(recovery.title)
+    summary = next(m for m in cora.messages if "Readiness of 2 organisations" in m.plain)
+    assert "1 of 2 have answers in this cycle." in summary.plain
+    assert "Oran · no answers yet" in summary.plain
+    assert cora.last.photo is not None
+    assert png_size(cora.last.photo.data) == heatmap_size(2)
+    g15 = next(label for row in summary.buttons for label, _ in row if label.startswith("G15"))
+    await cora.press(g15, message=summary)
+    assert "Lyon" in cora.last.plain and "Oran" in cora.last.plain
+
+
+async def test_an_organisation_without_answers_gets_a_report_that_says_so(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    _, coordinators = await new_organisation(api, "Oran")
+    cora = await joined(api, 2, "Cora", coordinators)
+    await cora.send("/report")
+    await cora.press(recovery.title)
+    assert "No answers yet: nobody in Oran has answered" in cora.last.plain
+    assert all(m.document is None and m.photo is None for m in cora.messages)
+
+
+async def test_reports_are_refused_to_responders_and_forged_buttons(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, _ = await new_organisation(api, "Lyon")
+    ana = await answered_by_ana(api, responders, recovery)
+    await ana.send("/report")
+    assert "Only coordinators can do this." in ana.last.plain
+    await ana.press_data(ana.last.message_id, "rp:1:recovery")
+    assert ana.alerts[-1].show_alert
+    assert "Only coordinators of that organisation" in ana.alerts[-1].text
+    assert all(m.document is None for m in ana.messages)
+
+
+async def test_invite_codes_are_shown_with_links_and_renewed(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    responders, coordinators = await new_organisation(api, "Lyon")
+    cora = await joined(api, 2, "Cora", coordinators)
+    await cora.send("/invite")
+    invite = cora.last
+    assert f"https://t.me/micic_test_bot?start={responders}" in invite.plain
+    assert f"https://t.me/micic_test_bot?start={coordinators}" in invite.plain
+    await cora.press("🔄 New responder code")
+    assert responders not in invite.plain and "The old code" in invite.plain
+    late = await joined(api, 3, "Late", responders)
+    assert "I do not know that invite code" in late.last.plain
+
+
+async def test_members_are_listed_and_removed_after_confirming(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    responders, coordinators = await new_organisation(api, "Lyon")
+    await joined(api, 1, "Ana", responders)
+    cora = await joined(api, 2, "Cora", coordinators)
+    await cora.send("/members")
+    members = cora.last
+    assert "1. Cora · coordinator" in members.plain and "2. Ana · responder" in members.plain
+    assert labels(cora) == ["❌ Ana"]
+    await cora.press("❌ Ana")
+    assert "Remove Ana from Lyon?" in members.plain
+    await cora.press("No, keep")
+    assert await bot.store.member(1, 1) is not None
+    await cora.press("❌ Ana")
+    await cora.press("Yes, remove")
+    assert "Ana was removed." in members.plain
+    assert await bot.store.member(1, 1) is None
+
+
+async def test_an_administrator_makes_a_responder_coordinator(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    responders, _ = await new_organisation(api, "Lyon")
+    ana = await joined(api, 1, "Ana", responders)
+    admin = api.user(ADMIN_ID, "Admin", language_code="en")
+    await admin.send("/members Lyon")
+    await admin.press("⬆️ Make Ana coordinator")
+    assert "Ana is now a coordinator." in admin.last.plain
+    await ana.send("/invite")
+    assert "Invite codes of Lyon" in ana.last.plain

@@ -1,0 +1,126 @@
+"""Reports in chat: valid Telegram HTML, split at block boundaries, under 4096, nothing lost."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+
+from bot import reports
+from bot.model import Actor, Answer, Checklist, Item, Organisation, Phase, Score, Section, Tier
+from bot.playground.telegram_html import parse_html, utf16_len
+from bot.reporting import build_report, report_model
+from bot.reports.telegram import RLM, pack
+from tests.reports.conftest import CORA, HOSTILE, World, translator
+
+LIMIT = 4096
+MAX_ENTITIES = 100
+
+
+def visible(messages: list[str]) -> list[str]:
+    """Each message as Telegram shows it, checked against Telegram's limits."""
+    shown = []
+    for message in messages:
+        parsed = parse_html(message)
+        assert 0 < utf16_len(parsed.text) < LIMIT
+        assert len(parsed.entities) <= MAX_ENTITIES
+        shown.append(parsed.text)
+    return shown
+
+
+def long_checklist(items_per_guideline: int) -> Checklist:
+    sections = tuple(
+        Section(
+            g,
+            f"Guideline {g} title",
+            tuple(
+                Item(
+                    f"g{g}_{n}",
+                    g,
+                    f"Long question {g}.{n} " + "word " * 30,
+                    "help",
+                    (Actor.LOCAL_AUTHORITY,),
+                    Tier.MINIMUM if n % 2 else Tier.ADVANCED,
+                    f"Long action {g}.{n} " + "step " * 40,
+                )
+                for n in range(items_per_guideline)
+            ),
+        )
+        for g in (1, 2, 3)
+    )
+    return Checklist("long", 1, "Long", Phase.PREPAREDNESS, "", sections)
+
+
+def long_report() -> tuple[Checklist, dict[str, Answer]]:
+    checklist = long_checklist(20)
+    scores = list(Score)
+    answers = {
+        item.id: Answer(
+            item.id,
+            scores[i % len(scores)],
+            f"note {item.id} <&> line one\nline two " + "x" * 900,
+            1,
+            "Rita",
+            datetime(2026, 3, 7, tzinfo=UTC),
+        )
+        for i, item in enumerate(checklist.items)
+    }
+    return checklist, answers
+
+
+async def test_summary_is_valid_telegram_html(world: World) -> None:
+    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    (text,) = visible(reports.summary(model, translator("en")))
+    assert "Readiness report: Springfield <i>&</i>" in text
+    assert "Overall readiness: 44% · Partly developed" in text
+    assert "Change since 2025: +18 points" in text
+    assert "G2 Share information (−33 points)" in text
+    assert "1. 🔴 G2 · Question b1?" in text
+    assert "→ Action for b1." in text
+
+
+async def test_guideline_detail_shows_notes_as_text(world: World) -> None:
+    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    (text,) = visible(reports.guideline_detail(model, 1, translator("en")))
+    assert HOSTILE in text
+    assert "→ 3 · In place and tested · Rita <b>, Mar 7, 2026" in text
+    assert "💡 Action for a2." in text
+
+
+def test_a_long_report_is_split_never_cut() -> None:
+    checklist, answers = long_report()
+    org = Organisation(1, "Big <city>", "R", "C")
+    model = report_model(org, checklist, "2026", datetime(2026, 3, 8, tzinfo=UTC), answers)
+    t = translator("en")
+    summary = visible(reports.summary(model, t))
+    assert len(summary) >= 2
+    assert "… and " in summary[-1] and "more gaps in the full report." in summary[-1]
+    detail = visible(reports.guideline_detail(model, 2, t))
+    assert len(detail) >= 5
+    joined = "\n".join(detail)
+    for item in checklist.section(2).items:  # type: ignore[union-attr]
+        note = answers[item.id].note
+        assert note is not None and note in joined, f"the note of {item.id} is whole"
+
+
+def test_an_overlong_line_becomes_plain_pieces_with_no_character_lost() -> None:
+    text = "<tag> & " * 2000  # 16,000 characters, longer than any message
+    line = f"<b>{escape(text)}</b>"
+    messages = pack(["<i>heading</i>", line])
+    shown = visible(messages)
+    assert len(shown) >= 4
+    assert "".join(shown[1:]) == text
+    assert shown[0] == "heading"
+
+
+def test_many_small_blocks_are_packed_together_within_the_entity_limit() -> None:
+    blocks = [f"<b>{n}</b> <i>x</i>" for n in range(300)]
+    messages = pack(blocks)
+    shown = visible(messages)
+    assert len(messages) >= 3
+    assert "\n\n".join(shown).split("\n\n") == [f"{n} x" for n in range(300)]
+
+
+async def test_right_to_left_lines_start_with_a_right_to_left_mark(world: World) -> None:
+    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    (text,) = reports.summary(model, translator("ar"))
+    assert all(line.startswith(RLM) for line in text.split("\n") if line)

@@ -1,0 +1,51 @@
+"""Templates take the reader's translations per render, escape what is filled in, and agree."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import NullTranslations, Translations
+
+from bot import reports
+from bot.i18n import Translator
+from bot.reporting import build_report
+from tests.reports.conftest import CORA, World, translator
+
+FRENCH = {
+    "Readiness report: %(org)s": "Rapport de préparation : %(org)s",
+    "Priority gaps and recommended actions": "Lacunes prioritaires et actions recommandées",
+}
+
+
+def french(texts: dict[str, str] = FRENCH) -> Translator:
+    catalog = Catalog(locale="fr")
+    for source, text in texts.items():
+        catalog.add(source, text)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translator("fr", Translations(buffer), NullTranslations())
+
+
+async def test_each_render_speaks_its_reader_s_language_and_escapes_values(world: World) -> None:
+    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    fr, en = french(), translator("en")
+    in_french = reports.render(model, fr, "html").decode()
+    in_english = reports.render(model, en, "html").decode()
+    assert (
+        "<title>Rapport de préparation : Springfield &lt;i&gt;&amp;&lt;/i&gt;</title>" in in_french
+    )
+    assert "Lacunes prioritaires et actions recommandées" in in_french
+    assert "<title>Readiness report: Springfield &lt;i&gt;&amp;&lt;/i&gt;</title>" in in_english
+    assert "Lacunes" not in in_english
+    summary = reports.summary(model, fr)[0]
+    assert "<b>Rapport de préparation : Springfield &lt;i&gt;&amp;&lt;/i&gt;</b>" in summary
+
+
+async def test_a_translation_that_does_not_format_is_shown_in_english(world: World) -> None:
+    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    broken = french({"Readiness report: %(org)s": "Rapport : %(organisation)s"})
+    text = reports.render(model, broken, "txt").decode()
+    assert text.startswith("Readiness report: Springfield <i>&</i>\n")
