@@ -10,7 +10,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from telegram import Bot, Update
+from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -53,6 +53,15 @@ ACTIONS = (
 )
 CALLBACK_PATTERN = "^(?:" + "|".join(a.value for a in ACTIONS) + "):"
 RENEW_ROLES = {"r": Role.RESPONDER, "c": Role.COORDINATOR}
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id in a button is forged
+
+
+def _id(field: str) -> int:
+    """An organisation or user id from a button; ValueError if it cannot be one."""
+    value = int(field)
+    if value > MAX_ID:
+        raise ValueError(field)
+    return value
 
 
 async def _pick(
@@ -134,15 +143,15 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
         await query.answer(alert, show_alert=True)
         return
     await query.answer()
-    message = query.message if query.message and query.message.is_accessible else None
+    message = query.message if isinstance(query.message, Message) else None
     if outcome.edit is not None:
-        await edit(context.bot, message, turn.chat_id, outcome.edit)  # type: ignore[arg-type]
+        await edit(context.bot, message, turn.chat_id, outcome.edit)
     for text in outcome.messages:
         await send(context.bot, turn.chat_id, View(text))
     if outcome.report is not None:
         await deliver(turn, context.bot, outcome.report, outcome.org_key)
     if outcome.after is not None and message is not None:
-        await edit(context.bot, message, turn.chat_id, outcome.after)  # type: ignore[arg-type]
+        await edit(context.bot, message, turn.chat_id, outcome.after)
 
 
 async def _scope(turn: Turn, org_id: int) -> tuple[list[int], str]:
@@ -176,7 +185,7 @@ async def _handle(turn: Turn, press: Press, context: ContextTypes.DEFAULT_TYPE) 
     """Do what the button says."""
     service, t, uid = turn.service, turn.t, turn.user.id
     action, fields = press.action, press.fields
-    org_id = int(fields[0])
+    org_id = _id(fields[0])
     if action is Action.REPORT_ORG:
         _, name = await _scope(turn, org_id)
         return Outcome(report_checklists_view(t, org_id, name, service.sorted_checklists()))
@@ -202,7 +211,7 @@ async def _handle(turn: Turn, press: Press, context: ContextTypes.DEFAULT_TYPE) 
         return Outcome(invite_view(t, org, context.bot.username, renewed=renewed))
     if action is Action.MEMBERS:
         return Outcome(await _members(turn, org_id))
-    return await _member_action(turn, action, org_id, int(fields[1]))
+    return await _member_action(turn, action, org_id, _id(fields[1]))
 
 
 async def _member_action(turn: Turn, action: Action, org_id: int, member_id: int) -> Outcome:

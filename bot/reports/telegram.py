@@ -20,6 +20,7 @@ BLOCK = "<!--block-->"
 MAX_VISIBLE = 4000  # Telegram's limit is 4096; keep a margin for clients that count differently
 MAX_ENTITIES = 90
 TOP_GAPS = 10
+TOP_ORGS = 40  # organisations listed in chat; the document and spreadsheet have them all
 RLM = "\u200f"
 _TAG = re.compile(r"<(/?)[a-zA-Z][^>]*>")  # user text is escaped: every tag is ours
 
@@ -163,11 +164,13 @@ def guideline_messages(r: LocalReport, guideline: int, t: Translator) -> list[st
 
 def comparison_messages(c: LocalComparison, t: Translator) -> list[str]:
     """The chat summary of several organisations."""
-    return _messages("comparison.tg.html.j2", t, c.page.rtl, c=c, top=TOP_GAPS)
+    return _messages("comparison.tg.html.j2", t, c.page.rtl, c=c, top=TOP_GAPS, top_orgs=TOP_ORGS)
 
 
 def comparison_guideline_messages(c: LocalComparison, guideline: int, t: Translator) -> list[str]:
     """One Guideline across the organisations."""
     index = next(i for i, line in enumerate(c.guidelines) if line.number == guideline)
     g = c.guidelines[index]
-    return _messages("comparison_guideline.tg.html.j2", t, c.page.rtl, c=c, g=g, index=index)
+    return _messages(
+        "comparison_guideline.tg.html.j2", t, c.page.rtl, c=c, g=g, index=index, top_orgs=TOP_ORGS
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from io import BytesIO
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.model import Checklist
@@ -21,6 +22,12 @@ from tests.integration.conftest import (
 )
 
 HOSTILE_NOTE = "<b>=1+1</b> & <script>x</script>"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _fonts_ready() -> None:
+    """Load matplotlib's font cache (built on first use) before the bot's handlers need it."""
+    import matplotlib.font_manager  # noqa: F401
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -47,18 +54,23 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
     responders, coordinators = await new_organisation(api, "Lyon")
     await answered_by_ana(api, responders, recovery)
     cora = await joined(api, 2, "Cora", coordinators, lang="fr")
-    title = CATALOGS.translator("fr").title(recovery)
-    assert title == "Relèvement post-crise", "the coordinator reads in French"
+    fr = CATALOGS.translator("fr")  # the coordinator reads French; Ana answered in English
+    title = fr.title(recovery)
+    assert title == "Relèvement post-crise"
     await cora.send("/report")
     chooser = cora.last
     await cora.press(title)
-    assert "Report on Lyon · Relèvement post-crise: see below." in chooser.plain
+    done = fr._(
+        "📊 Report on <b>%(org)s</b> · %(checklist)s: see below.", org="Lyon", checklist=title
+    )
+    assert chooser.text == done
     sent = cora.messages[cora.messages.index(chooser) + 1 :]
-    summary, document, workbook, chart = sent
-    assert "Readiness report: Lyon" in summary.plain
-    assert f"{title} · cycle 2026" in summary.plain
-    assert "Priority gaps" in summary.plain and "→" in summary.plain
-    guideline_buttons = [label for row in summary.buttons for label, _ in row]
+    *summary, document, workbook, chart = sent
+    text = "\n".join(message.plain for message in summary)
+    assert fr._("Readiness report: %(org)s", org="Lyon") in text
+    assert f"{title} · cycle 2026" in text
+    assert fr._("Priority gaps") in text and "→" in text
+    guideline_buttons = [label for row in summary[-1].buttons for label, _ in row]
     assert [label.split(" · ")[0] for label in guideline_buttons] == ["G14", "G15"]
 
     assert document.document is not None and document.protect_content
@@ -70,14 +82,14 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
 
     assert workbook.document is not None and workbook.protect_content
     book = load_workbook(BytesIO(workbook.document.data))
-    items = list(book["Items"].iter_rows(values_only=True))
+    items = list(book.worksheets[1].iter_rows(values_only=True))  # sheet names are in French
     assert len(items) == 1 + len(recovery.items)
     assert items[1][6] == HOSTILE_NOTE and items[1][7] == "Ana"
 
     assert chart.photo is not None and chart.protect_content
     assert png_size(chart.photo.data) == bar_chart_size(2)
 
-    await cora.press(guideline_buttons[0], message=summary)
+    await cora.press(guideline_buttons[0], message=summary[-1])
     detail = cora.last.plain
     assert detail.startswith("G14 ·")
     assert HOSTILE_NOTE in detail and "Ana" in detail
@@ -127,6 +139,20 @@ async def test_reports_are_refused_to_responders_and_forged_buttons(
     assert ana.alerts[-1].show_alert
     assert "Only coordinators of that organisation" in ana.alerts[-1].text
     assert all(m.document is None for m in ana.messages)
+
+
+async def test_forged_coordinator_buttons_get_an_alert_not_an_error(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    _, coordinators = await new_organisation(api, "Lyon")
+    cora = await joined(api, 2, "Cora", coordinators)
+    await cora.send("/members")
+    forged = ["rp:1:nope", f"mr:{'9' * 24}:1", "mx:1:424242", "rg:1:recovery:99", "ir:1:x"]
+    for data in forged:
+        await cora.press_data(cora.last.message_id, data)
+        assert cora.alerts[-1].show_alert, data
+        assert "no longer works" in cora.alerts[-1].text, data
+    assert await bot.store.member(1, 2) is not None
 
 
 async def test_invite_codes_are_shown_with_links_and_renewed(

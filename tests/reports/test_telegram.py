@@ -8,7 +8,7 @@ from html import escape
 from bot import reports
 from bot.model import Actor, Answer, Checklist, Item, Organisation, Phase, Score, Section, Tier
 from bot.playground.telegram_html import parse_html, utf16_len
-from bot.reporting import build_report, report_model
+from bot.reporting import ComparisonModel, build_report, report_model
 from bot.reports.telegram import RLM, pack
 from tests.reports.conftest import CORA, HOSTILE, World, translator
 
@@ -124,3 +124,18 @@ async def test_right_to_left_lines_start_with_a_right_to_left_mark(world: World)
     model = await build_report(world.service, CORA, world.springfield.id, "mini")
     (text,) = reports.summary(model, translator("ar"))
     assert all(line.startswith(RLM) for line in text.split("\n") if line)
+
+
+def test_a_long_comparison_lists_forty_organisations_in_chat() -> None:
+    checklist, answers = long_report()
+    when = datetime(2026, 3, 8, tzinfo=UTC)
+    models = tuple(
+        report_model(Organisation(n, f"Town {n:02d}", "R", "C"), checklist, "2026", when, answers)
+        for n in range(45)
+    )
+    comparison = ComparisonModel(checklist, "2026", when, models)
+    shown = "\n".join(visible(reports.summary(comparison, translator("en"))))
+    assert "Town 39" in shown and "Town 40" not in shown
+    assert "… and 5 more organisations in the full report." in shown
+    detail = "\n".join(visible(reports.guideline_detail(comparison, 3, translator("en"))))
+    assert "Town 39" in detail and "… and 5 more organisations" in detail
