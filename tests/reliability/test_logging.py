@@ -1,0 +1,115 @@
+"""Logs at INFO, as ``micic-bot run`` configures them, hold no token and nothing a user wrote."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from bot.cli import configure_logging
+from bot.model import Checklist
+from bot.playground import LocalBotApi
+from bot.store import StoreError
+from tests.integration.conftest import RunningBot, button, joined, new_organisation
+
+TOKEN = "4242424242:AAE-secret-token-do-not-log"
+ORG = "Villeneuve-la-Discrète"
+NAME = "Zéphyrine"
+NOTE = "The shelter key is under the blue flowerpot"
+LOST_NOTE = "Generator fuel is kept in the chapel crypt"
+PHONE_NOTE = "Call the caretaker on +33 6 12 34 56 78"
+CAPTION = "photo of the crypt door"
+FORMATTER = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[LocalBotApi]:
+    """A local Bot API with a token that is easy to spot."""
+    async with LocalBotApi(token=TOKEN, bot_username="micic_test_bot") as server:
+        yield server
+
+
+@pytest.fixture
+def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """INFO records, with the library loggers set the way ``micic-bot run`` sets them."""
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    libraries = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    configure_logging("INFO")
+    caplog.set_level(logging.INFO)
+    yield caplog
+    for handler in set(root.handlers) - set(handlers):  # basicConfig may have added one
+        root.removeHandler(handler)
+    for name, level in libraries.items():
+        logging.getLogger(name).setLevel(level)
+
+
+def formatted(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Every record as a log file would show it, tracebacks included."""
+    return [FORMATTER.format(record) for record in caplog.records]
+
+
+async def full_flow(api: LocalBotApi, bot: RunningBot, recovery: Checklist) -> None:
+    """Create an organisation, join, answer, write notes and evidence, lose one note to a
+    database error, press a stale button, look at the data and leave."""
+    code, _ = await new_organisation(api, ORG)
+    user = await joined(api, 5, NAME, code)
+    await user.press(button(user, recovery.title))
+    await user.press("2 · In place, not tested")
+    await user.press("📝 Note")
+    await user.send_photo(b"\x89PNG\r\n\x1a\n" + b"\0" * 32, filename="door.png", caption=CAPTION)
+    await user.send(NOTE)
+    await user.press("📝 Note")
+    await user.send(PHONE_NOTE)
+    await user.press("Save anyway")
+    await user.press("📝 Note")
+    record = bot.store.record
+
+    async def locked(*args: object, **kwargs: object) -> bool:
+        raise StoreError("database is locked")
+
+    bot.store.record = locked  # type: ignore[method-assign]
+    try:
+        await user.send(LOST_NOTE)
+    finally:
+        bot.store.record = record  # type: ignore[method-assign]
+    await user.press_data(user.last.message_id, "a:1:no_such_item:0")
+    await user.send("/mydata")
+    await user.send("/forget")
+    await user.press("Yes, delete")
+
+
+async def test_logs_hold_no_token_and_no_user_text(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist, logs: pytest.LogCaptureFixture
+) -> None:
+    await full_flow(api, bot, recovery)
+    lines = formatted(logs)
+    assert any("stale or unknown button" in line for line in lines)  # INFO is captured
+    secrets = [TOKEN, TOKEN.split(":")[1], ORG, NAME, NOTE, LOST_NOTE, PHONE_NOTE, "+33", CAPTION]
+    for secret in secrets:
+        assert not [line for line in lines if secret in line], secret
+
+
+async def test_the_error_handler_logs_the_error_type_and_update_id_only(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist, logs: pytest.LogCaptureFixture
+) -> None:
+    await full_flow(api, bot, recovery)
+    errors = [r for r in logs.records if r.levelno >= logging.ERROR]
+    assert [r.name for r in errors] == ["bot.handlers.errors"]
+    (error,) = errors
+    assert error.getMessage().startswith("update ") and error.getMessage().endswith(
+        " failed: StoreError"
+    )
+    assert int(error.getMessage().split()[1]) > 0
+    assert error.exc_info is not None and LOST_NOTE not in FORMATTER.format(error)
+
+
+async def test_without_the_cli_settings_the_http_library_would_log_the_token(
+    api: LocalBotApi, bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The control: what configure_logging prevents is real."""
+    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.INFO, logger="httpx")
+    await api.user(5, NAME, language_code="en").send("/help")
+    assert any(TOKEN in line for line in formatted(caplog))
