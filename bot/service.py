@@ -7,6 +7,7 @@ ask next" is always computed from the stored answers, never kept in memory.
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,23 @@ from bot.store import Store, StoreError
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 NOTE_MAX_LENGTH = 2000
+
+
+# Invisible characters that would let "Ly\u200bon" pass for "Lyon"; ZWJ and ZWNJ stay, since
+# emoji and some scripts (Persian, Indic) need them.
+INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069",
+    )
+)
+
+
+def clean_name(name: str) -> str:
+    """A name with invisible and direction-control characters removed and spaces folded."""
+    cleaned = " ".join(name.translate(INVISIBLE).split())[:100]
+    return cleaned if any(unicodedata.category(c) != "Cf" for c in cleaned) else ""
 
 
 def new_invite_code() -> str:
@@ -147,7 +165,7 @@ class Service:
         """Create an organisation (administrators only; None means the command line)."""
         if actor_id is not None and not self.is_admin(actor_id):
             raise AccessDenied("only administrators create organisations")
-        name = " ".join(name.split())[:100]
+        name = clean_name(name)
         if not name:
             raise DomainError("an organisation needs a name")
         if await self.store.organisation_by_name(name):
@@ -349,10 +367,11 @@ class Service:
     # access rules
 
     async def _readable(self, user_id: int, assessment_id: int) -> Assessment:
-        assessment = await self.store.assessment(assessment_id)
-        if assessment is None:
+        found = await self.store.assessment_for(assessment_id, user_id)
+        if found is None:
             raise NotFound(f"no assessment {assessment_id}")
-        if await self.store.member(assessment.org_id, user_id) is None:
+        assessment, member = found
+        if not member:
             raise AccessDenied(f"user is not a member of organisation {assessment.org_id}")
         return assessment
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -30,7 +32,7 @@ from bot.handlers.coordinators import (
     on_report,
 )
 from bot.handlers.errors import on_error
-from bot.handlers.messages import on_edited, on_file, on_group, on_other, on_text
+from bot.handlers.messages import on_edited, on_file, on_group, on_group_button, on_other, on_text
 from bot.handlers.privacy import on_forget, on_mydata
 
 COMMANDS = {
@@ -56,6 +58,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     new = filters.UpdateType.MESSAGE
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new))
+    app.add_handler(TypeHandler(Update, on_group_button), group=-1)  # buttons: private only
     app.add_handler(CallbackQueryHandler(on_coordinator_button, pattern=CALLBACK_PATTERN))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited))

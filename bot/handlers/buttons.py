@@ -14,7 +14,7 @@ from bot.handlers.codec import Action, BadCallback, Press, decode
 from bot.handlers.commands import show_current
 from bot.handlers.messages import draft_decided
 from bot.handlers.privacy import forget_confirmed
-from bot.handlers.replies import edit, send
+from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import (
     View,
@@ -54,11 +54,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("stale or unknown button from user %s", turn.user.id)
         alert = t._("This button no longer works. Here is where you are now.")
     else:
-        await query.answer()
+        await answer_press(query)
         if view is not None:
             await edit(context.bot, query.message, turn.chat_id, view)  # type: ignore[arg-type]
         return
-    await query.answer(text_view(t, alert).text, show_alert=True)
+    await answer_press(query, text_view(t, alert).text)
     await show_current(turn, context)
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 MAX_BYTES = 64
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger "id" is forged
 _FIELD = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
 
 
@@ -106,6 +107,6 @@ def decode(data: str | None) -> Press:
         raise BadCallback(data) from None
     if len(parts) != ARITY[action] or not all(_FIELD.match(p) for p in parts):
         raise BadCallback(data)
-    if action not in WITHOUT_ASSESSMENT and not parts[0].isdigit():
+    if action not in WITHOUT_ASSESSMENT and not (parts[0].isdigit() and int(parts[0]) <= MAX_ID):
         raise BadCallback(data)
     return Press(action, tuple(parts))

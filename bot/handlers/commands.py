@@ -20,6 +20,7 @@ from bot.handlers.views import (
     welcome_view,
 )
 from bot.model import AccessDenied, DomainError, InvalidInvite, Role, TooManyAttempts
+from bot.service import clean_name
 
 
 async def say(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -146,7 +147,7 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/neworg NAME: an administrator creates an organisation and gets its invite codes."""
     turn = await begin(update, context)
     t = turn.t
-    name = " ".join(context.args or [])
+    name = clean_name(" ".join(context.args or []))
     if not name:
         await say(turn, context, t._("Send the name after the command: /neworg NAME"))
         return

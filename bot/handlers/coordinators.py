@@ -33,7 +33,7 @@ from bot.handlers.coordinator_views import (
     report_sent_view,
     summary_views,
 )
-from bot.handlers.replies import edit, send, with_retries
+from bot.handlers.replies import answer_press, edit, send, with_retries
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View
 from bot.model import AccessDenied, DomainError, Organisation, Role
@@ -135,14 +135,14 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
         outcome = await _handle(turn, decode(query.data), context)
     except AccessDenied:
         alert = t._("Only coordinators of that organisation can do this.")
-        await query.answer(alert, show_alert=True)
+        await answer_press(query, alert)
         return
     except (BadCallback, DomainError, KeyError, ValueError):
         log.info("stale or unknown coordinator button from user %s", turn.user.id)
         alert = t._("This button no longer works. Please send the command again.")
-        await query.answer(alert, show_alert=True)
+        await answer_press(query, alert)
         return
-    await query.answer()
+    await answer_press(query)
     message = query.message if isinstance(query.message, Message) else None
     if outcome.edit is not None:
         await edit(context.bot, message, turn.chat_id, outcome.edit)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.handlers.commands import join_with, say, show_current
-from bot.handlers.replies import send
+from bot.handlers.replies import answer_press, send
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View, item_view, personal_data_view, text_view
-from bot.model import DomainError, NotFound
+from bot.model import AccessDenied, AssessmentClosed, NotFound
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -40,7 +41,7 @@ async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | 
             step = await turn.service.save_draft(turn.user.id)
         else:
             step = await turn.service.save_note(turn.user.id, text)
-    except DomainError:
+    except (AssessmentClosed, AccessDenied):
         await turn.service.cancel(turn.user.id)
         await say(turn, context, t._("That note can no longer be saved: its checklist is closed."))
         return
@@ -103,3 +104,19 @@ async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         "I work in private chats only. Please write to me directly: @%(bot)s", bot=username
     )
     await say(turn, context, text)
+
+
+async def on_group_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button pressed on a message outside a private chat (say, one forwarded to a group).
+
+    Nothing is done with it, so no answer and no checklist item ever lands in a group.
+    """
+    query = update.callback_query
+    message = query.message if query else None
+    if query is None or message is None or message.chat.type == ChatType.PRIVATE:
+        return
+    turn = await begin(update, context)
+    await answer_press(
+        query, turn.t._("I work in private chats only. Please write to me directly.")
+    )
+    raise ApplicationHandlerStop

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -86,3 +86,15 @@ async def edit(bot: Bot, message: Message | None, chat_id: int, view: View) -> N
             return
         log.info("could not edit message, sending a new one: %s", exc.message)
         await send(bot, chat_id, view)
+
+
+async def answer_press(query: CallbackQuery, alert: str | None = None) -> None:
+    """Answer a button press (with an alert, if any), best effort.
+
+    Telegram refuses answers to presses older than about 15 seconds (after downtime or a
+    backlog); the press was handled all the same, so the refusal is only logged.
+    """
+    try:
+        await query.answer(alert, show_alert=alert is not None)
+    except BadRequest as exc:
+        log.info("could not answer a button press: %s", exc.message)

@@ -41,7 +41,13 @@ class Activity:
         self._busy_checks.append(check)
 
     def busy(self) -> bool:
-        """Updates not fetched yet, requests being answered, or a busy check reporting work."""
+        """Updates not fetched yet, requests being answered, or a busy check reporting work.
+
+        With a watched application, an update counts until the bot's next poll confirms it: only
+        then is it sure to sit in the application's queue, where the busy checks can see it.
+        """
+        if self._busy_checks and self._updates.pending_count:
+            return True
         return (
             bool(self._inflight)
             or not self._updates.all_fetched
