@@ -96,14 +96,18 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await say(turn, context, turn.t._("I do not read edited messages. Please send a new one."))
 
 
-async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command in a group: the bot works in private chats only."""
-    turn = await begin(update, context)
+def private_only(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The answer to anything from a group: the bot works in private chats only."""
     username = context.bot.username
-    text = turn.t._(
+    return turn.t._(
         "I work in private chats only. Please write to me directly: @%(bot)s", bot=username
     )
-    await say(turn, context, text)
+
+
+async def on_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command in a group."""
+    turn = await begin(update, context)
+    await say(turn, context, private_only(turn, context))
 
 
 async def on_group_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -116,7 +120,5 @@ async def on_group_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if query is None or message is None or message.chat.type == ChatType.PRIVATE:
         return
     turn = await begin(update, context)
-    await answer_press(
-        query, turn.t._("I work in private chats only. Please write to me directly.")
-    )
+    await answer_press(query, private_only(turn, context))
     raise ApplicationHandlerStop
