@@ -53,7 +53,7 @@ i18n: $(STAMP)
 		fi; \
 	done
 
-# Benchmarks (not part of `make test`): prints a table and writes bench/RESULTS.md, ~8 minutes.
+# Benchmarks (not part of `make test`): prints a table and writes bench/RESULTS.md, ~5 minutes.
 # BENCH_ARGS=--quick for a short smoke run; BENCH_ARGS="--only cost" for one part.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

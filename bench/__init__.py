@@ -1,0 +1,1 @@
+"""Benchmarks of micic-checklist-bot: ``make bench`` or ``python -m bench`` (not in the tests)."""
