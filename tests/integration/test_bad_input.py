@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 from bot.model import Checklist
@@ -165,3 +166,22 @@ async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
     assert "Item 2 of" in ana.last.plain
     assert await _answers(bot) == {recovery.items[0].id: "1"}
     assert ("editMessageText", 429) in api.stats.errors
+
+
+async def test_a_locked_database_gets_a_clear_message_and_the_next_press_saves(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    ana = await answering(api, recovery)
+    await bot.store._db.execute("PRAGMA busy_timeout = 50")  # give up on the lock quickly
+    other = sqlite3.connect(bot.database, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        await ana.press("2 · In place, not tested")
+        assert "could not save that just now" in ana.alerts[-1].text
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "Item 1 of" in ana.last.plain
+    await ana.press("2 · In place, not tested")
+    assert "Item 2 of" in ana.last.plain
+    assert await _answers(bot) == {recovery.items[0].id: "2"}
