@@ -94,23 +94,23 @@ class Checklist:
     phase: Phase
     description: str
     sections: tuple[Section, ...]
-    _index: dict[str, Item] = field(init=False, repr=False, compare=False)
+    items: tuple[Item, ...] = field(init=False, repr=False, compare=False)
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {item.id: item for item in self.items})
-
-    @property
-    def items(self) -> tuple[Item, ...]:
-        """Every item, in the order they are asked."""
-        return tuple(item for section in self.sections for item in section.items)
+        # Derived once: every answer asks for the items and positions, so they are not rebuilt.
+        items = tuple(item for section in self.sections for item in section.items)
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "_index", {item.id: n for n, item in enumerate(items)})
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id, if the checklist has it."""
-        return self._index.get(item_id)
+        index = self._index.get(item_id)
+        return None if index is None else self.items[index]
 
     def position(self, item_id: str) -> int:
         """The 1-based position of an item in the order of asking."""
-        return next(i for i, item in enumerate(self.items, 1) if item.id == item_id)
+        return self._index[item_id] + 1
 
     def section(self, guideline: int) -> Section | None:
         """The section for a Guideline, if the checklist has one."""
