@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/micic-bot run
+	@$(BIN)/micic-bot run
 
 test: lint $(STAMP)
 	$(BIN)/pytest -q

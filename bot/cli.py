@@ -146,12 +146,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    playground = args.command == "run" and not settings.token
+    # Under the terminal chat, routine INFO lines would interleave with the conversation.
+    configure_logging(settings.log_level or ("WARNING" if playground else "INFO"))
     if args.command == "check":
         return cmd_check(settings)
     if args.command == "i18n":
         return run_i18n(settings.locales_dir, args)
-    if args.command == "run" and not settings.token:
+    if playground:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
     try:
         if args.command == "backup":

@@ -25,7 +25,7 @@ class Settings:
     admins: frozenset[int] = frozenset()
     checklists_dir: Path = Path("checklists")
     locales_dir: Path = Path("locales")
-    log_level: str = "INFO"
+    log_level: str | None = None  # None: INFO for the bot, WARNING under the terminal chat
     retention_days: int = 365
 
 
@@ -74,6 +74,6 @@ def load_settings(
         admins=_admins(env.get("MICIC_ADMINS", "")),
         checklists_dir=Path(env.get("MICIC_CHECKLISTS") or "checklists"),
         locales_dir=Path(env.get("MICIC_LOCALES") or "locales"),
-        log_level=(env.get("MICIC_LOG_LEVEL") or "INFO").upper(),
+        log_level=(env.get("MICIC_LOG_LEVEL") or "").upper() or None,
         retention_days=_positive(env.get("MICIC_RETENTION_DAYS") or "365", "MICIC_RETENTION_DAYS"),
     )
