@@ -11,22 +11,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from bot.handlers.codec import Action, encode
-from bot.i18n import N_, Translator
+from bot.i18n import Translator
 from bot.model import Answer, Checklist, Item, Organisation, Role, Score
+from bot.reports.localised import SCORE_LABELS, text_bar
 from bot.scoring import Readiness, summarise
 from bot.service import Step
 
 RLM = "\u200f"
-BAR_WIDTH = 10
 
-SCORE_LABELS = {
-    Score.NOT_IN_PLACE: N_("Not in place"),
-    Score.STARTED: N_("Started or ad hoc"),
-    Score.IN_PLACE: N_("In place, not tested"),
-    Score.TESTED: N_("In place and tested"),
-    Score.DONT_KNOW: N_("Don't know"),
-    Score.NOT_APPLICABLE: N_("Not applicable"),
-}
 SCORE_ROWS = (
     (Score.NOT_IN_PLACE, Score.STARTED),
     (Score.IN_PLACE, Score.TESTED),
@@ -81,9 +73,8 @@ def score_label(t: Translator, score: Score) -> str:
 def bar(t: Translator, share: float | None) -> str:
     """A ten-block text bar with the percentage."""
     if share is None:
-        return "░" * BAR_WIDTH + " " + t.percent(None)
-    filled = round(share * BAR_WIDTH)
-    return "▓" * filled + "░" * (BAR_WIDTH - filled) + " " + t.ltr(t.percent(share))
+        return text_bar(None) + " " + t.percent(None)
+    return text_bar(share) + " " + t.ltr(t.percent(share))
 
 
 def welcome_view(t: Translator, first_name: str, languages: Mapping[str, str]) -> View:

@@ -67,14 +67,6 @@ def parse_html(html: str, *, strict_ampersand: bool = True) -> ParsedText:
     return _Parser(html, strict_ampersand).run()
 
 
-def strip_html(html: str) -> str:
-    """Visible text of Telegram HTML; falls back to the raw string if it does not parse."""
-    try:
-        return parse_html(html, strict_ampersand=False).text
-    except HtmlParseError:
-        return html
-
-
 class _Parser:
     """One pass over the markup, mirroring tdlib's scanner and its error messages."""
 
