@@ -25,7 +25,7 @@ from bot.model import (
 )
 from bot.store import Store
 
-Actor = int | None  # a user's id, or None for the command line
+ActorId = int | None  # a user's id, or None for the command line
 
 
 def current_cycle(now: datetime) -> str:
@@ -72,7 +72,7 @@ class Access:
 
     # who someone is
 
-    def is_admin(self, user_id: Actor) -> bool:
+    def is_admin(self, user_id: ActorId) -> bool:
         """Whether the configuration names this user an administrator."""
         return user_id in self.admins
 
@@ -84,7 +84,7 @@ class Access:
         members = await self.store.memberships(user_id)
         return await self.store.organisation(members[0].org_id) if members else None
 
-    async def coordinated(self, actor: Actor) -> list[Organisation]:
+    async def coordinated(self, actor: ActorId) -> list[Organisation]:
         """The organisations the actor coordinates, by name; every one for an administrator."""
         if actor is None or self.is_admin(actor):
             return await self.store.organisations()
@@ -131,7 +131,7 @@ class Access:
 
     # coordinators (and administrators, and the command line)
 
-    async def may_coordinate(self, actor: Actor, org_id: int) -> Organisation:
+    async def may_coordinate(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators act for their organisation; administrators for every one."""
         if actor is not None and not self.is_admin(actor):
             member = await self.store.member(org_id, actor)
@@ -142,11 +142,11 @@ class Access:
             raise NotFound(f"no organisation {org_id}")
         return org
 
-    async def may_read_reports(self, actor: Actor, org_id: int) -> Organisation:
+    async def may_read_reports(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators read their organisation's reports."""
         return await self.may_coordinate(actor, org_id)
 
-    async def may_compare(self, actor: Actor, org_ids: Sequence[int]) -> list[Organisation]:
+    async def may_compare(self, actor: ActorId, org_ids: Sequence[int]) -> list[Organisation]:
         """A comparison needs every organisation in it coordinated; they come back by name."""
         wanted = set(org_ids)
         if actor is None or self.is_admin(actor):
@@ -159,16 +159,16 @@ class Access:
             raise NotFound(f"no organisations {sorted(wanted - {o.id for o in found})}")
         return sorted(found, key=lambda o: o.name.casefold())
 
-    async def may_manage_invites(self, actor: Actor, org_id: int) -> Organisation:
+    async def may_manage_invites(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators see, share and renew their organisation's invite codes."""
         return await self.may_coordinate(actor, org_id)
 
-    async def may_manage_members(self, actor: Actor, org_id: int) -> Organisation:
+    async def may_manage_members(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators list their organisation's members and look at each."""
         return await self.may_coordinate(actor, org_id)
 
-    async def may_remove_member(self, actor: Actor, org_id: int, member_id: int) -> Member:
-        """Coordinators remove members, but not themselves (so someone always coordinates)."""
+    async def may_remove_member(self, actor: ActorId, org_id: int, member_id: int) -> Member:
+        """Coordinators remove members of their organisation, never themselves."""
         if member_id == actor:
             raise DomainError("coordinators do not remove themselves")
         await self.may_manage_members(actor, org_id)
@@ -179,15 +179,15 @@ class Access:
 
     # administrators (and the command line)
 
-    def may_administer(self, actor: Actor) -> None:
+    def may_administer(self, actor: ActorId) -> None:
         """Administrators see and look up every organisation."""
         self._administrator(actor, f"user {actor} is not an administrator")
 
-    def may_create_organisations(self, actor: Actor) -> None:
+    def may_create_organisations(self, actor: ActorId) -> None:
         """Administrators create organisations."""
         self._administrator(actor, "only administrators create organisations")
 
-    async def may_appoint_coordinators(self, actor: Actor, org_id: int) -> Organisation:
+    async def may_appoint_coordinators(self, actor: ActorId, org_id: int) -> Organisation:
         """Administrators appoint coordinators of any organisation."""
         self._administrator(actor, "only administrators appoint coordinators")
         org = await self.store.organisation(org_id)
@@ -195,6 +195,6 @@ class Access:
             raise NotFound(f"no organisation {org_id}")
         return org
 
-    def _administrator(self, actor: Actor, refusal: str) -> None:
+    def _administrator(self, actor: ActorId, refusal: str) -> None:
         if actor is not None and not self.is_admin(actor):
             raise AccessDenied(refusal)

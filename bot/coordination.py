@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from bot.access import Access, Actor
+from bot.access import Access, ActorId
 from bot.model import Member, NotFound, Organisation, Role
 from bot.store import Store
 
@@ -31,20 +31,20 @@ class Coordination:
         self.access = access
         self.clock = clock
 
-    async def coordinated(self, actor: Actor) -> list[Organisation]:
+    async def coordinated(self, actor: ActorId) -> list[Organisation]:
         """The organisations the actor coordinates, by name; every one for an administrator."""
         return await self.access.coordinated(actor)
 
-    async def coordinated_organisation(self, actor: Actor, org_id: int) -> Organisation:
+    async def coordinated_organisation(self, actor: ActorId, org_id: int) -> Organisation:
         """The organisation, if the actor coordinates it; else AccessDenied (or NotFound)."""
         return await self.access.may_coordinate(actor, org_id)
 
-    async def organisation_named(self, actor: Actor, name: str) -> Organisation | None:
+    async def organisation_named(self, actor: ActorId, name: str) -> Organisation | None:
         """The organisation with this name (spaces folded), if any (administrators only)."""
         self.access.may_administer(actor)
         return await self.store.organisation_by_name(" ".join(name.split()))
 
-    async def renew_invite(self, actor: Actor, org_id: int, role: Role) -> Organisation:
+    async def renew_invite(self, actor: ActorId, org_id: int, role: Role) -> Organisation:
         """Replace the invite code for a role; the old code and its link stop working."""
         org = await self.access.may_manage_invites(actor, org_id)
         code = new_invite_code()
@@ -53,12 +53,12 @@ class Coordination:
             return replace(org, coordinator_code=code)
         return replace(org, responder_code=code)
 
-    async def members(self, actor: Actor, org_id: int) -> list[Member]:
+    async def members(self, actor: ActorId, org_id: int) -> list[Member]:
         """The organisation's members, coordinators first."""
         await self.access.may_manage_members(actor, org_id)
         return await self.store.members(org_id)
 
-    async def member(self, actor: Actor, org_id: int, member_id: int) -> Member:
+    async def member(self, actor: ActorId, org_id: int, member_id: int) -> Member:
         """One member of a coordinated organisation; NotFound if they are not a member."""
         await self.access.may_manage_members(actor, org_id)
         found = await self.store.member(org_id, member_id)
@@ -66,13 +66,13 @@ class Coordination:
             raise NotFound(f"user {member_id} is not a member of organisation {org_id}")
         return found
 
-    async def remove_member(self, actor: Actor, org_id: int, member_id: int) -> Member:
+    async def remove_member(self, actor: ActorId, org_id: int, member_id: int) -> Member:
         """Remove a member (not oneself); their answers stay, with their name."""
         found = await self.access.may_remove_member(actor, org_id, member_id)
         await self.store.remove_member(org_id, member_id)
         return found
 
-    async def appoint_coordinator(self, actor: Actor, org_id: int, user_id: int) -> Member:
+    async def appoint_coordinator(self, actor: ActorId, org_id: int, user_id: int) -> Member:
         """Make a known user a coordinator of an organisation (administrators only)."""
         await self.access.may_appoint_coordinators(actor, org_id)
         if await self.store.user(user_id) is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot import scoring
-from bot.access import Access, Actor, current_cycle
+from bot.access import Access, ActorId, current_cycle
 from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
@@ -204,7 +204,7 @@ class Reporting:
             raise NotFound(f"no checklist {checklist_id!r}") from None
 
     async def build_report(
-        self, actor: Actor, org_id: int, checklist_id: str, cycle: str | None = None
+        self, actor: ActorId, org_id: int, checklist_id: str, cycle: str | None = None
     ) -> ReportModel:
         """The report of one organisation; AccessDenied unless the actor coordinates it.
 
@@ -230,7 +230,7 @@ class Reporting:
         )
 
     async def build_comparison(
-        self, actor: Actor, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
+        self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
     ) -> ComparisonModel:
         """Several organisations' reports on one cycle (default: the newest any of them has).
 
