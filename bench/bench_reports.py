@@ -28,12 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 from bot import reports  # noqa: E402
 from bot.checklists import load_checklists  # noqa: E402
+from bot.coordination import new_invite_code  # noqa: E402
 from bot.i18n import Catalogs  # noqa: E402
 from bot.model import Score  # noqa: E402
-from bot.reporting import build_comparison, build_report  # noqa: E402
 from bot.reports import charts, html, telegram, text, xlsx  # noqa: E402
 from bot.reports.localised import localise, localise_comparison  # noqa: E402
-from bot.service import Service, new_invite_code  # noqa: E402
+from bot.service import Service  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -106,8 +106,8 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, float, float | str]
         seeding = (time.perf_counter() - started) * 1000
         t = Catalogs.load(ROOT / "locales").translator(args.lang)
         orgs = [o.id for o in await service.store.organisations()]
-        one = await build_report(service, None, orgs[0], args.checklist)
-        many = await build_comparison(service, None, orgs, args.checklist)
+        one = await service.reporting.build_report(None, orgs[0], args.checklist)
+        many = await service.reporting.build_comparison(None, orgs, args.checklist)
         reports.bundle(one, t)  # warm up: imports, template compilation, font cache
         r, c = localise(one, t), localise_comparison(many, t)
         png_one, png_many = charts.bar_chart(r, t), charts.heatmap(c, t)
@@ -115,7 +115,7 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, float, float | str]
         results: list[tuple[str, float, float | str]] = [
             (f"seed database ({n} orgs x 3 checklists x 2 cycles)", seeding, "-"),
             ("1 org: report model from the database", await atimed(
-                lambda: build_report(service, None, orgs[0], args.checklist), rep), "-"),
+                lambda: service.reporting.build_report(None, orgs[0], args.checklist), rep), "-"),
             ("1 org: localise", timed(lambda: localise(one, t), rep),
              peak_mb(lambda: localise(one, t))),
             ("1 org: telegram messages", timed(lambda: telegram.report_messages(r, t), rep),
@@ -133,7 +133,7 @@ async def bench(args: argparse.Namespace) -> list[tuple[str, float, float | str]
                 lambda: (reports.bundle(one, t), reports.render(one, t, "txt")), rep),
              peak_mb(lambda: reports.bundle(one, t))),
             (f"{n} orgs: comparison model from the database", await atimed(
-                lambda: build_comparison(service, None, orgs, args.checklist), rep), "-"),
+                lambda: service.reporting.build_comparison(None, orgs, args.checklist), rep), "-"),
             (f"{n} orgs: localise", timed(lambda: localise_comparison(many, t), rep),
              peak_mb(lambda: localise_comparison(many, t))),
             (f"{n} orgs: telegram messages", timed(

@@ -67,7 +67,6 @@ async def _reports(database: Path, compare: int, repeat: int) -> dict[str, float
     from bot import reports
     from bot.checklists import load_checklists
     from bot.i18n import Catalogs
-    from bot.reporting import build_comparison, build_report
     from bot.service import Service
     from bot.store import Store
 
@@ -75,16 +74,16 @@ async def _reports(database: Path, compare: int, repeat: int) -> dict[str, float
     service = Service(await Store.open(database), checklists, frozenset({1}), clock=lambda: NOW)
     t = Catalogs.load(ROOT / "locales").translator("en")
     orgs = [o.id for o in await service.store.organisations()]
-    reports.bundle(await build_report(service, None, orgs[-1], "recovery"), t)  # warm up
+    reports.bundle(await service.reporting.build_report(None, orgs[-1], "recovery"), t)  # warm up
 
     async def one_org() -> None:  # every checklist, every format
         for checklist_id in checklists:
-            model = await build_report(service, None, orgs[0], checklist_id)
+            model = await service.reporting.build_report(None, orgs[0], checklist_id)
             reports.bundle(model, t)
             reports.render(model, t, "txt")
 
     async def comparison() -> None:
-        model = await build_comparison(service, None, orgs[:compare], "preparedness")
+        model = await service.reporting.build_comparison(None, orgs[:compare], "preparedness")
         reports.bundle(model, t)
         reports.render(model, t, "txt")
 

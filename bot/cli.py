@@ -14,7 +14,7 @@ from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
 from bot.i18n_cli import add_i18n_parser, run_i18n
-from bot.privacy import Retention, forget_inactive
+from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
 
@@ -121,7 +121,7 @@ async def _run(settings: Settings) -> int:
 async def _forget_inactive_daily(service: Service, days: int) -> None:
     """Apply the retention setting at start-up and once a day."""
     while True:
-        forgotten = await forget_inactive(service.store, Retention(days), service.clock())
+        forgotten = await service.forget_inactive(Retention(days))
         if forgotten:
             log.info("forgot %d users inactive for over %d days", forgotten, days)
         await asyncio.sleep(24 * 3600)

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot import reporting, reports
+from bot import reports
 from bot.checklists import load_checklists
 from bot.config import Settings
 from bot.i18n import Catalogs
@@ -51,7 +51,7 @@ async def _organisations(service: Service, names: list[str]) -> list[Organisatio
     """The organisations named, or the first unknown name."""
     found = []
     for name in names:
-        org = await service.store.organisation_by_name(" ".join(name.split()))
+        org = await service.coordination.organisation_named(None, name)
         if org is None:
             return name
         found.append(org)
@@ -74,11 +74,9 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
         ids = [org.id for org in orgs]
         try:
             model: reports.Model = (
-                await reporting.build_report(service, None, ids[0], args.checklist, args.cycle)
+                await service.reporting.build_report(None, ids[0], args.checklist, args.cycle)
                 if len(ids) == 1
-                else await reporting.build_comparison(
-                    service, None, ids, args.checklist, args.cycle
-                )
+                else await service.reporting.build_comparison(None, ids, args.checklist, args.cycle)
             )
         except DomainError as exc:
             return _fail(f"cannot make the report: {exc}")

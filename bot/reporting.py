@@ -1,30 +1,20 @@
 """Report use cases: the report model of one organisation, and the comparison of several.
 
 Free of Telegram and of any rendering: figures come from ``scoring``, answers from the store.
-Only coordinators of an organisation (and administrators) may build its report.
+Who may build which report is asked of ``bot.access``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot import scoring
-from bot.coordination import coordinated, coordinated_organisation
-from bot.model import (
-    AccessDenied,
-    Answer,
-    Assessment,
-    Checklist,
-    Item,
-    NotFound,
-    Organisation,
-    Score,
-    Tier,
-)
+from bot.access import Access, ActorId, current_cycle
+from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
 from bot.scoring import Answers, Gap, Readiness
-from bot.service import Service
+from bot.store import Store
 
 NO_ANSWERS: Answers = {}
 WEAK = (Score.NOT_IN_PLACE, Score.STARTED)
@@ -142,47 +132,6 @@ def _pick(found: Sequence[Assessment], cycle: str | None) -> Pair:
     return current, next((a for a in found if a.cycle < current.cycle), None)
 
 
-async def _cycles(service: Service, org_id: int, checklist_id: str, cycle: str | None) -> Pair:
-    return _pick(await service.store.assessments(org_id, checklist_id), cycle)
-
-
-async def _model(
-    service: Service,
-    org: Organisation,
-    checklist: Checklist,
-    cycle: str,
-    found: Pair,
-) -> ReportModel:
-    current, previous = found
-    answers = await service.store.answers(current.id) if current else NO_ANSWERS
-    earlier = await service.store.answers(previous.id) if previous else None
-    return report_model(
-        org,
-        checklist,
-        current.cycle if current else cycle,
-        service.clock(),
-        answers,
-        previous.cycle if previous else None,
-        earlier,
-    )
-
-
-async def build_report(
-    service: Service, actor_id: int | None, org_id: int, checklist_id: str, cycle: str | None = None
-) -> ReportModel:
-    """The report of one organisation; AccessDenied unless the actor coordinates it.
-
-    ``actor_id`` None is the command line. Without ``cycle``, the newest cycle with an
-    assessment; an explicit cycle the organisation never assessed is NotFound.
-    """
-    org = await coordinated_organisation(service, actor_id, org_id)
-    checklist = service.checklist(checklist_id)
-    found = await _cycles(service, org_id, checklist_id, cycle)
-    if cycle is not None and found[0] is None:
-        raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
-    return await _model(service, org, checklist, service.current_cycle(), found)
-
-
 @dataclass(frozen=True)
 class CommonGap:
     """An item that is not in place, or only started, in several organisations."""
@@ -233,48 +182,76 @@ class ComparisonModel:
         return sorted(found, key=lambda c: (c.item.tier is not Tier.MINIMUM, -c.organisations))
 
 
-async def _organisations(
-    service: Service, actor_id: int | None, org_ids: Sequence[int]
-) -> list[Organisation]:
-    """The organisations, by name, if the actor coordinates every one; else AccessDenied."""
-    wanted = set(org_ids)
-    if actor_id is None or service.is_admin(actor_id):
-        found = await service.store.organisations(wanted)
-    else:
-        found = [o for o in await coordinated(service, actor_id) if o.id in wanted]
-        if len(found) < len(wanted):
-            raise AccessDenied(f"user {actor_id} does not coordinate every organisation")
-    if len(found) < len(wanted):
-        raise NotFound(f"no organisations {sorted(wanted - {o.id for o in found})}")
-    return sorted(found, key=lambda o: o.name.casefold())
+class Reporting:
+    """The report use cases, each behind its access rule."""
 
+    def __init__(
+        self,
+        store: Store,
+        access: Access,
+        checklists: Mapping[str, Checklist],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.store = store
+        self.access = access
+        self.checklists = checklists
+        self.clock = clock
 
-async def build_comparison(
-    service: Service,
-    actor_id: int | None,
-    org_ids: Sequence[int],
-    checklist_id: str,
-    cycle: str | None = None,
-) -> ComparisonModel:
-    """Several organisations' reports on one cycle (default: the newest any of them has).
+    def _checklist(self, checklist_id: str) -> Checklist:
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            raise NotFound(f"no checklist {checklist_id!r}") from None
 
-    A few queries whatever the number of organisations: all assessments, then all answers.
-    The comparison shows no change since an earlier cycle, so earlier answers are not read.
-    """
-    orgs = await _organisations(service, actor_id, org_ids)
-    checklist = service.checklist(checklist_id)
-    assessments = await service.store.checklist_assessments(checklist.id, [o.id for o in orgs])
-    chosen = cycle or max((a.cycle for a in assessments), default=service.current_cycle())
-    by_org: dict[int, list[Assessment]] = {}
-    for assessment in assessments:  # newest cycle first, and so in each list
-        by_org.setdefault(assessment.org_id, []).append(assessment)
-    current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
-    if cycle is not None and not any(current.values()):
-        raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
-    answers = await service.store.answers_of(a.id for a in current.values() if a)
-    by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
-    now = service.clock()
-    reports = tuple(
-        report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS)) for org in orgs
-    )
-    return ComparisonModel(checklist, chosen, now, reports)
+    async def build_report(
+        self, actor: ActorId, org_id: int, checklist_id: str, cycle: str | None = None
+    ) -> ReportModel:
+        """The report of one organisation; AccessDenied unless the actor coordinates it.
+
+        ``actor`` None is the command line. Without ``cycle``, the newest cycle with an
+        assessment; an explicit cycle the organisation never assessed is NotFound.
+        """
+        org = await self.access.may_read_reports(actor, org_id)
+        checklist = self._checklist(checklist_id)
+        current, previous = _pick(await self.store.assessments(org_id, checklist_id), cycle)
+        if cycle is not None and current is None:
+            raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
+        answers = await self.store.answers(current.id) if current else NO_ANSWERS
+        earlier = await self.store.answers(previous.id) if previous else None
+        now = self.clock()
+        return report_model(
+            org,
+            checklist,
+            current.cycle if current else current_cycle(now),
+            now,
+            answers,
+            previous.cycle if previous else None,
+            earlier,
+        )
+
+    async def build_comparison(
+        self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
+    ) -> ComparisonModel:
+        """Several organisations' reports on one cycle (default: the newest any of them has).
+
+        A few queries whatever the number of organisations: all assessments, then all answers.
+        The comparison shows no change since an earlier cycle, so earlier answers are not read.
+        """
+        orgs = await self.access.may_compare(actor, org_ids)
+        checklist = self._checklist(checklist_id)
+        assessments = await self.store.checklist_assessments(checklist.id, [o.id for o in orgs])
+        now = self.clock()
+        chosen = cycle or max((a.cycle for a in assessments), default=current_cycle(now))
+        by_org: dict[int, list[Assessment]] = {}
+        for assessment in assessments:  # newest cycle first, and so in each list
+            by_org.setdefault(assessment.org_id, []).append(assessment)
+        current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
+        if cycle is not None and not any(current.values()):
+            raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
+        answers = await self.store.answers_of(a.id for a in current.values() if a)
+        by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
+        reports = tuple(
+            report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS))
+            for org in orgs
+        )
+        return ComparisonModel(checklist, chosen, now, reports)

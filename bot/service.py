@@ -1,27 +1,25 @@
-"""Use cases the chat (or any other front end) calls, with the access rules behind them.
+"""The responder's use cases, and the one object that gives a front end every use case.
 
-Free of Telegram: every method takes the acting user's id and returns model objects. "What to
-ask next" is always computed from the stored answers, never kept in memory.
+Free of Telegram: every method takes the acting user's id and returns model objects, after
+asking ``bot.access``. "What to ask next" is computed from the stored answers, never kept in memory.
 """
 
 from __future__ import annotations
 
-import secrets
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from bot import scoring
+from bot import privacy, scoring
+from bot.access import Access, current_cycle
+from bot.coordination import Coordination, new_invite_code
 from bot.model import (
-    AccessDenied,
     Answer,
     Assessment,
-    AssessmentClosed,
     Checklist,
     DomainError,
-    InvalidInvite,
     Item,
     Member,
     NotFound,
@@ -30,14 +28,11 @@ from bot.model import (
     Phase,
     Role,
     Score,
-    TooManyAttempts,
     User,
 )
-from bot.privacy import personal_data_kinds
+from bot.reporting import Reporting
 from bot.store import Store, StoreError
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 10
 NOTE_MAX_LENGTH = 2000
 
 
@@ -58,41 +53,8 @@ def clean_name(name: str) -> str:
     return cleaned if any(unicodedata.category(c) != "Cf" for c in cleaned) else ""
 
 
-def new_invite_code() -> str:
-    """A random invite code, easy to read aloud (no 0/O, 1/I)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class JoinThrottle:
-    """Counts wrong invite codes per user, so codes cannot be guessed by brute force."""
-
-    def __init__(self, limit: int = 5, window: timedelta = timedelta(minutes=15)) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[int, list[datetime]] = {}
-
-    def _recent(self, user_id: int, now: datetime) -> list[datetime]:
-        recent = [t for t in self._failures.get(user_id, []) if now - t < self.window]
-        if recent:
-            self._failures[user_id] = recent
-        else:
-            self._failures.pop(user_id, None)
-        return recent
-
-    def check(self, user_id: int, now: datetime) -> None:
-        """Raise TooManyAttempts while the user has too many recent failures."""
-        recent = self._recent(user_id, now)
-        if len(recent) >= self.limit:
-            wait = self.window - (now - recent[0])
-            raise TooManyAttempts(max(1, -(-int(wait.total_seconds()) // 60)))
-
-    def failed(self, user_id: int, now: datetime) -> None:
-        """Record a wrong code."""
-        self._failures.setdefault(user_id, []).append(now)
 
 
 @dataclass(frozen=True)
@@ -116,7 +78,11 @@ class Step:
 
 
 class Service:
-    """The bot's use cases over one store and the loaded checklists."""
+    """The bot's use cases over one store and the loaded checklists.
+
+    Builds the access rules and the coordinator and report use cases over the same store and
+    clock, and exposes them as ``access``, ``coordination`` and ``reporting``.
+    """
 
     def __init__(
         self,
@@ -127,13 +93,14 @@ class Service:
     ) -> None:
         self.store = store
         self.checklists = dict(checklists)
-        self.admins = admins
         self.clock = clock
-        self._throttle = JoinThrottle()
+        self.access = Access(store, admins, clock)
+        self.coordination = Coordination(store, self.access, clock)
+        self.reporting = Reporting(store, self.access, self.checklists, clock)
 
     def current_cycle(self) -> str:
         """The assessment cycle new answers go to: the current year."""
-        return str(self.clock().year)
+        return current_cycle(self.clock())
 
     def sorted_checklists(self) -> list[Checklist]:
         """The checklists in the order of the phases they serve."""
@@ -157,14 +124,18 @@ class Service:
         """Remember the language the user chose."""
         await self.store.set_language(user_id, language)
 
+    async def chosen_language(self, user_id: int) -> str | None:
+        """The language the user chose, if they chose one."""
+        user = await self.store.user(user_id)
+        return user.language if user else None
+
     def is_admin(self, user_id: int) -> bool:
         """Whether the configuration names this user an administrator."""
-        return user_id in self.admins
+        return self.access.is_admin(user_id)
 
     async def create_organisation(self, actor_id: int | None, name: str) -> Organisation:
         """Create an organisation (administrators only; None means the command line)."""
-        if actor_id is not None and not self.is_admin(actor_id):
-            raise AccessDenied("only administrators create organisations")
+        self.access.may_create_organisations(actor_id)
         name = clean_name(name)
         if not name:
             raise DomainError("an organisation needs a name")
@@ -182,12 +153,7 @@ class Service:
 
         Wrong codes are counted per user: after a few in a short time, guessing is refused.
         """
-        self._throttle.check(user_id, self.clock())
-        found = await self.store.organisation_by_code(code.strip().upper()[:64])
-        if found is None:
-            self._throttle.failed(user_id, self.clock())
-            raise InvalidInvite(code)
-        org, role = found
+        org, role = await self.access.may_join(user_id, code)
         await self.store.add_member(org.id, user_id, role, self.clock())
         await self.store.set_current_org(user_id, org.id)
         return org, role
@@ -198,11 +164,7 @@ class Service:
 
     async def current_organisation(self, user_id: int) -> Organisation | None:
         """The organisation the user works for now: the last joined or chosen."""
-        user = await self.store.user(user_id)
-        if user and user.current_org_id and await self.store.member(user.current_org_id, user_id):
-            return await self.store.organisation(user.current_org_id)
-        members = await self.store.memberships(user_id)
-        return await self.store.organisation(members[0].org_id) if members else None
+        return await self.access.current_organisation(user_id)
 
     async def percent_answered(self, org_id: int) -> dict[str, int]:
         """How far the organisation has got in each checklist this cycle, in whole percent."""
@@ -222,9 +184,7 @@ class Service:
     async def start(self, user_id: int, checklist_id: str) -> Step:
         """Start, or continue, the user's organisation's assessment of a checklist this cycle."""
         checklist = self.checklist(checklist_id)
-        org = await self.current_organisation(user_id)
-        if org is None:
-            raise AccessDenied("the user belongs to no organisation")
+        org = await self.access.may_start(user_id)
         assessment = await self.store.open_assessment(
             org.id, checklist.id, self.current_cycle(), self.clock()
         )
@@ -237,14 +197,14 @@ class Service:
         if user is None or user.current_assessment_id is None:
             return None
         try:
-            assessment = await self._writable(user_id, user.current_assessment_id)
+            assessment = await self.access.may_answer(user_id, user.current_assessment_id)
         except DomainError:
             return None
         return await self._step(assessment)
 
     async def step(self, user_id: int, assessment_id: int, after: str | None = None) -> Step:
         """The assessment's next unanswered item (following ``after`` if given)."""
-        assessment = await self._readable(user_id, assessment_id)
+        assessment = await self.access.may_read_assessment(user_id, assessment_id)
         return await self._step(assessment, after)
 
     async def answer(
@@ -292,7 +252,7 @@ class Service:
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no note is awaited")
-        kinds = personal_data_kinds(text)
+        kinds = privacy.personal_data_kinds(text)
         if kinds:
             await self.store.set_draft(user_id, text.strip()[:NOTE_MAX_LENGTH])
         return kinds
@@ -351,7 +311,7 @@ class Service:
 
     async def review(self, user_id: int, assessment_id: int) -> Step:
         """All answers of an assessment, for the user to look over and change."""
-        assessment = await self._readable(user_id, assessment_id)
+        assessment = await self.access.may_read_assessment(user_id, assessment_id)
         return await self._step(assessment)
 
     # personal data
@@ -364,27 +324,15 @@ class Service:
         """Delete the user's personal data; their answers stay with the organisation."""
         return await self.store.forget_user(user_id)
 
-    # access rules
-
-    async def _readable(self, user_id: int, assessment_id: int) -> Assessment:
-        found = await self.store.assessment_for(assessment_id, user_id)
-        if found is None:
-            raise NotFound(f"no assessment {assessment_id}")
-        assessment, member = found
-        if not member:
-            raise AccessDenied(f"user is not a member of organisation {assessment.org_id}")
-        return assessment
-
-    async def _writable(self, user_id: int, assessment_id: int) -> Assessment:
-        assessment = await self._readable(user_id, assessment_id)
-        if assessment.cycle != self.current_cycle():
-            raise AssessmentClosed(f"assessment {assessment_id} is of cycle {assessment.cycle}")
-        return assessment
+    async def forget_inactive(self, retention: privacy.Retention) -> int:
+        """Forget every user inactive for longer than the retention period; return how many."""
+        return await privacy.forget_inactive(self.store, retention, self.clock())
 
     async def _item_of(
         self, user_id: int, assessment_id: int, item_id: str
     ) -> tuple[Assessment, Checklist]:
-        assessment = await self._writable(user_id, assessment_id)
+        """The assessment the user may answer, and its checklist, which has the item."""
+        assessment = await self.access.may_answer(user_id, assessment_id)
         checklist = self.checklist(assessment.checklist_id)
         if checklist.item(item_id) is None:
             raise NotFound(f"no item {item_id!r} in {checklist.id}")

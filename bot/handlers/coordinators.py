@@ -1,6 +1,6 @@
 """Coordinators in chat: /report, /invite and /members, and the buttons under them.
 
-Thin: access rules live in ``bot.coordination`` and ``bot.reporting``; reports are rendered by
+Thin: access rules live in ``bot.access``, asked by the use cases; reports are rendered by
 ``bot.reports`` in a worker thread, then sent as messages, a document, a spreadsheet and a chart.
 """
 
@@ -14,7 +14,7 @@ from telegram import Bot, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot import coordination, reporting, reports
+from bot import reporting, reports
 from bot.handlers.codec import Action, BadCallback, Press, decode
 from bot.handlers.coordinator_views import (
     ALL,
@@ -68,7 +68,7 @@ async def _pick(
     turn: Turn, context: ContextTypes.DEFAULT_TYPE, command: str, action: Action, prompt: str
 ) -> Organisation | None:
     """The one organisation meant, or None after asking which one (or refusing)."""
-    orgs = await coordination.coordinated(turn.service, turn.user.id)
+    orgs = await turn.service.coordination.coordinated(turn.user.id)
     query = " ".join(context.args or []).strip()
     matching = [o for o in orgs if query.casefold() in o.name.casefold()]
     if len(matching) == 1:
@@ -157,9 +157,9 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
 async def _scope(turn: Turn, org_id: int) -> tuple[list[int], str]:
     """The organisations a button means (0: all the user coordinates) and how to name them."""
     if org_id != ALL:
-        org = await coordination.coordinated_organisation(turn.service, turn.user.id, org_id)
+        org = await turn.service.coordination.coordinated_organisation(turn.user.id, org_id)
         return [org.id], org.name
-    orgs = await coordination.coordinated(turn.service, turn.user.id)
+    orgs = await turn.service.coordination.coordinated(turn.user.id)
     if not orgs:
         raise AccessDenied("the user coordinates no organisation")
     name = orgs[0].name if len(orgs) == 1 else all_label(turn.t, len(orgs))
@@ -169,14 +169,14 @@ async def _scope(turn: Turn, org_id: int) -> tuple[list[int], str]:
 async def _model(turn: Turn, org_id: int, checklist_id: str) -> reports.Model:
     ids, _ = await _scope(turn, org_id)
     if len(ids) == 1:
-        return await reporting.build_report(turn.service, turn.user.id, ids[0], checklist_id)
-    return await reporting.build_comparison(turn.service, turn.user.id, ids, checklist_id)
+        return await turn.service.reporting.build_report(turn.user.id, ids[0], checklist_id)
+    return await turn.service.reporting.build_comparison(turn.user.id, ids, checklist_id)
 
 
 async def _members(turn: Turn, org_id: int, notice: str = "") -> View:
     service, uid = turn.service, turn.user.id
-    org = await coordination.coordinated_organisation(service, uid, org_id)
-    members = await coordination.members(service, uid, org_id)
+    org = await service.coordination.coordinated_organisation(uid, org_id)
+    members = await service.coordination.members(uid, org_id)
     admin = service.is_admin(uid)
     return members_view(turn.t, org, members, uid, is_admin=admin, notice=notice)
 
@@ -204,9 +204,9 @@ async def _handle(turn: Turn, press: Press, context: ContextTypes.DEFAULT_TYPE) 
         return Outcome(messages=texts)
     if action in (Action.INVITE, Action.RENEW):
         if action is Action.RENEW:
-            org = await coordination.renew_invite(service, uid, org_id, RENEW_ROLES[fields[1]])
+            org = await service.coordination.renew_invite(uid, org_id, RENEW_ROLES[fields[1]])
         else:
-            org = await coordination.coordinated_organisation(service, uid, org_id)
+            org = await service.coordination.coordinated_organisation(uid, org_id)
         renewed = action is Action.RENEW
         return Outcome(invite_view(t, org, context.bot.username, renewed=renewed))
     if action is Action.MEMBERS:
@@ -217,14 +217,14 @@ async def _handle(turn: Turn, press: Press, context: ContextTypes.DEFAULT_TYPE) 
 async def _member_action(turn: Turn, action: Action, org_id: int, member_id: int) -> Outcome:
     """Ask to remove, remove, or promote a member."""
     service, t, uid = turn.service, turn.t, turn.user.id
-    member = await coordination.member(service, uid, org_id, member_id)
+    member = await service.coordination.member(uid, org_id, member_id)
     if action is Action.REMOVE:
-        org = await coordination.coordinated_organisation(service, uid, org_id)
+        org = await service.coordination.coordinated_organisation(uid, org_id)
         return Outcome(remove_confirm_view(t, org, member))
     if action is Action.REMOVE_CONFIRM:
-        await coordination.remove_member(service, uid, org_id, member_id)
+        await service.coordination.remove_member(uid, org_id, member_id)
         return Outcome(await _members(turn, org_id, removed_notice(t, member)))
-    await coordination.appoint_coordinator(service, uid, org_id, member_id)
+    await service.coordination.appoint_coordinator(uid, org_id, member_id)
     return Outcome(await _members(turn, org_id, promoted_notice(t, member)))
 
 

@@ -53,8 +53,8 @@ async def _translator(context: ContextTypes.DEFAULT_TYPE, user: User) -> Transla
     """The language the user chose if the database answers, else Telegram's."""
     d = deps(context)
     try:
-        stored = await d.service.store.user(user.id)
+        chosen = await d.service.chosen_language(user.id)
     except StoreError:  # the error being reported may be the database's own
-        stored = None
-    lang = (stored.language if stored else None) or d.catalogs.negotiate([user.language_code])
+        chosen = None
+    lang = chosen or d.catalogs.negotiate([user.language_code])
     return d.catalogs.translator(lang)

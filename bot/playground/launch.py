@@ -44,11 +44,11 @@ async def prepare_demo(service: Service, person_id: int, t: Translator) -> None:
     if await service.memberships(person_id):
         return
     name = t._(DEMO_ORGANISATION)
-    org = await service.store.organisation_by_name(name)
+    org = await service.coordination.organisation_named(None, name)
     if org is None:
         org = await service.create_organisation(None, name)
     await service.join(person_id, org.coordinator_code)
-    assert (await service.store.member(org.id, person_id)).role is Role.COORDINATOR  # type: ignore[union-attr]
+    assert (await service.coordination.member(None, org.id, person_id)).role is Role.COORDINATOR
 
 
 async def run_playground(

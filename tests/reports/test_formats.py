@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot import reports
-from bot.reporting import ReportModel, build_comparison, build_report
+from bot.reporting import ReportModel
 from bot.reports.charts import bar_chart_size, heatmap_size
 from tests.reports.conftest import ADMIN, CORA, FORMULAS, HOSTILE, World, translator
 
@@ -56,7 +56,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.fixture
 async def model(world: World) -> ReportModel:
-    return await build_report(world.service, CORA, world.springfield.id, "mini")
+    return await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
 
 
 def test_html_document_has_every_section_and_escapes_user_text(model: ReportModel) -> None:
@@ -111,7 +111,7 @@ def test_png_is_a_bar_chart_of_the_expected_size(model: ReportModel) -> None:
 
 async def test_comparison_formats(world: World) -> None:
     ids = [world.springfield.id, world.shelbyville.id]
-    model = await build_comparison(world.service, ADMIN, ids, "mini")
+    model = await world.service.reporting.build_comparison(ADMIN, ids, "mini")
     t = translator("en")
     assert png_size(reports.render(model, t, "png")) == heatmap_size(2)
     page = parse(reports.render(model, t, "html"))
@@ -134,7 +134,7 @@ def test_text_report(model: ReportModel) -> None:
 
 
 async def test_an_organisation_without_answers_says_so_in_every_format(world: World) -> None:
-    model = await build_report(world.service, ADMIN, world.shelbyville.id, "mini")
+    model = await world.service.reporting.build_report(ADMIN, world.shelbyville.id, "mini")
     t = translator("en")
     said = "No answers yet"
     assert said in "".join(parse(reports.render(model, t, "html")).text)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.model import NotFound
-from bot.reporting import build_comparison, build_report, report_model
+from bot.reporting import report_model
 from bot.reports.localised import format_date, localise
 from tests.reports.conftest import ADMIN, CORA, NOW, World, translator
 
 
 async def test_readiness_coverage_and_change_per_guideline(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     assert model.cycle == "2026" and model.previous_cycle == "2025"
     assert model.generated_at == NOW
     g1, g2 = model.guidelines
@@ -31,7 +31,7 @@ async def test_readiness_coverage_and_change_per_guideline(world: World) -> None
 
 
 async def test_gaps_minimum_first_then_by_score_with_actions(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     assert [g.item.id for g in model.gaps] == ["b1", "a3", "a2"]
     assert [s.item.id for s in model.strengths] == ["a1"]
     assert [row.item.id for row in model.annex] == ["a1", "a2", "a3", "b1", "b2"]
@@ -40,7 +40,7 @@ async def test_gaps_minimum_first_then_by_score_with_actions(world: World) -> No
 
 
 async def test_localised_lines_say_the_same_in_words(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     r = localise(model, translator("en"))
     g1, g2 = r.guidelines
     assert (g1.readiness, g1.coverage, g1.change, g1.status) == (
@@ -77,17 +77,17 @@ def test_dates_and_numbers_follow_the_reader_s_locale() -> None:
 
 
 async def test_a_cycle_can_be_chosen_and_an_unknown_one_is_refused(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini", "2025")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini", "2025")
     assert model.cycle == "2025" and model.previous_cycle is None
     assert model.overall.readiness == pytest.approx(4 / 15)
     with pytest.raises(NotFound):
-        await build_report(world.service, CORA, world.springfield.id, "mini", "1999")
+        await world.service.reporting.build_report(CORA, world.springfield.id, "mini", "1999")
     with pytest.raises(NotFound):
-        await build_report(world.service, CORA, world.springfield.id, "nope")
+        await world.service.reporting.build_report(CORA, world.springfield.id, "nope")
 
 
 async def test_an_organisation_without_answers_gets_an_empty_report(world: World) -> None:
-    model = await build_report(world.service, ADMIN, world.shelbyville.id, "mini")
+    model = await world.service.reporting.build_report(ADMIN, world.shelbyville.id, "mini")
     assert not model.has_answers
     assert model.cycle == "2026"  # the current cycle, from the clock
     assert model.overall.readiness is None and model.overall.coverage == 0.0
@@ -96,7 +96,7 @@ async def test_an_organisation_without_answers_gets_an_empty_report(world: World
 
 async def test_comparison_matrix_pools_and_common_gaps(world: World) -> None:
     ids = [world.springfield.id, world.shelbyville.id]
-    model = await build_comparison(world.service, ADMIN, ids, "mini")
+    model = await world.service.reporting.build_comparison(ADMIN, ids, "mini")
     assert model.cycle == "2026"
     assert [r.organisation.name for r in model.reports] == ["Shelbyville", "Springfield <i>&</i>"]
     assert model.matrix() == [[None, None], [pytest.approx(4 / 6), 0.0]]
@@ -104,7 +104,7 @@ async def test_comparison_matrix_pools_and_common_gaps(world: World) -> None:
     assert model.pooled()[1].readiness == pytest.approx(4 / 6)
     assert [(c.item.id, c.organisations) for c in model.common_gaps()] == [("b1", 1), ("a2", 1)]
     with pytest.raises(NotFound):
-        await build_comparison(world.service, ADMIN, ids, "mini", "1999")
+        await world.service.reporting.build_comparison(ADMIN, ids, "mini", "1999")
 
 
 def test_report_model_is_pure_and_needs_no_database(world: World) -> None:
@@ -115,9 +115,9 @@ def test_report_model_is_pure_and_needs_no_database(world: World) -> None:
 
 async def test_the_comparison_reads_the_same_answers_as_single_reports(world: World) -> None:
     ids = [world.springfield.id, world.shelbyville.id]
-    comparison = await build_comparison(world.service, ADMIN, ids, "mini")
+    comparison = await world.service.reporting.build_comparison(ADMIN, ids, "mini")
     for compared in comparison.reports:
-        alone = await build_report(world.service, ADMIN, compared.organisation.id, "mini")
+        alone = await world.service.reporting.build_report(ADMIN, compared.organisation.id, "mini")
         assert compared.annex == alone.annex
         assert [g.readiness for g in compared.guidelines] == [g.readiness for g in alone.guidelines]
 

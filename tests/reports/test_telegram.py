@@ -8,7 +8,7 @@ from html import escape
 from bot import reports
 from bot.model import Actor, Answer, Checklist, Item, Organisation, Phase, Score, Section, Tier
 from bot.playground.telegram_html import parse_html, utf16_len
-from bot.reporting import ComparisonModel, build_report, report_model
+from bot.reporting import ComparisonModel, report_model
 from bot.reports.telegram import RLM, pack
 from tests.reports.conftest import CORA, HOSTILE, World, translator
 
@@ -68,7 +68,7 @@ def long_report() -> tuple[Checklist, dict[str, Answer]]:
 
 
 async def test_summary_is_valid_telegram_html(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = visible(reports.summary(model, translator("en")))
     assert "Readiness report: Springfield <i>&</i>" in text
     assert "Overall readiness: 44% · Partly developed" in text
@@ -79,7 +79,7 @@ async def test_summary_is_valid_telegram_html(world: World) -> None:
 
 
 async def test_guideline_detail_shows_notes_as_text(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = visible(reports.guideline_detail(model, 1, translator("en")))
     assert HOSTILE in text
     assert "→ 3 · In place and tested · Rita <b>, Mar 7, 2026" in text
@@ -121,7 +121,7 @@ def test_many_small_blocks_are_packed_together_within_the_entity_limit() -> None
 
 
 async def test_right_to_left_lines_start_with_a_right_to_left_mark(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = reports.summary(model, translator("ar"))
     assert all(line.startswith(RLM) for line in text.split("\n") if line)
 

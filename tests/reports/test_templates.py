@@ -10,7 +10,6 @@ from babel.support import NullTranslations, Translations
 
 from bot import reports
 from bot.i18n import Translator
-from bot.reporting import build_report
 from tests.reports.conftest import CORA, World, translator
 
 FRENCH = {
@@ -30,7 +29,7 @@ def french(texts: dict[str, str] = FRENCH) -> Translator:
 
 
 async def test_each_render_speaks_its_reader_s_language_and_escapes_values(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     fr, en = french(), translator("en")
     in_french = reports.render(model, fr, "html").decode()
     in_english = reports.render(model, en, "html").decode()
@@ -45,7 +44,7 @@ async def test_each_render_speaks_its_reader_s_language_and_escapes_values(world
 
 
 async def test_a_translation_that_does_not_format_is_shown_in_english(world: World) -> None:
-    model = await build_report(world.service, CORA, world.springfield.id, "mini")
+    model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     broken = french({"Readiness report: %(org)s": "Rapport : %(organisation)s"})
     text = reports.render(model, broken, "txt").decode()
     assert text.startswith("Readiness report: Springfield <i>&</i>\n")

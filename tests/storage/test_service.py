@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.coordination import CODE_ALPHABET, CODE_LENGTH
 from bot.model import (
     AccessDenied,
     Actor,
@@ -28,7 +29,7 @@ from bot.model import (
     StaleAnswer,
     Tier,
 )
-from bot.service import CODE_ALPHABET, CODE_LENGTH, Service
+from bot.service import Service
 from bot.store import Store
 
 ADMIN, ALICE, BOB, MALLORY = 1, 101, 102, 666

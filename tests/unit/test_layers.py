@@ -29,6 +29,7 @@ DOMAIN = (
     "bot.scoring",
     "bot.checklists",
     "bot.store",
+    "bot.access",
     "bot.service",
     "bot.reporting",
     "bot.coordination",
