@@ -152,12 +152,10 @@ def button(prefix: str, *fields: Field[Any]) -> Callable[[type[P]], type[P]]:
     """Declare a payload class and its callback data: ``@button("s", NUMBER, ITEM)``."""
 
     def declare(cls: type[P]) -> type[P]:
-        if (
-            not dataclasses.is_dataclass(cls)
-            or prefix in _BY_PREFIX
-            or not _FIELD.fullmatch(prefix)
-        ):
-            raise TypeError(f"{cls.__name__}: not a dataclass, or prefix {prefix!r} taken")
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls.__name__} is not a dataclass: put @button above @dataclass")
+        if prefix in _BY_PREFIX or not _FIELD.fullmatch(prefix):
+            raise TypeError(f"{cls.__name__}: the prefix {prefix!r} is taken or unsafe")
         hints = get_type_hints(cls)
         names = tuple(f.name for f in dataclasses.fields(cls))
         if [hints[name] for name in names] != [field.kind for field in fields]:
