@@ -7,7 +7,8 @@ order of fields and the words of a choice never change once released.
 To add a button: declare its payload below, a frozen dataclass under ``@button(prefix, *fields)``
 with one field kind per dataclass field, in order (``NUMBER``, ``ITEM``, a ``Choice``...); write
 its handler in ``buttons.py`` (responders) or ``coordinators.py`` and register it there with
-``@ROUTES.on(ThePayload)``; build it in a view with ``encode(ThePayload(...))``.
+``@ROUTES.on(ThePayload)``; build it in a view with ``encode(ThePayload(...))``; pin its wire
+form in the table of ``tests/unit/test_codec.py``.
 """
 
 from __future__ import annotations
