@@ -12,6 +12,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers import coordinators
 from bot.handlers.buttons import on_button
 from bot.handlers.commands import (
     on_cancel,
@@ -24,13 +25,7 @@ from bot.handlers.commands import (
     on_start,
     on_unknown_command,
 )
-from bot.handlers.coordinators import (
-    CALLBACK_PATTERN,
-    on_coordinator_button,
-    on_invite,
-    on_members,
-    on_report,
-)
+from bot.handlers.coordinators import on_coordinator_button, on_invite, on_members, on_report
 from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_group_button, on_other, on_text
 from bot.handlers.privacy import on_forget, on_mydata
@@ -59,8 +54,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new))
     app.add_handler(TypeHandler(Update, on_group_button), group=-1)  # buttons: private only
-    app.add_handler(CallbackQueryHandler(on_coordinator_button, pattern=CALLBACK_PATTERN))
-    app.add_handler(CallbackQueryHandler(on_button))
+    coordinator_buttons = coordinators.ROUTES.pattern()
+    app.add_handler(CallbackQueryHandler(on_coordinator_button, pattern=coordinator_buttons))
+    app.add_handler(CallbackQueryHandler(on_button))  # responders' buttons, and unknown data
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited))
     app.add_handler(MessageHandler(private & new & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(private & new & filters.TEXT, on_text))

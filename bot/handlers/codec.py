@@ -1,112 +1,385 @@
-"""The compact callback-data codec: ``<action>:<field>:...``, ASCII and under 64 bytes.
+"""Typed button data: one frozen dataclass per kind of button, and its compact callback data.
 
-Every button the bot sends is encoded here and every press decoded here; anything that does not
-decode is treated as a stale or forged button.
+Callback data is ``<prefix>:<field>:...``, ASCII, at most 64 bytes. That wire form is a contract:
+buttons already sitting in users' chats must keep working after an upgrade, so a prefix, the
+order of fields and the words of a choice never change once released.
+
+To add a button: declare its payload below, a frozen dataclass under ``@button(prefix, *fields)``
+with one field kind per dataclass field, in order (``NUMBER``, ``ITEM``, a ``Choice``...); write
+its handler in ``buttons.py`` (responders) or ``coordinators.py`` and register it there with
+``@ROUTES.on(ThePayload)``; build it in a view with ``encode(ThePayload(...))``; pin its wire
+form in the table of ``tests/unit/test_codec.py``.
 """
 
 from __future__ import annotations
 
-import enum
+import dataclasses
 import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar, get_type_hints
 
-MAX_BYTES = 64
-MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger "id" is forged
-_FIELD = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+from bot.checklists import CHECKLIST_ID, ITEM_ID
+from bot.model import Role, Score
 
+MAX_BYTES = 64  # Telegram's limit for callback data
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is forged
+_FIELD = re.compile(r"[A-Za-z0-9_-]{1,24}")  # every field: safe, short, no separator
+_DIGITS = re.compile(r"[0-9]+")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8}){0,2}")  # en, pt_BR, zh_Hans
 
-class Action(enum.StrEnum):
-    """What a button does; the value is the prefix in the callback data."""
-
-    ANSWER = "a"  # assessment, item, score: answer under a question
-    CHANGE = "c"  # assessment, item, score: change an answer from the review
-    SKIP = "s"  # assessment, item
-    NOTE = "n"  # assessment, item
-    HELP = "h"  # assessment, item, "1" to show or "0" to hide, "a" or "c" for the mode
-    EDIT = "e"  # assessment, item: open one item from the review
-    REVIEW = "v"  # assessment, guideline: one page of the review
-    CHECKLIST = "k"  # checklist id: start or continue it
-    MENU = "m"  # nothing: the list of checklists
-    LANGUAGE = "l"  # language code
-    REPORT_ORG = "ro"  # organisation id (0: all the user coordinates): choose the checklist
-    REPORT = "rp"  # organisation id (0: all), checklist id: send the report
-    REPORT_DETAIL = "rg"  # organisation id (0: all), checklist id, guideline: one Guideline
-    INVITE = "iv"  # organisation id: show its invite codes
-    RENEW = "ir"  # organisation id, "r" or "c": renew the responders' or coordinators' code
-    MEMBERS = "mb"  # organisation id: list its members
-    REMOVE = "mr"  # organisation id, user id: ask to confirm removing a member
-    REMOVE_CONFIRM = "mx"  # organisation id, user id: remove the member
-    PROMOTE = "mp"  # organisation id, user id: make a member a coordinator (administrators)
-    FORGET = "f"  # "yes" or "no": confirm /forget
-    DRAFT = "d"  # "save" or "drop": a note that looks like personal data
+T = TypeVar("T")
 
 
-ARITY = {
-    Action.ANSWER: 3,
-    Action.CHANGE: 3,
-    Action.SKIP: 2,
-    Action.NOTE: 2,
-    Action.HELP: 4,
-    Action.EDIT: 2,
-    Action.REVIEW: 2,
-    Action.CHECKLIST: 1,
-    Action.MENU: 0,
-    Action.LANGUAGE: 1,
-    Action.FORGET: 1,
-    Action.DRAFT: 1,
-    Action.REPORT_ORG: 1,
-    Action.REPORT: 2,
-    Action.REPORT_DETAIL: 3,
-    Action.INVITE: 1,
-    Action.RENEW: 2,
-    Action.MEMBERS: 1,
-    Action.REMOVE: 2,
-    Action.REMOVE_CONFIRM: 2,
-    Action.PROMOTE: 2,
-}
-# Actions whose first field is not an assessment id.
-WITHOUT_ASSESSMENT = {Action.CHECKLIST, Action.MENU, Action.LANGUAGE, Action.FORGET, Action.DRAFT}
-
-
-@dataclass(frozen=True)
-class Press:
-    """A decoded button press."""
-
-    action: Action
-    fields: tuple[str, ...]
-
-    @property
-    def assessment_id(self) -> int:
-        """The assessment id, for actions that carry one first."""
-        return int(self.fields[0])
-
-
-class BadCallback(ValueError):
+class BadCallback(Exception):
     """Callback data that this bot did not make (or no longer understands)."""
 
 
-def encode(action: Action, *fields: object) -> str:
-    """Encode a button; ValueError if a field is unsafe or the whole is too long."""
-    parts = [str(f) for f in fields]
-    if len(parts) != ARITY[action] or not all(_FIELD.match(p) for p in parts):
-        raise ValueError(f"bad fields for {action.name}: {parts}")
-    data = ":".join([action.value, *parts])
-    if len(data.encode("ascii")) > MAX_BYTES:
-        raise ValueError(f"callback data too long: {data}")
+# --- field kinds: how one value is written and read back -----------------------------------
+
+
+class Field(ABC, Generic[T]):
+    """How one payload field is written into callback data and read back from it."""
+
+    kind: type[T]  # the type of the dataclass field it fills
+
+    @abstractmethod
+    def dump(self, value: T) -> str:
+        """The text of a value."""
+
+    @abstractmethod
+    def load(self, text: str) -> T:
+        """The value of a text; BadCallback if the text cannot be one."""
+
+
+class Number(Field[int]):
+    """A decimal integer from 0 to MAX_ID: a database id or a Guideline number."""
+
+    kind = int
+
+    def dump(self, value: int) -> str:
+        """The decimal digits."""
+        return str(value)
+
+    def load(self, text: str) -> int:
+        """The integer; BadCallback unless the text is digits only, up to MAX_ID."""
+        if not _DIGITS.fullmatch(text) or int(text) > MAX_ID:
+            raise BadCallback(text)
+        return int(text)
+
+
+class Pattern(Field[str]):
+    """A text matching a pattern: a checklist, item or language id."""
+
+    kind = str
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def dump(self, value: str) -> str:
+        """The text itself."""
+        return value
+
+    def load(self, text: str) -> str:
+        """The text; BadCallback unless it matches the pattern."""
+        if not self.pattern.fullmatch(text):
+            raise BadCallback(text)
+        return text
+
+
+class Choice(Field[T]):
+    """One of a few fixed words, each standing for a value (an enum member, a yes or a no)."""
+
+    def __init__(self, words: Mapping[str, T], *, otherwise: T | None = None) -> None:
+        self.words = dict(words)
+        self.otherwise = otherwise  # the value of any other word; None: other words are bad
+        self.kind = type(next(iter(self.words.values())))
+
+    def dump(self, value: T) -> str:
+        """The word standing for the value."""
+        for word, meant in self.words.items():
+            if meant == value:
+                return word
+        raise ValueError(f"{value!r} is none of {self.words}")
+
+    def load(self, text: str) -> T:
+        """The value the word stands for; BadCallback for an unknown word."""
+        if text in self.words:
+            return self.words[text]
+        if self.otherwise is None:
+            raise BadCallback(text)
+        return self.otherwise
+
+
+NUMBER = Number()
+CHECKLIST = Pattern(CHECKLIST_ID)
+ITEM = Pattern(ITEM_ID)
+LANGUAGE = Pattern(_LANGUAGE)
+SCORE = Choice({score.value: score for score in Score})
+SHOW = Choice({"1": True, "0": False})
+MODE = Choice({"a": False, "c": True})  # answering, or changing from the review
+ROLE = Choice({"r": Role.RESPONDER, "c": Role.COORDINATOR})
+# Only the exact "yes" deletes: any other answer to /forget, garbled or forged, means no.
+CONFIRM = Choice({"yes": True, "no": False}, otherwise=False)
+SAVE = Choice({"save": True, "drop": False})
+
+
+# --- payloads: what a button means ----------------------------------------------------------
+
+
+class Payload:
+    """What a button means; each kind is a frozen dataclass declared with ``@button``."""
+
+
+@dataclass(frozen=True)
+class Wire:
+    """How a payload class is written: its prefix and one field kind per dataclass field."""
+
+    prefix: str
+    make: Callable[..., Payload]
+    names: tuple[str, ...]
+    fields: tuple[Field[Any], ...]
+
+
+P = TypeVar("P", bound=Payload)
+_BY_PREFIX: dict[str, Wire] = {}
+_BY_CLASS: dict[type[Payload], Wire] = {}
+PAYLOADS: Mapping[type[Payload], Wire] = MappingProxyType(_BY_CLASS)
+
+
+def button(prefix: str, *fields: Field[Any]) -> Callable[[type[P]], type[P]]:
+    """Declare a payload class and its callback data: ``@button("s", NUMBER, ITEM)``."""
+
+    def declare(cls: type[P]) -> type[P]:
+        if not dataclasses.is_dataclass(cls):
+            raise TypeError(f"{cls.__name__} is not a dataclass: put @button above @dataclass")
+        if prefix in _BY_PREFIX or not _FIELD.fullmatch(prefix):
+            raise TypeError(f"{cls.__name__}: the prefix {prefix!r} is taken or unsafe")
+        hints = get_type_hints(cls)
+        names = tuple(f.name for f in dataclasses.fields(cls))
+        if [hints[name] for name in names] != [field.kind for field in fields]:
+            raise TypeError(f"{cls.__name__}: the field kinds do not match its fields")
+        wire = Wire(prefix, cls, names, fields)
+        _BY_PREFIX[prefix] = _BY_CLASS[cls] = wire
+        return cls
+
+    return declare
+
+
+def encode(payload: Payload) -> str:
+    """The callback data of a payload; ValueError if it would not decode to the same payload."""
+    wire = _BY_CLASS[type(payload)]
+    values = [getattr(payload, name) for name in wire.names]
+    data = ":".join([wire.prefix, *(f.dump(v) for f, v in zip(wire.fields, values, strict=True))])
+    try:
+        same = decode(data) == payload
+    except BadCallback:
+        same = False
+    if not same:
+        raise ValueError(f"{payload!r} cannot be sent as a button: {data!r}")
     return data
 
 
-def decode(data: str | None) -> Press:
-    """Decode callback data made by ``encode``; BadCallback for anything else."""
-    if not data or len(data.encode("utf-8", "replace")) > MAX_BYTES:
+def decode(data: str | None) -> Payload:
+    """The payload of callback data made by ``encode``; BadCallback for anything else."""
+    if not data or not data.isascii() or len(data) > MAX_BYTES:
         raise BadCallback(data)
     prefix, *parts = data.split(":")
-    try:
-        action = Action(prefix)
-    except ValueError:
-        raise BadCallback(data) from None
-    if len(parts) != ARITY[action] or not all(_FIELD.match(p) for p in parts):
+    wire = _BY_PREFIX.get(prefix)
+    if wire is None or len(parts) != len(wire.fields):
         raise BadCallback(data)
-    if action not in WITHOUT_ASSESSMENT and not (parts[0].isdigit() and int(parts[0]) <= MAX_ID):
+    if not all(_FIELD.fullmatch(part) for part in parts):
         raise BadCallback(data)
-    return Press(action, tuple(parts))
+    return wire.make(*(f.load(part) for f, part in zip(wire.fields, parts, strict=True)))
+
+
+# --- responders' buttons (handled in buttons.py) --------------------------------------------
+
+
+@button("a", NUMBER, ITEM, SCORE)
+@dataclass(frozen=True)
+class Answer(Payload):
+    """A score pressed under a question."""
+
+    assessment_id: int
+    item_id: str
+    score: Score
+
+
+@button("c", NUMBER, ITEM, SCORE)
+@dataclass(frozen=True)
+class Change(Payload):
+    """A score pressed under an item opened from the review: it replaces the saved one."""
+
+    assessment_id: int
+    item_id: str
+    score: Score
+
+
+@button("s", NUMBER, ITEM)
+@dataclass(frozen=True)
+class Skip(Payload):
+    """Leave an item unanswered for now."""
+
+    assessment_id: int
+    item_id: str
+
+
+@button("n", NUMBER, ITEM)
+@dataclass(frozen=True)
+class Note(Payload):
+    """Write a note (and attach evidence) on an item."""
+
+    assessment_id: int
+    item_id: str
+
+
+@button("h", NUMBER, ITEM, SHOW, MODE)
+@dataclass(frozen=True)
+class Help(Payload):
+    """Show or hide an item's help, keeping the item in its mode (answering or changing)."""
+
+    assessment_id: int
+    item_id: str
+    show: bool
+    change: bool
+
+
+@button("e", NUMBER, ITEM)
+@dataclass(frozen=True)
+class Edit(Payload):
+    """Open one item from the review, to change its answer."""
+
+    assessment_id: int
+    item_id: str
+
+
+@button("v", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class Review(Payload):
+    """One Guideline's page of the review (an unknown Guideline shows the first)."""
+
+    assessment_id: int
+    guideline: int
+
+
+@button("k", CHECKLIST)
+@dataclass(frozen=True)
+class StartChecklist(Payload):
+    """Start a checklist, or continue it."""
+
+    checklist_id: str
+
+
+@button("m")
+@dataclass(frozen=True)
+class Menu(Payload):
+    """The list of checklists."""
+
+
+@button("l", LANGUAGE)
+@dataclass(frozen=True)
+class SetLanguage(Payload):
+    """Speak to the user in this language from now on."""
+
+    code: str
+
+
+@button("f", CONFIRM)
+@dataclass(frozen=True)
+class Forget(Payload):
+    """The answer to /forget: delete the user's personal data, or not."""
+
+    confirmed: bool
+
+
+@button("d", SAVE)
+@dataclass(frozen=True)
+class Draft(Payload):
+    """A note that looks like personal data: save it as it is, or drop it to write it again."""
+
+    save: bool
+
+
+# --- coordinators' buttons (handled in coordinators.py); org_id 0 means all they coordinate ---
+
+
+@button("ro", NUMBER)
+@dataclass(frozen=True)
+class ReportOrg(Payload):
+    """The organisation a report covers: next, choose the checklist."""
+
+    org_id: int
+
+
+@button("rp", NUMBER, CHECKLIST)
+@dataclass(frozen=True)
+class Report(Payload):
+    """Send the report on a checklist."""
+
+    org_id: int
+    checklist_id: str
+
+
+@button("rg", NUMBER, CHECKLIST, NUMBER)
+@dataclass(frozen=True)
+class ReportDetail(Payload):
+    """One Guideline of a report, in detail."""
+
+    org_id: int
+    checklist_id: str
+    guideline: int
+
+
+@button("iv", NUMBER)
+@dataclass(frozen=True)
+class Invite(Payload):
+    """Show an organisation's invite codes."""
+
+    org_id: int
+
+
+@button("ir", NUMBER, ROLE)
+@dataclass(frozen=True)
+class Renew(Payload):
+    """Replace the invite code of responders or of coordinators."""
+
+    org_id: int
+    role: Role
+
+
+@button("mb", NUMBER)
+@dataclass(frozen=True)
+class Members(Payload):
+    """List an organisation's members."""
+
+    org_id: int
+
+
+@button("mr", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class Remove(Payload):
+    """Ask to confirm removing a member."""
+
+    org_id: int
+    user_id: int
+
+
+@button("mx", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class RemoveConfirmed(Payload):
+    """Remove a member."""
+
+    org_id: int
+    user_id: int
+
+
+@button("mp", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class Promote(Payload):
+    """Make a member a coordinator (administrators only)."""
+
+    org_id: int
+    user_id: int

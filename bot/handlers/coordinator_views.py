@@ -6,10 +6,21 @@ buttons encoded by the codec. The reports themselves are rendered by ``bot.repor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
-from bot.handlers.codec import Action, encode
+from bot.handlers.codec import (
+    Members,
+    Payload,
+    Promote,
+    Remove,
+    RemoveConfirmed,
+    Renew,
+    Report,
+    ReportDetail,
+    ReportOrg,
+    encode,
+)
 from bot.handlers.views import Button, View, _lines, _rows
 from bot.i18n import Translator
 from bot.model import Checklist, Member, Organisation, Role
@@ -45,7 +56,7 @@ def no_match_view(t: Translator, query: str) -> View:
 def org_picker_view(
     t: Translator,
     orgs: Sequence[Organisation],
-    action: Action,
+    choose: Callable[[int], Payload],
     prompt: str,
     command: str,
     *,
@@ -62,10 +73,10 @@ def org_picker_view(
             command=command,
         )
         lines += ["", hint]
-    rows = [[Button(_short(org.name), encode(action, org.id))] for org in shown]
+    rows = [[Button(_short(org.name), encode(choose(org.id)))] for org in shown]
     if everyone:
         label = t._("🗂 All my organisations (%(n)s)", n=len(orgs))
-        rows.append([Button(label, encode(Action.REPORT_ORG, ALL))])
+        rows.append([Button(label, encode(ReportOrg(ALL)))])
     return View(_lines(t, *lines), _rows(t, rows))
 
 
@@ -78,7 +89,7 @@ def report_checklists_view(
         t._("📊 Report on <b>%(org)s</b>", org=escape(org_label)),
         t._("Choose a checklist:"),
     )
-    rows = [[Button(t.title(c), encode(Action.REPORT, org_id, c.id))] for c in checklists]
+    rows = [[Button(t.title(c), encode(Report(org_id, c.id)))] for c in checklists]
     return View(text, _rows(t, rows))
 
 
@@ -122,7 +133,7 @@ def guideline_buttons(
     buttons = [
         Button(
             t._("%(code)s · %(percent)s", code=t._("G%(number)s", number=g), percent=t.percent(s)),
-            encode(Action.REPORT_DETAIL, org_id, checklist.id, g),
+            encode(ReportDetail(org_id, checklist.id, g)),
         )
         for g, s in shares
     ]
@@ -154,9 +165,9 @@ def invite_view(t: Translator, org: Organisation, bot_username: str, *, renewed:
     if renewed:
         lines += ["", t._("✅ New code made. The old code and its link no longer work.")]
     rows = [
-        [Button(t._("🔄 New responder code"), encode(Action.RENEW, org.id, "r"))],
-        [Button(t._("🔄 New coordinator code"), encode(Action.RENEW, org.id, "c"))],
-        [Button(t._("👥 Members"), encode(Action.MEMBERS, org.id))],
+        [Button(t._("🔄 New responder code"), encode(Renew(org.id, Role.RESPONDER)))],
+        [Button(t._("🔄 New coordinator code"), encode(Renew(org.id, Role.COORDINATOR)))],
+        [Button(t._("👥 Members"), encode(Members(org.id)))],
     ]
     return View(_lines(t, *lines), _rows(t, rows))
 
@@ -185,13 +196,11 @@ def members_view(
         if member.user_id == viewer_id:
             continue
         row = [
-            Button(
-                t._("❌ %(name)s", name=_short(name)), encode(Action.REMOVE, org.id, member.user_id)
-            )
+            Button(t._("❌ %(name)s", name=_short(name)), encode(Remove(org.id, member.user_id)))
         ]
         if is_admin and member.role is Role.RESPONDER:
             label = t._("⬆️ Make %(name)s coordinator", name=_short(name))
-            row.append(Button(label, encode(Action.PROMOTE, org.id, member.user_id)))
+            row.append(Button(label, encode(Promote(org.id, member.user_id))))
         rows.append(row)
     if notice:
         lines += ["", notice]
@@ -212,8 +221,8 @@ def remove_confirm_view(t: Translator, org: Organisation, member: Member) -> Vie
     )
     rows = [
         [
-            Button(t._("Yes, remove"), encode(Action.REMOVE_CONFIRM, org.id, member.user_id)),
-            Button(t._("No, keep"), encode(Action.MEMBERS, org.id)),
+            Button(t._("Yes, remove"), encode(RemoveConfirmed(org.id, member.user_id))),
+            Button(t._("No, keep"), encode(Members(org.id))),
         ]
     ]
     return View(text, _rows(t, rows))

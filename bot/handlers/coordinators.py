@@ -1,25 +1,37 @@
 """Coordinators in chat: /report, /invite and /members, and the buttons under them.
 
-Thin: access rules live in ``bot.access``, asked by the use cases; reports are rendered by
-``bot.reports`` in a worker thread, then sent as messages, a document, a spreadsheet and a chart.
+Thin: access rules live in ``bot.access``, asked by the use cases; each button has its own small
+handler in ``ROUTES``; a built report is sent by ``report_delivery``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from telegram import Bot, Message, Update
-from telegram.error import BadRequest
+from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot import reporting, reports
-from bot.handlers.codec import Action, BadCallback, Press, decode
+from bot import reports
+from bot.handlers.codec import (
+    BadCallback,
+    Invite,
+    Members,
+    Payload,
+    Promote,
+    Remove,
+    RemoveConfirmed,
+    Renew,
+    Report,
+    ReportDetail,
+    ReportOrg,
+    decode,
+)
 from bot.handlers.coordinator_views import (
     ALL,
     all_label,
-    guideline_buttons,
     invite_view,
     members_view,
     no_match_view,
@@ -31,43 +43,30 @@ from bot.handlers.coordinator_views import (
     removed_notice,
     report_checklists_view,
     report_sent_view,
-    summary_views,
 )
-from bot.handlers.replies import answer_press, edit, send, with_retries
+from bot.handlers.replies import answer_press, edit, send
+from bot.handlers.report_delivery import deliver
+from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View
-from bot.model import AccessDenied, DomainError, Organisation, Role
+from bot.model import AccessDenied, DomainError, NotFound, Organisation
 
 log = logging.getLogger(__name__)
 
-ACTIONS = (
-    Action.REPORT_ORG,
-    Action.REPORT,
-    Action.REPORT_DETAIL,
-    Action.INVITE,
-    Action.RENEW,
-    Action.MEMBERS,
-    Action.REMOVE,
-    Action.REMOVE_CONFIRM,
-    Action.PROMOTE,
-)
-CALLBACK_PATTERN = "^(?:" + "|".join(a.value for a in ACTIONS) + "):"
-RENEW_ROLES = {"r": Role.RESPONDER, "c": Role.COORDINATOR}
-MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id in a button is forged
-
-
-def _id(field: str) -> int:
-    """An organisation or user id from a button; ValueError if it cannot be one."""
-    value = int(field)
-    if value > MAX_ID:
-        raise ValueError(field)
-    return value
-
 
 async def _pick(
-    turn: Turn, context: ContextTypes.DEFAULT_TYPE, command: str, action: Action, prompt: str
+    turn: Turn,
+    context: ContextTypes.DEFAULT_TYPE,
+    command: str,
+    choose: Callable[[int], Payload],
+    prompt: str,
+    *,
+    offer_all: bool = False,
 ) -> Organisation | None:
-    """The one organisation meant, or None after asking which one (or refusing)."""
+    """The one organisation meant, or None after asking which one (or refusing).
+
+    ``choose`` makes the button of an organisation; ``offer_all`` adds one for all of them.
+    """
     orgs = await turn.service.coordination.coordinated(turn.user.id)
     query = " ".join(context.args or []).strip()
     matching = [o for o in orgs if query.casefold() in o.name.casefold()]
@@ -78,8 +77,8 @@ async def _pick(
     elif not matching:
         view = no_match_view(turn.t, query)
     else:
-        everyone = action is Action.REPORT_ORG and not query
-        view = org_picker_view(turn.t, matching, action, prompt, command, everyone=everyone)
+        everyone = offer_all and not query
+        view = org_picker_view(turn.t, matching, choose, prompt, command, everyone=everyone)
     await send(context.bot, turn.chat_id, view)
     return None
 
@@ -88,7 +87,7 @@ async def on_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/report [NAME]: choose an organisation (or all), then a checklist; get the report."""
     turn = await begin(update, context)
     prompt = turn.t._("📊 Which organisation should the report cover?")
-    org = await _pick(turn, context, "/report", Action.REPORT_ORG, prompt)
+    org = await _pick(turn, context, "/report", ReportOrg, prompt, offer_all=True)
     if org is not None:
         checklists = turn.service.sorted_checklists()
         view = report_checklists_view(turn.t, org.id, org.name, checklists)
@@ -99,7 +98,7 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/invite [NAME]: an organisation's invite codes and links, with buttons to renew them."""
     turn = await begin(update, context)
     prompt = turn.t._("🔑 Which organisation's invite codes?")
-    org = await _pick(turn, context, "/invite", Action.INVITE, prompt)
+    org = await _pick(turn, context, "/invite", Invite, prompt)
     if org is not None:
         view = invite_view(turn.t, org, context.bot.username, renewed=False)
         await send(context.bot, turn.chat_id, view)
@@ -109,7 +108,7 @@ async def on_members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """/members [NAME]: an organisation's members, with buttons to remove them."""
     turn = await begin(update, context)
     prompt = turn.t._("👥 Which organisation's members?")
-    org = await _pick(turn, context, "/members", Action.MEMBERS, prompt)
+    org = await _pick(turn, context, "/members", Members, prompt)
     if org is not None:
         await send(context.bot, turn.chat_id, await _members(turn, org.id))
 
@@ -125,6 +124,9 @@ class Outcome:
     after: View | None = None  # the pressed message once the report is sent
 
 
+ROUTES: Router[Outcome] = Router()
+
+
 async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every coordinator button; ``query.answer()`` is called exactly once."""
     query = update.callback_query
@@ -132,12 +134,12 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
     turn = await begin(update, context)
     t = turn.t
     try:
-        outcome = await _handle(turn, decode(query.data), context)
+        outcome = await ROUTES.handle(turn, decode(query.data), context)
     except AccessDenied:
         alert = t._("Only coordinators of that organisation can do this.")
         await answer_press(query, alert)
         return
-    except (BadCallback, DomainError, KeyError, ValueError):
+    except (BadCallback, DomainError):
         log.info("stale or unknown coordinator button from user %s", turn.user.id)
         alert = t._("This button no longer works. Please send the command again.")
         await answer_press(query, alert)
@@ -149,7 +151,7 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
     for text in outcome.messages:
         await send(context.bot, turn.chat_id, View(text))
     if outcome.report is not None:
-        await deliver(turn, context.bot, outcome.report, outcome.org_key)
+        await deliver(context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key)
     if outcome.after is not None and message is not None:
         await edit(context.bot, message, turn.chat_id, outcome.after)
 
@@ -181,100 +183,80 @@ async def _members(turn: Turn, org_id: int, notice: str = "") -> View:
     return members_view(turn.t, org, members, uid, is_admin=admin, notice=notice)
 
 
-async def _handle(turn: Turn, press: Press, context: ContextTypes.DEFAULT_TYPE) -> Outcome:
-    """Do what the button says."""
-    service, t, uid = turn.service, turn.t, turn.user.id
-    action, fields = press.action, press.fields
-    org_id = _id(fields[0])
-    if action is Action.REPORT_ORG:
-        _, name = await _scope(turn, org_id)
-        return Outcome(report_checklists_view(t, org_id, name, service.sorted_checklists()))
-    if action is Action.REPORT:
-        _, name = await _scope(turn, org_id)
-        model = await _model(turn, org_id, fields[1])
-        return Outcome(
-            preparing_view(t, name, model.checklist),
-            report=model,
-            org_key=org_id,
-            after=report_sent_view(t, name, model.checklist),
-        )
-    if action is Action.REPORT_DETAIL:
-        model = await _model(turn, org_id, fields[1])
-        texts = await asyncio.to_thread(reports.guideline_detail, model, int(fields[2]), t)
-        return Outcome(messages=texts)
-    if action in (Action.INVITE, Action.RENEW):
-        if action is Action.RENEW:
-            org = await service.coordination.renew_invite(uid, org_id, RENEW_ROLES[fields[1]])
-        else:
-            org = await service.coordination.coordinated_organisation(uid, org_id)
-        renewed = action is Action.RENEW
-        return Outcome(invite_view(t, org, context.bot.username, renewed=renewed))
-    if action is Action.MEMBERS:
-        return Outcome(await _members(turn, org_id))
-    return await _member_action(turn, action, org_id, _id(fields[1]))
+@ROUTES.on(ReportOrg)
+async def _report_org(turn: Turn, press: ReportOrg, context: Context) -> Outcome:
+    """The organisation (or all) is chosen: next, choose the checklist."""
+    _, name = await _scope(turn, press.org_id)
+    checklists = turn.service.sorted_checklists()
+    return Outcome(report_checklists_view(turn.t, press.org_id, name, checklists))
 
 
-async def _member_action(turn: Turn, action: Action, org_id: int, member_id: int) -> Outcome:
-    """Ask to remove, remove, or promote a member."""
-    service, t, uid = turn.service, turn.t, turn.user.id
-    member = await service.coordination.member(uid, org_id, member_id)
-    if action is Action.REMOVE:
-        org = await service.coordination.coordinated_organisation(uid, org_id)
-        return Outcome(remove_confirm_view(t, org, member))
-    if action is Action.REMOVE_CONFIRM:
-        await service.coordination.remove_member(uid, org_id, member_id)
-        return Outcome(await _members(turn, org_id, removed_notice(t, member)))
-    await service.coordination.appoint_coordinator(uid, org_id, member_id)
-    return Outcome(await _members(turn, org_id, promoted_notice(t, member)))
-
-
-def _answered(model: reports.Model) -> bool:
-    if isinstance(model, reporting.ReportModel):
-        return model.has_answers
-    return model.answered > 0
-
-
-def _shares(model: reports.Model) -> list[tuple[int, float | None]]:
-    if isinstance(model, reporting.ReportModel):
-        return [(g.guideline, g.readiness.readiness) for g in model.guidelines]
-    pooled = model.pooled()
-    return [(g, pooled[g].readiness) for g in model.guidelines]
-
-
-async def deliver(turn: Turn, bot: Bot, model: reports.Model, org_key: int) -> None:
-    """Send a report: the summary messages, then the document, the spreadsheet and the chart."""
-    t, chat_id = turn.t, turn.chat_id
-    if not _answered(model):
-        for text in await asyncio.to_thread(reports.summary, model, t):
-            await send(bot, chat_id, View(text))
-        return
-    bundle = await asyncio.to_thread(reports.bundle, model, t)
-    buttons = guideline_buttons(t, org_key, model.checklist, _shares(model))
-    for view in summary_views(bundle.messages, buttons):
-        await send(bot, chat_id, view)
-    stem = bundle.stem
-    await _document(bot, chat_id, bundle.html, f"{stem}.html", t._("📄 The full report."))
-    caption = t._("📊 The spreadsheet: one row per item.")
-    await _document(bot, chat_id, bundle.xlsx, f"{stem}.xlsx", caption)
-    await _photo(bot, chat_id, bundle.png, f"{stem}.png", t._("📈 Readiness per Guideline."))
-
-
-async def _document(bot: Bot, chat_id: int, data: bytes, filename: str, caption: str) -> None:
-    await with_retries(
-        lambda: bot.send_document(
-            chat_id, data, filename=filename, caption=caption, protect_content=True
-        )
+@ROUTES.on(Report)
+async def _report(turn: Turn, press: Report, context: Context) -> Outcome:
+    """Build the report; it is sent below the pressed message, which says so."""
+    t = turn.t
+    _, name = await _scope(turn, press.org_id)
+    model = await _model(turn, press.org_id, press.checklist_id)
+    return Outcome(
+        preparing_view(t, name, model.checklist),
+        report=model,
+        org_key=press.org_id,
+        after=report_sent_view(t, name, model.checklist),
     )
 
 
-async def _photo(bot: Bot, chat_id: int, data: bytes, filename: str, caption: str) -> None:
-    """The chart as a photo; as a document if Telegram refuses it (a very tall heatmap)."""
-    try:
-        await with_retries(
-            lambda: bot.send_photo(
-                chat_id, data, filename=filename, caption=caption, protect_content=True
-            )
-        )
-    except BadRequest as exc:
-        log.info("chart refused as a photo (%s); sending it as a document", exc.message)
-        await _document(bot, chat_id, data, filename, caption)
+@ROUTES.on(ReportDetail)
+async def _report_detail(turn: Turn, press: ReportDetail, context: Context) -> Outcome:
+    """One Guideline of the report in detail, as new messages."""
+    model = await _model(turn, press.org_id, press.checklist_id)
+    if model.checklist.section(press.guideline) is None:
+        raise NotFound(f"no Guideline {press.guideline} in {model.checklist.id}")
+    texts = await asyncio.to_thread(reports.guideline_detail, model, press.guideline, turn.t)
+    return Outcome(messages=texts)
+
+
+@ROUTES.on(Invite)
+async def _invite(turn: Turn, press: Invite, context: Context) -> Outcome:
+    """The organisation's invite codes."""
+    org = await turn.service.coordination.coordinated_organisation(turn.user.id, press.org_id)
+    return Outcome(invite_view(turn.t, org, context.bot.username, renewed=False))
+
+
+@ROUTES.on(Renew)
+async def _renew(turn: Turn, press: Renew, context: Context) -> Outcome:
+    """A new invite code for responders or coordinators; the old one stops working."""
+    org = await turn.service.coordination.renew_invite(turn.user.id, press.org_id, press.role)
+    return Outcome(invite_view(turn.t, org, context.bot.username, renewed=True))
+
+
+@ROUTES.on(Members)
+async def _members_list(turn: Turn, press: Members, context: Context) -> Outcome:
+    """The organisation's members."""
+    return Outcome(await _members(turn, press.org_id))
+
+
+@ROUTES.on(Remove)
+async def _remove(turn: Turn, press: Remove, context: Context) -> Outcome:
+    """Ask before removing a member."""
+    service, uid = turn.service, turn.user.id
+    member = await service.coordination.member(uid, press.org_id, press.user_id)
+    org = await service.coordination.coordinated_organisation(uid, press.org_id)
+    return Outcome(remove_confirm_view(turn.t, org, member))
+
+
+@ROUTES.on(RemoveConfirmed)
+async def _remove_confirmed(turn: Turn, press: RemoveConfirmed, context: Context) -> Outcome:
+    """Remove the member and show the list without them."""
+    service, uid = turn.service, turn.user.id
+    member = await service.coordination.member(uid, press.org_id, press.user_id)
+    await service.coordination.remove_member(uid, press.org_id, press.user_id)
+    return Outcome(await _members(turn, press.org_id, removed_notice(turn.t, member)))
+
+
+@ROUTES.on(Promote)
+async def _promote(turn: Turn, press: Promote, context: Context) -> Outcome:
+    """Make the member a coordinator (administrators) and show the list again."""
+    service, uid = turn.service, turn.user.id
+    member = await service.coordination.member(uid, press.org_id, press.user_id)
+    await service.coordination.appoint_coordinator(uid, press.org_id, press.user_id)
+    return Outcome(await _members(turn, press.org_id, promoted_notice(turn.t, member)))

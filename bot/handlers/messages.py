@@ -51,9 +51,9 @@ async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | 
         await send(context.bot, turn.chat_id, view)
 
 
-async def draft_decided(turn: Turn, decision: str, context: ContextTypes.DEFAULT_TYPE) -> View:
+async def draft_decided(turn: Turn, context: ContextTypes.DEFAULT_TYPE, *, save: bool) -> View:
     """The author saves the note that looked like personal data, or writes it again."""
-    if decision == "save":
+    if save:
         await save_note(turn, context, None)
         return text_view(turn.t, turn.t._("Saved as it was."))
     await turn.service.drop_draft(turn.user.id)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.codec import Action, encode
+from bot.handlers.codec import Forget, encode
 from bot.handlers.replies import send, with_retries
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import Button, View, _lines, _rows, text_view
@@ -47,8 +47,8 @@ def forget_view(turn: Turn) -> View:
         t,
         [
             [
-                Button(t._("Yes, delete"), encode(Action.FORGET, "yes")),
-                Button(t._("No, keep"), encode(Action.FORGET, "no")),
+                Button(t._("Yes, delete"), encode(Forget(confirmed=True))),
+                Button(t._("No, keep"), encode(Forget(confirmed=False))),
             ]
         ],
     )
@@ -61,9 +61,9 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(context.bot, turn.chat_id, forget_view(turn))
 
 
-async def forget_confirmed(turn: Turn, answer: str) -> View:
+async def forget_confirmed(turn: Turn, *, confirmed: bool) -> View:
     """The user's answer to the /forget question."""
-    if answer != "yes":
+    if not confirmed:
         return text_view(turn.t, turn.t._("Nothing was deleted."))
     await turn.service.forget(turn.user.id)
     text = turn.t._("Done: your personal data is deleted. Send /start to begin again.")

@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from bot.handlers.codec import Action, encode
+from bot.handlers import codec
+from bot.handlers.codec import encode
 from bot.i18n import Translator
 from bot.model import Answer, Checklist, Item, Organisation, Role, Score
 from bot.reports.localised import SCORE_LABELS, text_bar
@@ -94,7 +95,7 @@ def welcome_view(t: Translator, first_name: str, languages: Mapping[str, str]) -
 
 def language_buttons(t: Translator, languages: Mapping[str, str]) -> tuple[tuple[Button, ...], ...]:
     """One button per language the bot has, three to a row."""
-    buttons = [Button(name, encode(Action.LANGUAGE, code)) for code, name in languages.items()]
+    buttons = [Button(name, encode(codec.SetLanguage(code))) for code, name in languages.items()]
     return _rows(t, [buttons[i : i + 3] for i in range(0, len(buttons), 3)])
 
 
@@ -127,7 +128,7 @@ def menu_view(
                     title=t.title(c),
                     percent=t.ltr(t.percent(percents.get(c.id, 0) / 100)),
                 ),
-                encode(Action.CHECKLIST, c.id),
+                encode(codec.StartChecklist(c.id)),
             )
         ]
         for c in checklists
@@ -170,22 +171,22 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
         lines += ["", _answer_line(t, answer)]
     if answer and answer.note:
         lines += [t._("📝 Note: %(note)s", note=escape(answer.note))]
-    mode = Action.CHANGE if change else Action.ANSWER
+    score = codec.Change if change else codec.Answer
     rows: list[list[Button]] = [
-        [Button(score_label(t, s), encode(mode, aid, item.id, s.value)) for s in row]
+        [Button(score_label(t, s), encode(score(aid, item.id, s))) for s in row]
         for row in SCORE_ROWS
     ]
     help_label = t._("Hide help") if show_help else t._("ℹ️ Help")
-    help_data = encode(Action.HELP, aid, item.id, "0" if show_help else "1", mode.value)
+    help_data = encode(codec.Help(aid, item.id, show=not show_help, change=change))
     tools = [
         Button(help_label, help_data),
-        Button(t._("📝 Note"), encode(Action.NOTE, aid, item.id)),
+        Button(t._("📝 Note"), encode(codec.Note(aid, item.id))),
     ]
     if change:
-        back = Button(t._("↩️ Back to review"), encode(Action.REVIEW, aid, item.guideline))
+        back = Button(t._("↩️ Back to review"), encode(codec.Review(aid, item.guideline)))
         tools.append(back)
     else:
-        tools.append(Button(t._("⏭ Skip"), encode(Action.SKIP, aid, item.id)))
+        tools.append(Button(t._("⏭ Skip"), encode(codec.Skip(aid, item.id))))
     rows.append(tools)
     return View(_lines(t, *lines), _rows(t, rows))
 
@@ -214,8 +215,8 @@ def complete_view(t: Translator, step: Step) -> View:
     overall = t.ltr(t.percent(summary.overall.readiness))
     lines += ["", t._("Overall: %(percent)s", percent=overall)]
     rows = [
-        [Button(t._("🔎 Review answers"), encode(Action.REVIEW, step.assessment.id, 0))],
-        [Button(t._("📋 Other checklists"), encode(Action.MENU))],
+        [Button(t._("🔎 Review answers"), encode(codec.Review(step.assessment.id, 0)))],
+        [Button(t._("📋 Other checklists"), encode(codec.Menu()))],
     ]
     return View(_lines(t, *lines), _rows(t, rows))
 
@@ -249,7 +250,7 @@ def review_view(t: Translator, step: Step, guideline: int) -> View:
         label = score_label(t, answer.score) if answer and answer.score else t._("not answered")
         question = escape(t.item(checklist, item, "question"))
         lines.append(f"{n}. {question}\n   {'←' if t.rtl else '→'} <b>{escape(label)}</b>")
-        buttons.append(Button(f"✏️ {n}", encode(Action.EDIT, aid, item.id)))
+        buttons.append(Button(f"✏️ {n}", encode(codec.Edit(aid, item.id))))
     index = guidelines.index(guideline)
     paging = []
     if index > 0:
@@ -257,7 +258,9 @@ def review_view(t: Translator, step: Step, guideline: int) -> View:
     if index < len(guidelines) - 1:
         paging.append(_page_button(t, aid, guidelines[index + 1], forward=True))
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)] + [paging]
-    rows.append([Button(t._("▶️ Continue the checklist"), encode(Action.CHECKLIST, checklist.id))])
+    rows.append(
+        [Button(t._("▶️ Continue the checklist"), encode(codec.StartChecklist(checklist.id)))]
+    )
     return View(_lines(t, *lines), _rows(t, rows))
 
 
@@ -268,7 +271,7 @@ def _page_button(t: Translator, aid: int, guideline: int, *, forward: bool) -> B
         label = f"{RLM}{code} ◀" if forward else f"{RLM}▶ {code}"
     else:
         label = f"{code} ▶" if forward else f"◀ {code}"
-    return Button(label, encode(Action.REVIEW, aid, guideline))
+    return Button(label, encode(codec.Review(aid, guideline)))
 
 
 def note_prompt_view(t: Translator, checklist: Checklist, item: Item) -> View:
@@ -323,8 +326,8 @@ def personal_data_view(t: Translator, kinds: Sequence[str]) -> View:
     )
     rows = [
         [
-            Button(t._("Save anyway"), encode(Action.DRAFT, "save")),
-            Button(t._("Write it again"), encode(Action.DRAFT, "drop")),
+            Button(t._("Save anyway"), encode(codec.Draft(save=True))),
+            Button(t._("Write it again"), encode(codec.Draft(save=False))),
         ]
     ]
     return View(text, _rows(t, rows))

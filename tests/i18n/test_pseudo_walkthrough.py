@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.handlers.codec import Action, encode
+from bot.handlers.codec import Answer, encode
 from bot.handlers.views import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
@@ -116,7 +116,7 @@ async def test_every_string_of_a_full_walkthrough_is_translated(
     await press(next(label for label in labels(zoe) if "▶" in label))
     await press(t._("▶️ Continue the checklist"))
     assessment = (await bot.store.assessments(1))[0]
-    stale = encode(Action.ANSWER, assessment.id, RECOVERY.items[0].id, Score.NOT_IN_PLACE.value)
+    stale = encode(Answer(assessment.id, RECOVERY.items[0].id, Score.NOT_IN_PLACE))
     await zoe.press_data(zoe.last.message_id, stale)
     await zoe.press_data(zoe.last.message_id, "a:99999:nothing:0")
     for text in ("/help", "/cancel", "/nonsense", "some text", "/continue", "/language"):
