@@ -32,7 +32,7 @@ check: $(STAMP)
 # Translations (see TRANSLATING.md): extract every string into locales/<domain>.pot, then bring
 # each language's locales/<lang>/LC_MESSAGES/<domain>.po up to date: new strings come in empty,
 # changed ones are marked fuzzy with the previous English kept. The -k options must match
-# bot/i18n_cli.py, whose `micic-bot i18n check` fails when a .pot is out of date.
+# KEYWORDS in bot/i18n/extraction.py: `micic-bot i18n check` fails when a .pot is out of date.
 BABEL_META := --project micic-checklist-bot --version 1 \
 	--copyright-holder "micic-checklist-bot contributors"
 # pybabel stamps the date in every .pot: keep the old file when nothing else changed.

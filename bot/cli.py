@@ -13,7 +13,7 @@ from bot.checklists import ChecklistError, describe, load_checklists
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
-from bot.i18n_cli import add_i18n_parser, run_i18n
+from bot.i18n.cli import add_i18n_parser, run_i18n
 from bot.privacy import Retention, forget_inactive
 from bot.service import Service
 from bot.store import Store, StoreError
