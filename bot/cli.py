@@ -92,6 +92,9 @@ async def _backup(settings: Settings, target: Path) -> int:
 
 
 async def _run(settings: Settings) -> int:
+    from bot.app import build_application, start, stop, use_timedelta_durations
+
+    use_timedelta_durations()  # the bot's process starts here, the playground's too
     checklists = load_checklists(settings.checklists_dir)
     catalogs = Catalogs.load(settings.locales_dir)
     if not settings.token:
@@ -99,8 +102,6 @@ async def _run(settings: Settings) -> int:
 
         await run_playground(settings, checklists, catalogs)
         return 0
-    from bot.app import build_application, start, stop
-
     store = await Store.open(settings.database)
     service = Service(store, checklists, settings.admins)
     try:
