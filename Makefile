@@ -33,6 +33,8 @@ check: $(STAMP)
 # each language's locales/<lang>/LC_MESSAGES/<domain>.po up to date: new strings come in empty,
 # changed ones are marked fuzzy with the previous English kept. The -k options must match
 # KEYWORDS in bot/i18n/extraction.py: `micic-bot i18n check` fails when a .pot is out of date.
+# The templates say version 1, not the release in bot/__init__.py: stamping the release would
+# change every .pot at each release without a text changing.
 BABEL_META := --project micic-checklist-bot --version 1 \
 	--copyright-holder "micic-checklist-bot contributors"
 # pybabel stamps the date in every .pot: keep the old file when nothing else changed.

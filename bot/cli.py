@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import __version__
 from bot.checklists import ChecklistError, describe, load_checklists
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.config import ConfigError, Settings, load_settings
@@ -30,6 +31,7 @@ def configure_logging(level: str) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="micic-bot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
     sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
