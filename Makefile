@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check i18n bench clean
+.PHONY: run test lint fix check i18n bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,21 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Formats the code and applies ruff's safe fixes, then lists what is left for a person to fix.
+fix: $(STAMP)
+	$(BIN)/ruff check --fix --exit-zero --quiet .
+	$(BIN)/ruff format .
+	$(BIN)/ruff check .
+
 check: $(STAMP)
 	$(BIN)/micic-bot check
 
 # Translations (see TRANSLATING.md): extract every string into locales/<domain>.pot, then bring
 # each language's locales/<lang>/LC_MESSAGES/<domain>.po up to date: new strings come in empty,
 # changed ones are marked fuzzy with the previous English kept. The -k options must match
-# bot/i18n_cli.py, whose `micic-bot i18n check` fails when a .pot is out of date.
+# KEYWORDS in bot/i18n/extraction.py: `micic-bot i18n check` fails when a .pot is out of date.
+# The templates say version 1, not the release in bot/__init__.py: stamping the release would
+# change every .pot at each release without a text changing.
 BABEL_META := --project micic-checklist-bot --version 1 \
 	--copyright-holder "micic-checklist-bot contributors"
 # pybabel stamps the date in every .pot: keep the old file when nothing else changed.

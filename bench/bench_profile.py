@@ -87,17 +87,17 @@ async def profile(quick: bool, keep: Path | None = None, bare: bool = False) -> 
             on_measure=toggle,
         )
         outcome = await run(session)
-        return _report(pstats.Stats(str(prof)), len(outcome.completed), prof if keep else None)
+        return _report(prof, len(outcome.completed), prof if keep else None)
 
 
-def _report(stats: pstats.Stats, presses: int, kept: Path | None) -> str:
+def _report(prof: Path, presses: int, kept: Path | None) -> str:
     out = io.StringIO()
+    stats = pstats.Stats(str(prof), stream=out)
     per = 1000 / max(1, presses)
     out.write(f"profile of the event-loop thread over {presses} presses (ms per press)\n\n")
     out.write("own time by package:\n")
     for package, seconds in by_package(stats).most_common():
         out.write(f"  {package:<40} {seconds * per:7.3f}\n")
-    stats.stream = out  # type: ignore[attr-defined]
     out.write("\n")
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats("/bot/", 30)

@@ -41,7 +41,7 @@ CYCLES = ("2025", "2026")
 NOTES = (None, None, "Plan adopted in council; copy at the town hall.", "=SUM(A1)", "<b>draft</b>")
 
 
-async def seed(path: Path, orgs: int, seed: int) -> Service:
+async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLES) -> Service:
     """Organisations x checklists x cycles, every item answered at random."""
     checklists = load_checklists(ROOT / "checklists")
     store = await Store.open(path)
@@ -54,7 +54,7 @@ async def seed(path: Path, orgs: int, seed: int) -> Service:
         )
         await store.touch_user(10_000 + n, f"Responder {n}", NOW)
         for checklist in checklists.values():
-            for cycle in CYCLES:
+            for cycle in cycles:
                 assessment = await store.open_assessment(org.id, checklist.id, cycle, NOW)
                 for item in checklist.items:
                     score, note = rng.choice(scores), rng.choice(NOTES)

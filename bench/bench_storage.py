@@ -17,11 +17,11 @@ from pathlib import Path
 import aiosqlite
 
 from bench.figures import Figure, times
-from bench.seed import CHECKLISTS, expected_score, open_service, seed_responders
+from bench.seed import CHECKLISTS, Seat, expected_score, open_service, seed_responders
 from bot.service import Service
 
 
-async def _answer_all(service: Service, seats: list, concurrency: int) -> int:  # type: ignore[type-arg]
+async def _answer_all(service: Service, seats: list[Seat], concurrency: int) -> int:
     """Every seat answers every item of its checklist; ``concurrency`` seats at a time."""
     queue = list(seats)
     written = 0
@@ -76,7 +76,8 @@ async def _aiosqlite_rate(path: Path, n: int) -> float:
         for pragma in _SETUP:
             await db.execute(pragma)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        aid = (await db.execute_fetchall("SELECT min(id) FROM assessments"))[0][0]  # type: ignore[index]
+        rows = list(await db.execute_fetchall("SELECT min(id) FROM assessments"))
+        aid = rows[0][0]
         started = time.perf_counter()
         for k in range(n):
             await db.execute("BEGIN IMMEDIATE")

@@ -31,8 +31,8 @@ if __name__ == "__main__":
     signal.signal(signal.SIGUSR1, _start)
     signal.signal(signal.SIGUSR2, _dump)
     if sys.argv[1:] == ["bare"]:
-        sys.path.insert(0, str(Path(__file__).parent))
-        from bare_bot import main as bare_main  # type: ignore[import-not-found]
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from bench.bare_bot import main as bare_main
 
         asyncio.run(bare_main())
     else:

@@ -17,9 +17,6 @@ from bot.handlers.turn import DEPS_KEY, Deps
 from bot.i18n import N_, Catalogs
 from bot.service import Service
 
-# Opt in to python-telegram-bot's coming behaviour (RetryAfter.retry_after as a timedelta) rather
-# than a deprecation warning on every flood-control answer.
-os.environ.setdefault("PTB_TIMEDELTA", "1")
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 FLOOD_RATE = 29  # messages a second, just under Telegram's 30 for all chats together
@@ -79,6 +76,17 @@ async def set_commands(app: Application) -> None:  # type: ignore[type-arg]
         t = catalogs.translator(lang)
         commands = [BotCommand(name, t._(text)) for name, text in MENU.items()]
         await app.bot.set_my_commands(commands, language_code=code)
+
+
+def use_timedelta_durations() -> None:
+    """Opt this process in to python-telegram-bot 23's durations, before any update arrives.
+
+    PTB 22 builds every RetryAfter (Telegram's 429) with ``retry_after`` as int seconds and a
+    deprecation warning, unless PTB_TIMEDELTA asks for the timedelta it will always be in 23.
+    It reads the variable each time, so setting it where the process starts is enough; the
+    handlers read either kind. A value the operator set is kept.
+    """
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 def rate_limiter() -> AIORateLimiter:

@@ -9,11 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot import __version__
 from bot.checklists import ChecklistError, describe, load_checklists
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
-from bot.i18n_cli import add_i18n_parser, run_i18n
+from bot.i18n.cli import add_i18n_parser, run_i18n
 from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
@@ -30,6 +31,7 @@ def configure_logging(level: str) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="micic-bot", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
     sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
@@ -92,6 +94,9 @@ async def _backup(settings: Settings, target: Path) -> int:
 
 
 async def _run(settings: Settings) -> int:
+    from bot.app import build_application, start, stop, use_timedelta_durations
+
+    use_timedelta_durations()  # the bot's process starts here, the playground's too
     checklists = load_checklists(settings.checklists_dir)
     catalogs = Catalogs.load(settings.locales_dir)
     if not settings.token:
@@ -99,8 +104,6 @@ async def _run(settings: Settings) -> int:
 
         await run_playground(settings, checklists, catalogs)
         return 0
-    from bot.app import build_application, start, stop
-
     store = await Store.open(settings.database)
     service = Service(store, checklists, settings.admins)
     try:

@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
 
 from bot.i18n import DOMAINS
-from bot.i18n_cli import extract
+from bot.i18n.extraction import extract
 
 CODE = "en_XA"
 OPEN, CLOSE = "⟦", "⟧"

@@ -13,7 +13,7 @@ import pytest
 
 from bot.handlers.views import RLM, score_label
 from bot.i18n import Catalogs
-from bot.i18n_cli import stats
+from bot.i18n.cli import stats
 from bot.model import Score
 from bot.playground import ChatUser, LocalBotApi
 from tests.i18n.conftest import LOCALES, Launch, labels

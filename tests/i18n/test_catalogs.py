@@ -11,7 +11,7 @@ from babel.messages.plurals import get_plural
 from babel.support import NullTranslations
 
 from bot.i18n import Catalogs, Translator, language_name
-from bot.i18n_extract import extract_checklist
+from bot.i18n.extraction import extract_checklist
 from tests.i18n.conftest import LOCALES
 from tests.integration.conftest import CHECKLISTS, ROOT
 

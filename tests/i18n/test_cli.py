@@ -12,7 +12,8 @@ from babel.messages.pofile import write_po
 
 from bot.cli import main
 from bot.i18n import DOMAINS, po_files
-from bot.i18n_cli import cmd_check, cmd_stats, extract, po_problems
+from bot.i18n.cli import cmd_check, cmd_stats, po_problems
+from bot.i18n.extraction import extract
 from tests.i18n.conftest import LOCALES
 from tests.integration.conftest import ROOT
 

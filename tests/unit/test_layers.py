@@ -1,4 +1,5 @@
-"""One library, one home; and the domain never reaches up into Telegram, the app or the CLI.
+"""One library, one home; the domain never reaches up into Telegram, the app or the CLI; and
+the playground is a leaf that only the command line launches.
 
 Walks bot/ with ast, so a stray import fails the build instead of blurring the layers.
 """
@@ -18,8 +19,8 @@ HOMES = {
     "aiosqlite": ("bot.store",),
     "sqlite3": ("bot.store",),
     "jinja2": ("bot.reports.templates",),
-    "babel": ("bot.i18n", "bot.i18n_checks", "bot.i18n_cli"),
-    "yaml": ("bot.checklists", "bot.i18n_extract"),
+    "babel": ("bot.i18n",),
+    "yaml": ("bot.checklists", "bot.i18n.extraction"),
     "aiohttp": ("bot.playground",),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
@@ -38,6 +39,8 @@ DOMAIN = (
     "bot.reports",
 )
 UPPER = ("bot.handlers", "bot.app", "bot.cli", "bot.playground")
+PLAYGROUND = ("bot.playground",)
+PLAYGROUND_LAUNCHER = "bot.cli"
 
 
 def _modules() -> dict[str, set[str]]:
@@ -51,7 +54,8 @@ def _modules() -> dict[str, set[str]]:
             if isinstance(node, ast.Import):
                 imports.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                imports.add(node.module)
+                imports.add(node.module)  # and `from bot import playground` as bot.playground:
+                imports.update(f"{node.module}.{alias.name}" for alias in node.names)
         found[name] = imports
     return found
 
@@ -83,3 +87,14 @@ def test_the_domain_never_imports_the_telegram_adapter_the_app_or_the_cli() -> N
         if _within(imported, UPPER)
     )
     assert not strays, strays
+
+
+def test_the_playground_is_a_leaf_that_only_the_command_line_imports() -> None:
+    strays = sorted(
+        f"{module} -> {imported}"
+        for module, imports in MODULES.items()
+        if not _within(module, PLAYGROUND) and module != PLAYGROUND_LAUNCHER
+        for imported in imports
+        if _within(imported, PLAYGROUND)
+    )
+    assert not strays, f"only {PLAYGROUND_LAUNCHER} may import the playground: {strays}"

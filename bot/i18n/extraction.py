@@ -1,20 +1,27 @@
-"""A Babel extractor for checklist YAML: every text a responder reads, keyed by a stable context.
+"""Extraction: the Babel extractor for checklist YAML, and a domain's template built in memory.
 
-Each entry's msgctxt is ``<checklist id>:<item id>:<field>`` (or ``<checklist id>:title``,
+A checklist entry's msgctxt is ``<checklist id>:<item id>:<field>`` (or ``<checklist id>:title``,
 ``:description``, ``:guideline-<n>:title``), so the same English can be translated differently
 where it must, and a changed English text marks its translation fuzzy.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.i18n import content_context
+from bot.i18n.translator import content_context
 
+KEYWORDS = ("_", "n_:1,2", "N_")  # the -k options of `make i18n`
+COMMENT_TAGS = ("TRANSLATORS:",)
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 ITEM_FIELDS = ("question", "help", "action")
 FIELD_NOTES = {
@@ -72,3 +79,30 @@ def extract_checklist(
     description = content_context(checklist_id, "description")
     yield from _entry(fields.get("description"), description, "checklist description")
     yield from _sections(checklist_id, fields.get("sections"))
+
+
+def extract(locales_dir: Path, domain: str) -> Catalog:
+    """The domain's template as ``make i18n`` would write it, built in memory.
+
+    The mapping is ``<locales_dir>/babel-<domain>.cfg``; its patterns are relative to the
+    project, the folder that holds ``locales_dir``.
+    """
+    root = locales_dir.resolve().parent
+    config = locales_dir / f"babel-{domain}.cfg"
+    with config.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(config))  # type: ignore[no-untyped-call]
+    tops = {pattern.split("/")[0] for pattern, _ in method_map}
+
+    def wanted(path: str) -> bool:
+        name = os.path.basename(path)
+        top = Path(path).relative_to(root).parts[0]
+        return top in tops and not name.startswith((".", "_"))
+
+    keywords = {**DEFAULT_KEYWORDS, **parse_keywords(KEYWORDS)}
+    catalog = Catalog(domain=domain)
+    found = extract_from_dir(
+        root, method_map, options_map, keywords, COMMENT_TAGS, directory_filter=wanted
+    )
+    for filename, lineno, message, comments, context in found:
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog

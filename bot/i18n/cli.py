@@ -8,7 +8,6 @@ problem as ``file:line: message``; it also extracts the sources in memory (with 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -17,21 +16,12 @@ from pathlib import Path
 from typing import TextIO
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 
-from bot.i18n import (
-    DOMAINS,
-    HTML_DOMAINS,
-    SOURCE_LANGUAGE,
-    CatalogError,
-    po_files,
-    read_catalog,
-)
-from bot.i18n_checks import entry_problems, is_translated, plural_forms_problem
+from bot.i18n.catalogs import DOMAINS, HTML_DOMAINS, CatalogError, po_files, read_catalog
+from bot.i18n.checks import entry_problems, is_translated, plural_forms_problem
+from bot.i18n.extraction import extract
+from bot.i18n.languages import SOURCE_LANGUAGE
 
-KEYWORDS = ("_", "n_:1,2", "N_")  # the -k options of `make i18n`
-COMMENT_TAGS = ("TRANSLATORS:",)
 Key = tuple[str | None, str | tuple[str, ...]]
 
 
@@ -44,33 +34,6 @@ def _short(message: Message) -> str:
     ident = message.id[0] if isinstance(message.id, list | tuple) else message.id
     text = str(ident).replace("\n", " ")
     return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def extract(locales_dir: Path, domain: str) -> Catalog:
-    """The domain's template as ``make i18n`` would write it, built in memory.
-
-    The mapping is ``<locales_dir>/babel-<domain>.cfg``; its patterns are relative to the
-    project, the folder that holds ``locales_dir``.
-    """
-    root = locales_dir.resolve().parent
-    config = locales_dir / f"babel-{domain}.cfg"
-    with config.open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle, str(config))  # type: ignore[no-untyped-call]
-    tops = {pattern.split("/")[0] for pattern, _ in method_map}
-
-    def wanted(path: str) -> bool:
-        name = os.path.basename(path)
-        top = Path(path).relative_to(root).parts[0]
-        return top in tops and not name.startswith((".", "_"))
-
-    keywords = {**DEFAULT_KEYWORDS, **parse_keywords(KEYWORDS)}
-    catalog = Catalog(domain=domain)
-    found = extract_from_dir(
-        root, method_map, options_map, keywords, COMMENT_TAGS, directory_filter=wanted
-    )
-    for filename, lineno, message, comments, context in found:
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    return catalog
 
 
 def _read(path: Path, lang: str | None, problems: list[str]) -> Catalog | None:

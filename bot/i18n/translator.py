@@ -1,0 +1,110 @@
+"""One user's language: a Translator for the bot's texts and the checklist content.
+
+There is never a global ``_``: each user gets a Translator for their language. ``N_`` marks a
+string for extraction where it is defined; it is translated where it is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from babel import Locale
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations
+
+from bot.i18n.languages import SOURCE_LANGUAGE, parse_locale
+from bot.model import Checklist, Item
+
+log = logging.getLogger(__name__)
+
+LRM = "\u200e"
+
+
+def content_context(checklist_id: str, *parts: str) -> str:
+    """The msgctxt of a piece of checklist content: ``preparedness:g1_hazard_map:question``."""
+    return ":".join((checklist_id, *parts))
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction where it is defined; it is translated where it is shown."""
+    return message
+
+
+class Translator:
+    """One user's language: the bot's texts and the checklist content."""
+
+    def __init__(
+        self,
+        lang: str,
+        messages: NullTranslations,
+        content: NullTranslations,
+        *,
+        reported: set[tuple[str, str]] | None = None,
+    ) -> None:
+        self.lang = lang
+        self._messages = messages
+        self._content = content
+        self._reported = set() if reported is None else reported
+        self.locale = parse_locale(lang) or Locale.parse(SOURCE_LANGUAGE)
+        self.rtl = self.locale.character_order == "right-to-left"
+
+    def _(self, message: str, **params: Any) -> str:
+        """Translate a message of the bot, then fill in ``%(name)s`` placeholders."""
+        text = self._messages.gettext(message)
+        return self._fill(text, message, params) if params else text
+
+    def n_(self, singular: str, plural: str, n: int, **params: Any) -> str:
+        """Translate a message with a count, in the plural form the language needs."""
+        text = self._messages.ngettext(singular, plural, n)
+        return self._fill(text, singular if n == 1 else plural, {"n": n, **params})
+
+    def _fill(self, text: str, source: str, params: Mapping[str, Any]) -> str:
+        """Format a translation; one that fails falls back to the English (logged once)."""
+        try:
+            return text % params
+        except (KeyError, ValueError, TypeError, OverflowError) as exc:
+            if text == source:
+                raise  # the code passes the wrong values: a bug, not a translation problem
+            if (self.lang, source) not in self._reported:
+                self._reported.add((self.lang, source))
+                log.warning("%s: translation of %r not used: %s", self.lang, source, exc)
+            return source % params
+
+    def content(self, context: str, source: str) -> str:
+        """Translate checklist content by its stable context (``checklist:item:field``)."""
+        return str(self._content.pgettext(context, source))
+
+    def title(self, checklist: Checklist) -> str:
+        """The checklist's title."""
+        return self.content(content_context(checklist.id, "title"), checklist.title)
+
+    def guideline(self, checklist: Checklist, guideline: int) -> str:
+        """The title of a Guideline's section in a checklist."""
+        section = checklist.section(guideline)
+        source = section.title if section else ""
+        return self.content(
+            content_context(checklist.id, f"guideline-{guideline}", "title"), source
+        )
+
+    def item(self, checklist: Checklist, item: Item, field: str) -> str:
+        """An item's ``question``, ``help`` or ``action``."""
+        return self.content(content_context(checklist.id, item.id, field), getattr(item, field))
+
+    def number(self, value: float) -> str:
+        """A number in the user's locale."""
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, share: float | None) -> str:
+        """A share as a whole percentage in the user's locale, or a dash when unknown."""
+        return "–" if share is None else format_percent(share, locale=self.locale)
+
+    def format_list(self, items: Sequence[str]) -> str:
+        """``a, b and c`` in the user's language."""
+        return format_list(list(items), locale=self.locale)
+
+    def ltr(self, text: str) -> str:
+        """Keep a number, date or code in left-to-right order inside right-to-left text."""
+        return f"{LRM}{text}{LRM}" if self.rtl and text else text
