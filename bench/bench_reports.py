@@ -37,37 +37,41 @@ from bot.service import Service  # noqa: E402
 from bot.store import Store  # noqa: E402
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
+CHECKLISTS = load_checklists(ROOT / "checklists")
 CYCLES = ("2025", "2026")
 NOTES = (None, None, "Plan adopted in council; copy at the town hall.", "=SUM(A1)", "<b>draft</b>")
 
 
-async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLES) -> Service:
+async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLES) -> None:
     """Organisations x checklists x cycles, every item answered at random."""
-    checklists = load_checklists(ROOT / "checklists")
-    store = await Store.open(path)
     rows = []
     rng = random.Random(seed)
     scores = [s.value for s in Score]
-    for n in range(orgs):
-        org = await store.create_organisation(
-            f"Municipality {n:04d}", new_invite_code(), new_invite_code(), NOW
-        )
-        await store.touch_user(10_000 + n, f"Responder {n}", NOW)
-        for checklist in checklists.values():
-            for cycle in cycles:
-                assessment = await store.open_assessment(org.id, checklist.id, cycle, NOW)
-                for item in checklist.items:
-                    score, note = rng.choice(scores), rng.choice(NOTES)
-                    rows.append((assessment.id, item.id, score, note, 10_000 + n, NOW.isoformat()))
-    await store.close()
+    async with Store.open(path) as store:
+        for n in range(orgs):
+            org = await store.create_organisation(
+                f"Municipality {n:04d}", new_invite_code(), new_invite_code(), NOW
+            )
+            await store.touch_user(10_000 + n, f"Responder {n}", NOW)
+            for checklist in CHECKLISTS.values():
+                for cycle in cycles:
+                    assessment = await store.open_assessment(org.id, checklist.id, cycle, NOW)
+                    for item in checklist.items:
+                        score, note = rng.choice(scores), rng.choice(NOTES)
+                        rows.append(
+                            (assessment.id, item.id, score, note, 10_000 + n, NOW.isoformat())
+                        )
     with sqlite3.connect(path) as db:  # bulk insert: one transaction instead of one per answer
         db.executemany(
             "INSERT INTO answers (assessment_id, item_id, score, note, author_id, answered_at,"
             " checklist_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
             rows,
         )
-    store = await Store.open(path)
-    return Service(store, checklists, frozenset({1}), clock=lambda: NOW)
+
+
+def service_over(store: Store) -> Service:
+    """The service the reports are built through, its clock fixed at NOW."""
+    return Service(store, CHECKLISTS, frozenset({1}), clock=lambda: NOW)
 
 
 def timed(run: Callable[[], Any], repeat: int) -> float:
@@ -101,57 +105,65 @@ def peak_mb(run: Callable[[], Any]) -> float:
 
 async def bench(args: argparse.Namespace) -> list[tuple[str, float, float | str]]:
     with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.sqlite3"
         started = time.perf_counter()
-        service = await seed(Path(folder) / "bench.sqlite3", args.orgs, args.seed)
+        await seed(path, args.orgs, args.seed)
         seeding = (time.perf_counter() - started) * 1000
-        t = Catalogs.load(ROOT / "locales").translator(args.lang)
-        orgs = [o.id for o in await service.store.organisations()]
-        one = await service.reporting.build_report(None, orgs[0], args.checklist)
-        many = await service.reporting.build_comparison(None, orgs, args.checklist)
-        reports.bundle(one, t)  # warm up: imports, template compilation, font cache
-        r, c = localise(one, t), localise_comparison(many, t)
-        png_one, png_many = charts.bar_chart(r, t), charts.heatmap(c, t)
-        n, rep = args.orgs, args.repeat
-        results: list[tuple[str, float, float | str]] = [
-            (f"seed database ({n} orgs x 3 checklists x 2 cycles)", seeding, "-"),
-            ("1 org: report model from the database", await atimed(
-                lambda: service.reporting.build_report(None, orgs[0], args.checklist), rep), "-"),
-            ("1 org: localise", timed(lambda: localise(one, t), rep),
-             peak_mb(lambda: localise(one, t))),
-            ("1 org: telegram messages", timed(lambda: telegram.report_messages(r, t), rep),
-             peak_mb(lambda: telegram.report_messages(r, t))),
-            ("1 org: html (chart embedded)", timed(
-                lambda: html.report_document(r, t, png_one), rep),
-             peak_mb(lambda: html.report_document(r, t, png_one))),
-            ("1 org: xlsx", timed(lambda: xlsx.report_workbook(r, t), rep),
-             peak_mb(lambda: xlsx.report_workbook(r, t))),
-            ("1 org: png bar chart", timed(lambda: charts.bar_chart(r, t), rep),
-             peak_mb(lambda: charts.bar_chart(r, t))),
-            ("1 org: txt", timed(lambda: text.report_text(r, t), rep),
-             peak_mb(lambda: text.report_text(r, t))),
-            ("1 org: ALL (bundle + txt, from the model)", timed(
-                lambda: (reports.bundle(one, t), reports.render(one, t, "txt")), rep),
-             peak_mb(lambda: reports.bundle(one, t))),
-            (f"{n} orgs: comparison model from the database", await atimed(
-                lambda: service.reporting.build_comparison(None, orgs, args.checklist), rep), "-"),
-            (f"{n} orgs: localise", timed(lambda: localise_comparison(many, t), rep),
-             peak_mb(lambda: localise_comparison(many, t))),
-            (f"{n} orgs: telegram messages", timed(
-                lambda: telegram.comparison_messages(c, t), rep),
-             peak_mb(lambda: telegram.comparison_messages(c, t))),
-            (f"{n} orgs: html (heatmap embedded)", timed(
-                lambda: html.comparison_document(c, t, png_many), rep),
-             peak_mb(lambda: html.comparison_document(c, t, png_many))),
-            (f"{n} orgs: xlsx ({n * len(many.checklist.items)} item rows)", timed(
-                lambda: xlsx.comparison_workbook(c, t), rep),
-             peak_mb(lambda: xlsx.comparison_workbook(c, t))),
-            (f"{n} orgs: png heatmap", timed(lambda: charts.heatmap(c, t), rep),
-             peak_mb(lambda: charts.heatmap(c, t))),
-            (f"{n} orgs: ALL (bundle, from the model)", timed(
-                lambda: reports.bundle(many, t), rep),
-             peak_mb(lambda: reports.bundle(many, t))),
-        ]  # fmt: skip
-        await service.store.close()
+        async with Store.open(path) as store:
+            return await _timings(service_over(store), args, seeding)
+
+
+async def _timings(
+    service: Service, args: argparse.Namespace, seeding: float
+) -> list[tuple[str, float, float | str]]:
+    """Every timing and peak memory of the table, on the seeded database."""
+    t = Catalogs.load(ROOT / "locales").translator(args.lang)
+    orgs = [o.id for o in await service.store.organisations()]
+    one = await service.reporting.build_report(None, orgs[0], args.checklist)
+    many = await service.reporting.build_comparison(None, orgs, args.checklist)
+    reports.bundle(one, t)  # warm up: imports, template compilation, font cache
+    r, c = localise(one, t), localise_comparison(many, t)
+    png_one, png_many = charts.bar_chart(r, t), charts.heatmap(c, t)
+    n, rep = args.orgs, args.repeat
+    results: list[tuple[str, float, float | str]] = [
+        (f"seed database ({n} orgs x 3 checklists x 2 cycles)", seeding, "-"),
+        ("1 org: report model from the database", await atimed(
+            lambda: service.reporting.build_report(None, orgs[0], args.checklist), rep), "-"),
+        ("1 org: localise", timed(lambda: localise(one, t), rep),
+         peak_mb(lambda: localise(one, t))),
+        ("1 org: telegram messages", timed(lambda: telegram.report_messages(r, t), rep),
+         peak_mb(lambda: telegram.report_messages(r, t))),
+        ("1 org: html (chart embedded)", timed(
+            lambda: html.report_document(r, t, png_one), rep),
+         peak_mb(lambda: html.report_document(r, t, png_one))),
+        ("1 org: xlsx", timed(lambda: xlsx.report_workbook(r, t), rep),
+         peak_mb(lambda: xlsx.report_workbook(r, t))),
+        ("1 org: png bar chart", timed(lambda: charts.bar_chart(r, t), rep),
+         peak_mb(lambda: charts.bar_chart(r, t))),
+        ("1 org: txt", timed(lambda: text.report_text(r, t), rep),
+         peak_mb(lambda: text.report_text(r, t))),
+        ("1 org: ALL (bundle + txt, from the model)", timed(
+            lambda: (reports.bundle(one, t), reports.render(one, t, "txt")), rep),
+         peak_mb(lambda: reports.bundle(one, t))),
+        (f"{n} orgs: comparison model from the database", await atimed(
+            lambda: service.reporting.build_comparison(None, orgs, args.checklist), rep), "-"),
+        (f"{n} orgs: localise", timed(lambda: localise_comparison(many, t), rep),
+         peak_mb(lambda: localise_comparison(many, t))),
+        (f"{n} orgs: telegram messages", timed(
+            lambda: telegram.comparison_messages(c, t), rep),
+         peak_mb(lambda: telegram.comparison_messages(c, t))),
+        (f"{n} orgs: html (heatmap embedded)", timed(
+            lambda: html.comparison_document(c, t, png_many), rep),
+         peak_mb(lambda: html.comparison_document(c, t, png_many))),
+        (f"{n} orgs: xlsx ({n * len(many.checklist.items)} item rows)", timed(
+            lambda: xlsx.comparison_workbook(c, t), rep),
+         peak_mb(lambda: xlsx.comparison_workbook(c, t))),
+        (f"{n} orgs: png heatmap", timed(lambda: charts.heatmap(c, t), rep),
+         peak_mb(lambda: charts.heatmap(c, t))),
+        (f"{n} orgs: ALL (bundle, from the model)", timed(
+            lambda: reports.bundle(many, t), rep),
+         peak_mb(lambda: reports.bundle(many, t))),
+    ]  # fmt: skip
     return results
 
 

@@ -19,10 +19,13 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.figures import Figure, ms
 from bench.proc import ROOT
+
+if TYPE_CHECKING:
+    from bot.service import Service
 
 ONE_TARGET, MANY_TARGET, MEMORY_TARGET_MB = 1.0, 5.0, 300
 CYCLES = ("2024", "2025", "2026")
@@ -56,28 +59,21 @@ async def _timed(run: Callable[[], Awaitable[object]], repeat: int) -> float:
 async def _seed(database: Path, orgs: int) -> None:
     import bench.bench_reports as reports_bench
 
-    # 3 cycles: a quarter million answers
-    service = await reports_bench.seed(database, orgs, seed=1, cycles=CYCLES)
-    await service.store.close()
+    await reports_bench.seed(database, orgs, seed=1, cycles=CYCLES)  # 3 cycles: 1/4 million
 
 
-async def _reports(database: Path, compare: int, repeat: int) -> dict[str, float]:
-    """Time every report of one organisation and the comparison of ``compare`` of them."""
-    from bench.bench_reports import NOW
+async def _report_seconds(
+    service: Service, orgs: list[int], compare: int, repeat: int
+) -> dict[str, float]:
+    """Median seconds for one organisation's reports and for a comparison, in every format."""
     from bot import reports
-    from bot.checklists import load_checklists
     from bot.i18n import Catalogs
-    from bot.service import Service
-    from bot.store import Store
 
-    checklists = load_checklists(ROOT / "checklists")
-    service = Service(await Store.open(database), checklists, frozenset({1}), clock=lambda: NOW)
     t = Catalogs.load(ROOT / "locales").translator("en")
-    orgs = [o.id for o in await service.store.organisations()]
     reports.bundle(await service.reporting.build_report(None, orgs[-1], "recovery"), t)  # warm up
 
     async def one_org() -> None:  # every checklist, every format
-        for checklist_id in checklists:
+        for checklist_id in service.checklists:
             model = await service.reporting.build_report(None, orgs[0], checklist_id)
             reports.bundle(model, t)
             reports.render(model, t, "txt")
@@ -87,8 +83,18 @@ async def _reports(database: Path, compare: int, repeat: int) -> dict[str, float
         reports.bundle(model, t)
         reports.render(model, t, "txt")
 
-    found = {"one": await _timed(one_org, repeat), "many": await _timed(comparison, repeat)}
-    await service.store.close()
+    return {"one": await _timed(one_org, repeat), "many": await _timed(comparison, repeat)}
+
+
+async def _reports(database: Path, compare: int, repeat: int) -> dict[str, float]:
+    """Time every report of one organisation and the comparison of ``compare`` of them."""
+    from bench.bench_reports import service_over
+    from bot.store import Store
+
+    async with Store.open(database) as store:
+        service = service_over(store)
+        orgs = [o.id for o in await service.store.organisations()]
+        found = await _report_seconds(service, orgs, compare, repeat)
     marks = ",".join("?" * compare)
     found["one_sql"] = _sql_seconds(database, "s.org_id = ?", (orgs[0],), repeat)
     found["many_sql"] = _sql_seconds(

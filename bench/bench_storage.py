@@ -103,11 +103,10 @@ async def measure(quick: bool) -> list[Figure]:
             path = root / f"c{concurrency}.sqlite3"
             seats = await seed_responders(path, orgs, 3)  # each org: all three checklists
             empty = _size(path)
-            service = await open_service(path)
-            started = time.perf_counter()
-            written = await _answer_all(service, seats, concurrency)
-            rates[concurrency] = written / (time.perf_counter() - started)
-            await service.store.close()
+            async with open_service(path) as service:
+                started = time.perf_counter()
+                written = await _answer_all(service, seats, concurrency)
+                rates[concurrency] = written / (time.perf_counter() - started)
             per_10k = (_size(path) - empty) / written * 10_000
         n = 2_000 if quick else 10_000
         aio = await _aiosqlite_rate(root / "c1.sqlite3", n)

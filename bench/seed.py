@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +34,11 @@ class Seat:
     start_item: str
 
 
-async def open_service(path: Path) -> Service:
-    """The service over a (new) database file, as the bot process would open it."""
-    return Service(await Store.open(path), CHECKLISTS, frozenset({ADMIN_ID}))
+@asynccontextmanager
+async def open_service(path: Path) -> AsyncIterator[Service]:
+    """The service over a (new) database file, as the bot process would open it; then closed."""
+    async with Store.open(path) as store:
+        yield Service(store, CHECKLISTS, frozenset({ADMIN_ID}))
 
 
 async def seed_responders(
@@ -50,10 +54,9 @@ async def seed_responders(
     by phase), and those sharing an assessment start at items evenly spaced through it, as
     colleagues splitting a checklist would.
     """
-    service = await open_service(path)
-    order = checklist_ids or [c.id for c in service.sorted_checklists()]
     seats: list[Seat] = []
-    try:
+    async with open_service(path) as service:
+        order = checklist_ids or [c.id for c in service.sorted_checklists()]
         for o in range(orgs):
             org = await service.create_organisation(None, f"Municipality {o + 1:04d}")
             groups: dict[str, list[int]] = {cid: [] for cid in order}
@@ -68,6 +71,4 @@ async def seed_responders(
                     step = await service.start(user_id, checklist_id)
                     start = items[k * len(items) // len(users)].id
                     seats.append(Seat(user_id, org.id, checklist_id, step.assessment.id, start))
-    finally:
-        await service.store.close()
     return seats

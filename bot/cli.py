@@ -60,18 +60,10 @@ def cmd_check(settings: Settings) -> int:
     return 0
 
 
-async def _open_service(settings: Settings) -> Service:
-    checklists = load_checklists(settings.checklists_dir)
-    store = await Store.open(settings.database)
-    return Service(store, checklists, settings.admins)
-
-
 async def _org_add(settings: Settings, name: str) -> int:
-    service = await _open_service(settings)
-    try:
-        org = await service.create_organisation(None, name)
-    finally:
-        await service.store.close()
+    checklists = load_checklists(settings.checklists_dir)
+    async with Store.open(settings.database) as store:
+        org = await Service(store, checklists, settings.admins).create_organisation(None, name)
     print(f"{org.name}\nresponder code: {org.responder_code}")
     print(f"coordinator code: {org.coordinator_code}")
     return 0
@@ -81,14 +73,12 @@ async def _backup(settings: Settings, target: Path) -> int:
     if not settings.database.is_file():
         print(f"no database at {settings.database}", file=sys.stderr)
         return 1
-    store = await Store.open(settings.database)
-    try:
-        pages = await store.backup(target)
-    except StoreError as exc:
-        print(f"backup failed: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        await store.close()
+    async with Store.open(settings.database) as store:
+        try:
+            pages = await store.backup(target)
+        except StoreError as exc:
+            print(f"backup failed: {exc}", file=sys.stderr)
+            return 1
     print(f"backed up {settings.database} to {target} ({pages} pages, integrity ok)")
     return 0
 
@@ -104,9 +94,8 @@ async def _run(settings: Settings) -> int:
 
         await run_playground(settings, checklists, catalogs)
         return 0
-    store = await Store.open(settings.database)
-    service = Service(store, checklists, settings.admins)
-    try:
+    async with Store.open(settings.database) as store:
+        service = Service(store, checklists, settings.admins)
         app = build_application(settings.token, settings.api_url, service, catalogs)
         log.info("starting the bot (long polling)")
         await start(app)
@@ -116,8 +105,6 @@ async def _run(settings: Settings) -> int:
         finally:
             retention.cancel()
             await stop(app)
-    finally:
-        await store.close()
     return 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot import reports
@@ -37,9 +39,12 @@ def add_org_list_parser(org_sub: argparse._SubParsersAction[argparse.ArgumentPar
     org_sub.add_parser("list", help="list organisations with their invite codes")
 
 
-async def _service(settings: Settings) -> Service:
+@asynccontextmanager
+async def _service(settings: Settings) -> AsyncIterator[Service]:
+    """The service over the database, closed when the block ends."""
     checklists = load_checklists(settings.checklists_dir)
-    return Service(await Store.open(settings.database), checklists, settings.admins)
+    async with Store.open(settings.database) as store:
+        yield Service(store, checklists, settings.admins)
 
 
 def _fail(message: str) -> int:
@@ -63,8 +68,7 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
     catalogs = Catalogs.load(settings.locales_dir)
     if args.lang not in catalogs.languages:
         return _fail(f"unknown language {args.lang!r}; have: {', '.join(catalogs.languages)}")
-    service = await _service(settings)
-    try:
+    async with _service(settings) as service:
         if args.checklist not in service.checklists:
             have = ", ".join(sorted(service.checklists))
             return _fail(f"unknown checklist {args.checklist!r}; have: {have}")
@@ -80,8 +84,6 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
             )
         except DomainError as exc:
             return _fail(f"cannot make the report: {exc}")
-    finally:
-        await service.store.close()
     data = reports.render(model, catalogs.translator(args.lang), args.format)
     args.output.write_bytes(data)
     print(f"wrote {args.output} ({len(data)} bytes)")
@@ -90,11 +92,8 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
 
 async def run_org_list(settings: Settings) -> int:
     """Print every organisation with its invite codes, one per line, tab-separated."""
-    store = await Store.open(settings.database)
-    try:
+    async with Store.open(settings.database) as store:
         orgs = await store.organisations()
-    finally:
-        await store.close()
     for org in orgs:
         print(f"{org.name}\t{org.responder_code}\t{org.coordinator_code}")
     return 0

@@ -61,29 +61,28 @@ async def run_playground(
 ) -> None:
     """Run the bot and a terminal chat until the person types /quit or input ends."""
     database = playground_database(settings)
-    store = await Store.open(database)
-    service = Service(store, checklists, settings.admins | {PERSON_ID})
     api = LocalBotApi(token=TOKEN, bot_username="micic_playground_bot", bot_name="MICIC")
-    try:
-        language = terminal_language()
-        t = catalogs.translator(catalogs.negotiate([language]))
-        await prepare_demo(service, PERSON_ID, t)
-        await api.start()
-        app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
-        api.watch_application(app)
-        await start(app)
+    async with Store.open(database) as store:
+        service = Service(store, checklists, settings.admins | {PERSON_ID})
         try:
-            person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)
-            chat = TerminalChat(
-                api,
-                person,
-                downloads=database.parent / "playground-files",
-                input_stream=input_stream,
-                output=output,
-            )
-            await chat.run(opening="/start")
+            language = terminal_language()
+            t = catalogs.translator(catalogs.negotiate([language]))
+            await prepare_demo(service, PERSON_ID, t)
+            await api.start()
+            app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
+            api.watch_application(app)
+            await start(app)
+            try:
+                person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)
+                chat = TerminalChat(
+                    api,
+                    person,
+                    downloads=database.parent / "playground-files",
+                    input_stream=input_stream,
+                    output=output,
+                )
+                await chat.run(opening="/start")
+            finally:
+                await stop(app)
         finally:
-            await stop(app)
-    finally:
-        await api.stop()
-        await store.close()
+            await api.stop()

@@ -10,8 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import Answer, AuditEvent, Pending, Role, Score
+from bot.model import (
+    Answer,
+    Assessment,
+    AuditEvent,
+    Evidence,
+    Member,
+    Organisation,
+    Pending,
+    Role,
+    Score,
+    User,
+)
 from bot.store import Store, migrations
+from bot.store.rows import to_answer
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ALICE, BOB = 101, 102
@@ -204,3 +216,87 @@ async def test_pending_note_survives_closing_and_reopening(
         assert await reopened.pending(ALICE) is None
     finally:
         await reopened.close()
+
+
+# opening with async with
+
+
+def _wal(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + "-wal")
+
+
+async def test_async_with_store_open_closes_the_database_at_the_end(db_path: Path) -> None:
+    async with Store.open(db_path) as store:
+        await store.touch_user(ALICE, "Alice", NOW)
+        assert _wal(db_path).exists()
+
+    assert not _wal(db_path).exists()  # SQLite folds its log in when the last connection closes
+    with pytest.raises(ValueError):
+        await store.user(ALICE)
+
+
+async def test_async_with_store_open_closes_the_database_when_the_block_fails(
+    db_path: Path,
+) -> None:
+    with pytest.raises(RuntimeError, match="interrupted"):
+        async with Store.open(db_path) as store:
+            await store.touch_user(ALICE, "Alice", NOW)
+            raise RuntimeError("interrupted")
+
+    assert not _wal(db_path).exists()
+    async with Store.open(db_path) as reopened:
+        assert await reopened.user(ALICE) == User(ALICE, "Alice", None)
+
+
+# reading rows back into models
+
+
+async def test_every_model_reads_back_with_every_field_as_written(
+    store: Store, assessment_id: int
+) -> None:
+    (org,) = await store.organisations()
+    assert org == Organisation(org.id, "Springfield", "RESP234567", "COOR234567")
+    await store.set_language(ALICE, "fr")
+    await store.set_current_org(ALICE, org.id)
+    await store.set_current_assessment(ALICE, assessment_id)
+    await store.record(assessment_id, "a", "score", "dk", ALICE, NOW, 1)
+    await store.record(assessment_id, "a", "note", "Ask the mayor.", BOB, NOW, 2)
+    await store.add_evidence(assessment_id, "a", "photo", "FILE-1", "UNIQ-1", None, BOB, NOW)
+    await store.set_pending(ALICE, Pending("note", assessment_id, "b"), NOW)
+    await store.set_draft(ALICE, "Call +33 1 23 45 67 89.")
+
+    assert await store.touch_user(ALICE, "Alicia", NOW) == User(
+        ALICE, "Alicia", "fr", org.id, assessment_id
+    )
+    assert await store.members(org.id) == [
+        Member(org.id, ALICE, Role.RESPONDER, "Alicia"),
+        Member(org.id, BOB, Role.RESPONDER, "Bob"),
+    ]
+    assessment = Assessment(assessment_id, org.id, "demo", "2026", NOW)
+    assert await store.assessment_for(assessment_id, ALICE) == (assessment, True)
+    assert await store.assessment_for(assessment_id, 999) == (assessment, False)
+    answer = Answer("a", Score.DONT_KNOW, "Ask the mayor.", BOB, "Bob", NOW, 2)
+    assert await store.answers(assessment_id) == {"a": answer}
+    assert await store.answers_of([assessment_id]) == {assessment_id: {"a": answer}}
+    assert (await store.audit_log(assessment_id))[-1] == AuditEvent(
+        assessment_id, "a", "note", None, "Ask the mayor.", BOB, NOW
+    )
+    (evidence,) = await store.evidence(assessment_id)
+    assert evidence == Evidence(evidence.id, assessment_id, "a", "photo", "FILE-1", None, BOB, NOW)
+    assert await store.pending(ALICE) == Pending(
+        "note", assessment_id, "b", "Call +33 1 23 45 67 89."
+    )
+
+
+async def test_a_row_is_read_by_column_name_whatever_the_order_of_the_columns(
+    store: Store, assessment_id: int
+) -> None:
+    await store.record(assessment_id, "a", "score", "2", ALICE, NOW, 1)
+
+    row = await store._one(
+        "SELECT checklist_version, answered_at, NULL AS author_name, author_id, note, score,"
+        " item_id FROM answers"
+    )
+
+    assert row is not None
+    assert to_answer(row) == Answer("a", Score.IN_PLACE, None, ALICE, None, NOW, 1)

@@ -1,0 +1,24 @@
+"""The SQLite store: one aiosqlite connection per process, migrations, and every SQL statement.
+
+It returns model objects; nothing outside this package writes SQL. Writes run in short
+transactions so that a crash leaves either all of a change or none of it.
+"""
+
+from __future__ import annotations
+
+from bot.store.assessments import Assessments
+from bot.store.backup import Backup
+from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
+from bot.store.drafts import Drafts
+from bot.store.migrations import migrations
+from bot.store.organisations import Organisations
+from bot.store.personal_data import PersonalData
+from bot.store.report_queries import ReportQueries
+from bot.store.users import Users
+
+
+class Store(Users, Organisations, Assessments, Drafts, PersonalData, ReportQueries, Backup):
+    """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
+
+
+__all__ = ["BUSY_TIMEOUT_MS", "Opening", "Store", "StoreError", "migrations"]

@@ -1,0 +1,156 @@
+"""Assessments and their answers, with the audit log of every change and the evidence files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.model import Answer, Assessment, AuditEvent, Evidence, Score, StaleAnswer
+from bot.store.connection import Database
+from bot.store.rows import (
+    ANSWER,
+    ASSESSMENT,
+    AUDIT_EVENT,
+    EVIDENCE,
+    timestamp,
+    to_answer,
+    to_assessment,
+    to_audit_event,
+    to_evidence,
+)
+
+
+class Assessments(Database):
+    """One organisation x one checklist x one cycle, and what its responders answered."""
+
+    async def open_assessment(
+        self, org_id: int, checklist_id: str, cycle: str, now: datetime
+    ) -> Assessment:
+        """The organisation's assessment of a checklist for a cycle, created if new."""
+        await self._write(
+            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (org_id, checklist_id, cycle, timestamp(now)),
+        )
+        row = await self._one(
+            f"{ASSESSMENT} WHERE org_id = ? AND checklist_id = ? AND cycle = ?",
+            (org_id, checklist_id, cycle),
+        )
+        assert row is not None
+        return to_assessment(row)
+
+    async def assessment_for(
+        self, assessment_id: int, user_id: int
+    ) -> tuple[Assessment, bool] | None:
+        """The assessment, and whether the user is a member of its organisation (one query)."""
+        row = await self._one(
+            "SELECT a.id, a.org_id, a.checklist_id, a.cycle, a.created_at,"
+            " m.user_id IS NOT NULL AS is_member FROM assessments a"
+            " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ? WHERE a.id = ?",
+            (user_id, assessment_id),
+        )
+        return (to_assessment(row), bool(row["is_member"])) if row else None
+
+    async def assessment(self, assessment_id: int) -> Assessment | None:
+        """The assessment with this id."""
+        row = await self._one(f"{ASSESSMENT} WHERE id = ?", (assessment_id,))
+        return to_assessment(row) if row else None
+
+    async def assessments(self, org_id: int, checklist_id: str | None = None) -> list[Assessment]:
+        """An organisation's assessments, newest cycle first."""
+        rows = await self._all(
+            f"{ASSESSMENT} WHERE org_id = ? AND (? IS NULL OR checklist_id = ?)"
+            " ORDER BY cycle DESC, checklist_id",
+            (org_id, checklist_id, checklist_id),
+        )
+        return [to_assessment(row) for row in rows]
+
+    async def answers(self, assessment_id: int) -> dict[str, Answer]:
+        """Every answer of an assessment, by item id."""
+        rows = await self._all(f"{ANSWER} WHERE a.assessment_id = ?", (assessment_id,))
+        return {row["item_id"]: to_answer(row) for row in rows}
+
+    async def record(
+        self,
+        assessment_id: int,
+        item_id: str,
+        field: str,
+        value: str | None,
+        author_id: int,
+        now: datetime,
+        checklist_version: int,
+        *,
+        keep_other: bool = False,
+    ) -> bool:
+        """Upsert an answer's 'score' or 'note' and log the change; False if unchanged.
+
+        With ``keep_other``, a different score already saved is kept and StaleAnswer raised;
+        the check and the write are one transaction, so no other answer can come in between.
+        """
+        if field not in ("score", "note"):
+            raise ValueError(field)
+        async with self.transaction():
+            row = await self._one(
+                f"SELECT {field} FROM answers WHERE assessment_id = ? AND item_id = ?",
+                (assessment_id, item_id),
+            )
+            old = row[field] if row else None
+            if row is not None and old == value:
+                return False
+            if keep_other and field == "score" and old is not None:
+                raise StaleAnswer(item_id, Score(old))
+            await self._db.execute(
+                f"INSERT INTO answers (assessment_id, item_id, {field}, author_id, answered_at,"
+                " checklist_version) VALUES (?, ?, ?, ?, ?, ?)"
+                f" ON CONFLICT (assessment_id, item_id) DO UPDATE SET {field} = excluded.{field},"
+                " author_id = excluded.author_id, answered_at = excluded.answered_at,"
+                " checklist_version = excluded.checklist_version",
+                (assessment_id, item_id, value, author_id, timestamp(now), checklist_version),
+            )
+            await self._db.execute(
+                "INSERT INTO answer_log (assessment_id, item_id, field, old, new, author_id, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (assessment_id, item_id, field, old, value, author_id, timestamp(now)),
+            )
+            return True
+
+    async def audit_log(self, assessment_id: int) -> list[AuditEvent]:
+        """Every change to the assessment's answers, oldest first."""
+        rows = await self._all(
+            f"{AUDIT_EVENT} WHERE assessment_id = ? ORDER BY id", (assessment_id,)
+        )
+        return [to_audit_event(row) for row in rows]
+
+    async def add_evidence(
+        self,
+        assessment_id: int,
+        item_id: str,
+        kind: str,
+        file_id: str,
+        file_unique_id: str,
+        file_name: str | None,
+        author_id: int,
+        now: datetime,
+    ) -> bool:
+        """Keep a file as evidence for an item; False if that file was already kept."""
+        async with self.transaction():
+            cursor = await self._db.execute(
+                "INSERT OR IGNORE INTO evidence (assessment_id, item_id, kind, file_id,"
+                " file_unique_id, file_name, author_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    assessment_id,
+                    item_id,
+                    kind,
+                    file_id,
+                    file_unique_id,
+                    file_name,
+                    author_id,
+                    timestamp(now),
+                ),
+            )
+            return cursor.rowcount > 0
+
+    async def evidence(self, assessment_id: int) -> list[Evidence]:
+        """Files kept as evidence for an assessment's items."""
+        rows = await self._all(f"{EVIDENCE} WHERE assessment_id = ? ORDER BY id", (assessment_id,))
+        return [to_evidence(row) for row in rows]

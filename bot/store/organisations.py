@@ -1,0 +1,61 @@
+"""Organisations and the invite codes that let people join them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.model import Organisation, Role
+from bot.store.connection import Database, StoreError
+from bot.store.rows import ORGANISATION, timestamp, to_organisation
+
+
+class Organisations(Database):
+    """The municipalities (or other local bodies) assessed, found by id, name or code."""
+
+    async def create_organisation(
+        self, name: str, responder_code: str, coordinator_code: str, now: datetime
+    ) -> Organisation:
+        """Create an organisation; StoreError if the name or a code is taken."""
+        try:
+            org_id = await self._write(
+                "INSERT INTO organisations (name, responder_code, coordinator_code, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (name, responder_code, coordinator_code, timestamp(now)),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(str(exc)) from exc
+        return Organisation(org_id, name, responder_code, coordinator_code)
+
+    async def organisation(self, org_id: int) -> Organisation | None:
+        """The organisation with this id."""
+        row = await self._one(f"{ORGANISATION} WHERE id = ?", (org_id,))
+        return to_organisation(row) if row else None
+
+    async def organisation_by_name(self, name: str) -> Organisation | None:
+        """The organisation with this name (case-insensitive)."""
+        row = await self._one(f"{ORGANISATION} WHERE name = ?", (name,))
+        return to_organisation(row) if row else None
+
+    async def organisations(self, ids: Iterable[int] | None = None) -> list[Organisation]:
+        """All organisations, or those with the given ids, by name."""
+        rows = await self._all(f"{ORGANISATION} ORDER BY name")
+        wanted = set(ids) if ids is not None else None
+        return [to_organisation(row) for row in rows if wanted is None or row["id"] in wanted]
+
+    async def organisation_by_code(self, code: str) -> tuple[Organisation, Role] | None:
+        """The organisation and the role an invite code grants."""
+        row = await self._one(
+            f"{ORGANISATION} WHERE responder_code = ? OR coordinator_code = ?", (code, code)
+        )
+        if row is None:
+            return None
+        org = to_organisation(row)
+        role = Role.COORDINATOR if org.coordinator_code == code else Role.RESPONDER
+        return org, role
+
+    async def set_invite_code(self, org_id: int, role: Role, code: str) -> None:
+        """Replace an organisation's invite code for a role."""
+        column = "coordinator_code" if role is Role.COORDINATOR else "responder_code"
+        await self._write(f"UPDATE organisations SET {column} = ? WHERE id = ?", (code, org_id))

@@ -1,0 +1,48 @@
+"""Personal data: everything that names a user (for /mydata), forgetting them, and retention."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.store.connection import Database
+from bot.store.rows import timestamp
+
+# Every table that names a user, and how to read it for them.
+_PERSONAL_DATA = {
+    "user": "SELECT id, first_name, language, created_at, last_seen_at FROM users WHERE id = ?",
+    "memberships": "SELECT o.name AS organisation, m.role, m.joined_at FROM members m"
+    " JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ?",
+    "answers": "SELECT o.name AS organisation, a.checklist_id, a.cycle, x.item_id,"
+    " x.score, x.note, x.answered_at FROM answers x"
+    " JOIN assessments a ON a.id = x.assessment_id"
+    " JOIN organisations o ON o.id = a.org_id WHERE x.author_id = ?",
+    "changes": "SELECT l.assessment_id, l.item_id, l.field, l.old, l.new, l.at"
+    " FROM answer_log l WHERE l.author_id = ? ORDER BY l.id",
+    "evidence": "SELECT assessment_id, item_id, kind, file_name, created_at FROM evidence"
+    " WHERE author_id = ?",
+}
+
+
+class PersonalData(Database):
+    """What the store keeps about a person, and how it lets go of it."""
+
+    async def personal_data(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row that names the user, table by table (for /mydata)."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for name, sql in _PERSONAL_DATA.items():
+            found[name] = [dict(row) for row in await self._all(sql, (user_id,))]
+        return found
+
+    async def forget_user(self, user_id: int) -> bool:
+        """Delete the user's account and memberships; their answers stay, without their name."""
+        async with self.transaction():
+            cursor = await self._db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            return cursor.rowcount > 0
+
+    async def inactive_users(self, last_seen_before: datetime) -> list[int]:
+        """Users not seen since a moment."""
+        rows = await self._all(
+            "SELECT id FROM users WHERE last_seen_at < ?", (timestamp(last_seen_before),)
+        )
+        return [row["id"] for row in rows]
