@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.model import Actor, Checklist, Item, Phase, Section, Tier
+from bot.model import Actor, Checklist, Context, Item, Phase, Section, Tier
 
 CHECKLIST_ID = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
 ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,23}$")
@@ -29,7 +29,7 @@ STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
 # YAML 1.1 also reads 0x10, 0b11, 012 (octal) and 1:20 (base 60) as integers: accept plain digits.
 DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-E = TypeVar("E", Phase, Tier, Actor)
+E = TypeVar("E", Phase, Tier, Actor, Context)
 
 
 @dataclass(frozen=True)
@@ -129,30 +129,36 @@ def _scalar(node: Node) -> bool:
 
 CHECKLIST_FIELDS = {"id", "version", "title", "phase", "description", "sections"}
 SECTION_FIELDS = {"guideline", "title", "items"}
-ITEM_FIELDS = {"id", "question", "help", "actors", "tier", "action"}
+ITEM_FIELDS = {"id", "question", "help", "actors", "contexts", "tier", "action"}
 
 
 def _item(r: _Reader, node: Node, path: str, guideline: int) -> Item | None:
     fields = r.mapping(node, path, ITEM_FIELDS)
     if fields is None:
         return None
-    actors_path = f"{path}.actors"
-    actors = [
-        r.choice(n, f"{actors_path}[{i}]", Actor)
-        for i, n in enumerate(_seq(r, fields, "actors", path))
-    ]
-    known = [a for a in actors if a is not None]
-    if len(set(known)) != len(known):
-        r.problem(fields["actors"], actors_path, "an actor is listed twice")
     return Item(
         id=r.ident(fields["id"], f"{path}.id", ITEM_ID),
         guideline=guideline,
         question=r.text(fields["question"], f"{path}.question"),
         help=r.text(fields["help"], f"{path}.help"),
-        actors=tuple(a for a in actors if a is not None),
+        actors=_choices(r, fields, "actors", path, Actor, "an actor"),
         tier=r.choice(fields["tier"], f"{path}.tier", Tier) or Tier.ADVANCED,
         action=r.text(fields["action"], f"{path}.action"),
+        contexts=_choices(r, fields, "contexts", path, Context, "a context"),
     )
+
+
+def _choices(
+    r: _Reader, fields: dict[str, Node], name: str, path: str, kind: type[E], what: str
+) -> tuple[E, ...]:
+    """A non-empty list of keywords of one kind, each listed at most once."""
+    found = [
+        r.choice(n, f"{path}.{name}[{i}]", kind) for i, n in enumerate(_seq(r, fields, name, path))
+    ]
+    known = [value for value in found if value is not None]
+    if len(set(known)) != len(known):
+        r.problem(fields[name], f"{path}.{name}", f"{what} is listed twice")
+    return tuple(known)
 
 
 def _seq(r: _Reader, fields: dict[str, Node], name: str, path: str) -> list[Node]:

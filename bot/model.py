@@ -36,6 +36,14 @@ class Actor(enum.StrEnum):
     CIVIL_SOCIETY = "civil_society"
 
 
+class Context(enum.StrEnum):
+    """What a municipality is in migrants' journeys; an item names the ones it applies to."""
+
+    DESTINATION = "destination"
+    TRANSIT = "transit"
+    ORIGIN = "origin"
+
+
 class Score(enum.StrEnum):
     """One answer scale for every item, after the UNDRR Disaster Resilience Scorecard."""
 
@@ -73,6 +81,8 @@ class Item:
     actors: tuple[Actor, ...]
     tier: Tier
     action: str
+    # An item that names no kind of place applies to every kind: no filter ever hides it.
+    contexts: tuple[Context, ...] = tuple(Context)
 
 
 @dataclass(frozen=True)

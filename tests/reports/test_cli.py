@@ -22,8 +22,8 @@ async def _answer(path: Path) -> None:
     assert org is not None
     assessment = await store.open_assessment(org.id, "recovery", "2026", now)
     await store.record(assessment.id, "g14_recovery_plan", "score", "3", 5, now, 1)
-    await store.record(assessment.id, "g14_eligibility", "score", "0", 5, now, 1)
-    await store.record(assessment.id, "g14_eligibility", "note", "=1+1", 5, now, 1)
+    await store.record(assessment.id, "g14_grant_eligibility", "score", "0", 5, now, 1)
+    await store.record(assessment.id, "g14_grant_eligibility", "note", "=1+1", 5, now, 1)
     await store.close()
 
 

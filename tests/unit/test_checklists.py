@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.checklists import ChecklistError, load_checklists
-from bot.model import Actor, Checklist, Phase, Tier
+from bot.model import Actor, Checklist, Context, Phase, Tier
 
 # Line numbers in the expected messages below refer to this document.
 VALID = """\
@@ -27,6 +27,7 @@ sections:
         actors: [local_authority, civil_society]
         tier: minimum
         action: "Draw a map."
+        contexts: [destination, transit]
   - guideline: 2
     title: "Share information"
     items:
@@ -36,6 +37,7 @@ sections:
         actors: [local_authority]
         tier: advanced
         action: "Write a profile."
+        contexts: [origin]
 """
 ITEM = "sections[0].items[0]"
 ACTORS = "local_authority, national_government, consulates, employers, civil_society"
@@ -96,7 +98,9 @@ def test_valid_document_loads_into_model_objects(tmp_path: Path) -> None:
     assert first.actors == (Actor.LOCAL_AUTHORITY, Actor.CIVIL_SOCIETY)
     assert first.tier is Tier.MINIMUM
     assert first.action == "Draw a map."
+    assert first.contexts == (Context.DESTINATION, Context.TRANSIT)
     assert second.tier is Tier.ADVANCED
+    assert second.contexts == (Context.ORIGIN,)
 
 
 def test_item_guideline_is_taken_from_its_section(tmp_path: Path) -> None:
@@ -110,7 +114,7 @@ def test_item_guideline_is_taken_from_its_section(tmp_path: Path) -> None:
 def test_unknown_key_is_named_with_the_allowed_keys(problems: Problems) -> None:
     assert problems(demo=change("tier: minimum", "teir: minimum")) == [
         f"checklists/demo.yaml:14: {ITEM}.teir: unknown key "
-        "(allowed: action, actors, help, id, question, tier)",
+        "(allowed: action, actors, contexts, help, id, question, tier)",
         f"checklists/demo.yaml:10: {ITEM}: missing field 'tier'",
     ]
 
@@ -135,21 +139,21 @@ def test_duplicate_key(problems: Problems) -> None:
 
 def test_duplicate_item_id_across_sections(problems: Problems) -> None:
     assert problems(demo=change("id: g2_profile", "id: g1_map")) == [
-        "checklists/demo.yaml:19: sections[1].items[0].id: duplicate item id 'g1_map'"
+        "checklists/demo.yaml:20: sections[1].items[0].id: duplicate item id 'g1_map'"
     ]
 
 
 def test_duplicate_item_id_within_a_section(problems: Problems) -> None:
-    first_item = "".join(VALID.splitlines(keepends=True)[9:15])  # lines 10 to 15
+    first_item = "".join(VALID.splitlines(keepends=True)[9:16])  # lines 10 to 16
     doc = change("  - guideline: 2", first_item + "  - guideline: 2")
     assert problems(demo=doc) == [
-        "checklists/demo.yaml:16: sections[0].items[1].id: duplicate item id 'g1_map'"
+        "checklists/demo.yaml:17: sections[0].items[1].id: duplicate item id 'g1_map'"
     ]
 
 
 def test_two_sections_for_one_guideline(problems: Problems) -> None:
     assert problems(demo=change("guideline: 2", "guideline: 1")) == [
-        "checklists/demo.yaml:16: sections[1].guideline: Guideline 1 has two sections"
+        "checklists/demo.yaml:17: sections[1].guideline: Guideline 1 has two sections"
     ]
 
 
@@ -251,16 +255,58 @@ def test_no_actors(problems: Problems) -> None:
     ]
 
 
+CONTEXTS = "destination, transit, origin"
+
+
+def test_bad_context(problems: Problems) -> None:
+    assert problems(demo=change("[destination, transit]", "[destination, host]")) == [
+        f"checklists/demo.yaml:16: {ITEM}.contexts[1]: 'host' is not one of: {CONTEXTS}"
+    ]
+
+
+def test_context_listed_twice(problems: Problems) -> None:
+    assert problems(demo=change("[destination, transit]", "[transit, transit]")) == [
+        f"checklists/demo.yaml:16: {ITEM}.contexts: a context is listed twice"
+    ]
+
+
+def test_no_contexts(problems: Problems) -> None:
+    assert problems(demo=change("[destination, transit]", "[]")) == [
+        f"checklists/demo.yaml:16: {ITEM}.contexts: expected a non-empty list"
+    ]
+
+
+def test_context_that_is_not_a_list(problems: Problems) -> None:
+    assert problems(demo=change("[destination, transit]", "destination")) == [
+        f"checklists/demo.yaml:16: {ITEM}.contexts: expected a non-empty list"
+    ]
+
+
+def test_missing_contexts(problems: Problems) -> None:
+    assert problems(demo=change("        contexts: [origin]\n", "")) == [
+        "checklists/demo.yaml:20: sections[1].items[0]: missing field 'contexts'"
+    ]
+
+
+def test_all_three_contexts_load_in_the_order_written(tmp_path: Path) -> None:
+    doc = change("[destination, transit]", "[origin, transit, destination]")
+    (tmp_path / "demo.yaml").write_text(doc, encoding="utf-8")
+
+    first = load_checklists(tmp_path)["demo"].items[0]
+
+    assert first.contexts == (Context.ORIGIN, Context.TRANSIT, Context.DESTINATION)
+
+
 @pytest.mark.parametrize("number", ["0", "16"])
 def test_guideline_out_of_range(problems: Problems, number: str) -> None:
     assert problems(demo=change("guideline: 2", f"guideline: {number}")) == [
-        "checklists/demo.yaml:16: sections[1].guideline: must be between 1 and 15"
+        "checklists/demo.yaml:17: sections[1].guideline: must be between 1 and 15"
     ]
 
 
 def test_guideline_of_another_phase(problems: Problems) -> None:
     assert problems(demo=change("guideline: 2", "guideline: 9")) == [
-        "checklists/demo.yaml:16: sections[1].guideline: "
+        "checklists/demo.yaml:17: sections[1].guideline: "
         "Guideline 9 belongs to the response phase, not preparedness"
     ]
 
@@ -342,7 +388,7 @@ def test_every_problem_in_every_file_is_reported_at_once(problems: Problems) -> 
         "checklists/first.yaml:14: sections[0].items[0].tier: "
         "'basic' is not one of: minimum, advanced",
         "checklists/first.yaml:2: version: expected a whole number",
-        "checklists/second.yaml:21: sections[1].items[0].help: "
+        "checklists/second.yaml:22: sections[1].items[0].help: "
         "expected text (YAML reads 'no' as not text: quote it)",
         "checklists/second.yaml:4: phase: "
         "'proparedness' is not one of: preparedness, response, recovery",
