@@ -13,8 +13,7 @@ from babel.messages.pofile import write_po
 from bot.cli import main
 from bot.i18n import DOMAINS, po_files
 from bot.i18n_cli import cmd_check, cmd_stats, extract, po_problems
-from tests.i18n.conftest import LOCALES
-from tests.integration.conftest import ROOT
+from tests.support.project import LOCALES, ROOT
 
 SOURCE = """\
 from bot.i18n import N_

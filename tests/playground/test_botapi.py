@@ -68,7 +68,9 @@ async def choose(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(f"You chose <i>{query.data}</i>", parse_mode="HTML")
 
 
-async def test_echo_via_long_polling(api: LocalBotApi, start_bot: Any, errors: list[Any]) -> None:
+async def test_echo_via_long_polling(
+    api: LocalBotApi, start_bot: Any, handler_errors: list[Any]
+) -> None:
     await start_bot(MessageHandler(filters.TEXT, echo))
     ana = api.user(1001, first_name="Ana", language_code="es")
     started = time.monotonic()
@@ -76,7 +78,7 @@ async def test_echo_via_long_polling(api: LocalBotApi, start_bot: Any, errors: l
     await ana.send("¿qué tal?")
     assert [m.plain for m in ana.messages] == ["hola", "¿qué tal?"]
     assert time.monotonic() - started < 1.0  # long polling returns as soon as an update arrives
-    assert not errors
+    assert not handler_errors
 
 
 async def test_command_entity_and_deep_link(api: LocalBotApi, start_bot: Any) -> None:

@@ -27,10 +27,11 @@ from bot.model import Checklist
 from bot.playground import ChatMessage, ChatUser, LocalBotApi
 from bot.service import Service
 from bot.store import Store, migrations
-from tests.integration.conftest import ADMIN_ID, CHECKLISTS, RunningBot, answering
-from tests.reliability.conftest import integrity, user_version
+from tests.support.database import integrity, user_version
+from tests.support.onboarding import answering
+from tests.support.project import ADMIN_ID, CHECKLISTS, ROOT
+from tests.support.running import RunningBot
 
-ROOT = Path(__file__).resolve().parents[2]
 USERS = 20
 KILL_AFTER = 40  # confirmed answers before the kill
 SCORES = ("0", "1", "2", "3", "dk", "na")

@@ -20,8 +20,9 @@ from telegram.ext import ContextTypes
 
 from bot.handlers import COMMANDS
 from bot.playground import ChatUser, LocalBotApi
-from tests.integration.conftest import RunningBot
-from tests.reliability.conftest import eventually, send_edited
+from tests.support.chat import eventually
+from tests.support.raw_updates import send_edited
+from tests.support.running import RunningBot
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 USERS_PER_EXAMPLE = 3

@@ -7,7 +7,7 @@ import pytest
 from bot import coordination
 from bot.model import AccessDenied, DomainError, NotFound, Role, Score
 from bot.reporting import build_comparison, build_report
-from tests.reports.conftest import ADMIN, CORA, OLGA, RITA, STRANGER, World
+from tests.support.report_world import ADMIN, CORA, OLGA, RITA, STRANGER, World
 
 
 async def test_a_coordinator_reads_the_reports_of_their_organisation(world: World) -> None:
