@@ -24,7 +24,7 @@ TITLE = N_("<b>Readiness</b>")
 def greet(t, name, n):
     return t._("Hello, %(name)s!", name=name), t.n_("%(n)s gap", "%(n)s gaps", n)
 """
-FRENCH = {
+FRENCH: dict[str, str | tuple[str, ...]] = {
     "<b>Readiness</b>": "<b>Préparation</b>",
     "Hello, %(name)s!": "Bonjour, %(name)s !",
     "%(n)s gap": ("%(n)s lacune", "%(n)s lacunes", "%(n)s lacunes"),
