@@ -1,7 +1,26 @@
-"""Registers the shared fixtures; helpers live in tests/support (see its __init__)."""
+"""Registers the shared fixtures (tests/support/fixtures.py) and orders the run."""
+
+from __future__ import annotations
 
 import pytest
 
 pytest.register_assert_rewrite("tests.support")
 
 pytest_plugins = ["tests.support.fixtures"]
+
+# Folders whose tests take longest, slowest first (see pytest_collection_modifyitems).
+SLOW_FIRST = ("reliability", "integration", "i18n", "playground")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow folders first, so the quick tests fill the gaps at the end of a parallel run.
+
+    xdist hands tests out in this order; a slow test handed out last would keep one worker
+    busy after the others have finished. Modules stay whole, so module fixtures are made once.
+    """
+
+    def rank(item: pytest.Item) -> int:
+        folder = item.path.parent.name
+        return SLOW_FIRST.index(folder) if folder in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)

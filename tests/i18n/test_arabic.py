@@ -12,17 +12,15 @@ import re
 import pytest
 
 from bot.handlers.views import RLM, score_label
-from bot.i18n import Catalogs
 from bot.i18n_cli import stats
 from bot.model import Score
 from bot.playground import LocalBotApi
 from tests.support.chat import keyboard, labels
 from tests.support.onboarding import new_organisation
-from tests.support.project import CHECKLISTS, LOCALES
+from tests.support.project import CATALOGS, CHECKLISTS, LOCALES
 from tests.support.pseudo import leaks
 from tests.support.running import Launch
 
-CATALOGS = Catalogs.load(LOCALES)
 AR = CATALOGS.translator("ar")
 EN = CATALOGS.translator("en")
 RECOVERY = CHECKLISTS["recovery"]

@@ -144,6 +144,7 @@ async def test_a_network_error_on_the_reply_is_retried_and_the_answer_kept(
     assert await _answers(bot, ana) == {recovery.items[0].id: "2"}
 
 
+@pytest.mark.xdist_group("serial")  # waits out a time-out
 @pytest.mark.bot(shared=False)
 async def test_a_timed_out_edit_that_was_applied_is_not_duplicated(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
@@ -168,6 +169,7 @@ async def test_a_user_who_blocked_the_bot_loses_no_answer(
     assert await _answers(bot, ana) == {recovery.items[0].id: "0"}
 
 
+@pytest.mark.xdist_group("serial")  # waits out Telegram's flood control
 @pytest.mark.bot(shared=False)
 async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist

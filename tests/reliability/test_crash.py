@@ -191,6 +191,7 @@ async def where_to_continue(database: Path, checklist: Checklist, user_id: int) 
     return f"Item {checklist.position(item.id)} of {len(checklist.items)},"
 
 
+@pytest.mark.xdist_group("serial")  # twenty users at once, a process killed and started again
 async def test_a_killed_bot_loses_no_confirmed_answer_and_everyone_carries_on(
     api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
 ) -> None:
