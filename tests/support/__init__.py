@@ -1,5 +1,4 @@
-"""The one home of test support: the project's files, a running bot, users in chat, fixtures.
+"""The one home of test support: helpers that tests import, and the fixtures (``fixtures.py``).
 
-Fixtures are declared once, in ``fixtures.py`` (registered by ``tests/conftest.py``); the other
-modules hold plain helpers that tests import.
+project, running, onboarding, chat, raw_updates, database, pseudo, report_world, bare_app.
 """

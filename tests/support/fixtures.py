@@ -1,10 +1,6 @@
 """Every fixture the test folders share, declared once (``tests/conftest.py`` registers them).
 
-Chat tests take ``api`` and ``bot``: a local Bot API and the bot polling it on a fresh database.
-In a module marked ``pytest.mark.bot(shared=True)`` one bot serves all its tests (starting one
-per test is slower); each test there makes its own users and organisation (``onboarding``), and a
-test that changes the bot itself (stops it, injects faults, locks its database) is marked
-``bot(shared=False)`` to get its own. ``pytest.mark.api(**options)`` passes LocalBotApi options.
+Chat tests take ``api`` and ``bot``; a module marked ``bot(shared=True)`` has one bot for all.
 """
 
 from __future__ import annotations
@@ -39,6 +35,12 @@ def _shares_bot(request: pytest.FixtureRequest) -> bool:
 
 
 # --- the local Bot API and the running bot -----------------------------------------------------
+# ``api`` and ``bot`` are the test's own: a fresh local Bot API, and the bot polling it on a fresh
+# database. In a module marked ``pytest.mark.bot(shared=True)`` they are the module's instead
+# (that saves starting a bot for every test); each test there makes its own users
+# and organisation (see onboarding), and a test that changes the bot itself (restarts it,
+# injects faults, locks its database) is marked ``bot(shared=False)``. ``pytest.mark.api(...)``
+# passes LocalBotApi options.
 
 
 @pytest.fixture

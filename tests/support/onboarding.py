@@ -1,7 +1,6 @@
 """The first steps of most chat tests: the administrator creates an organisation, users join.
 
-Each user gets an id no other test of the process uses, and each organisation a new name unless
-the test names it, so that tests sharing one running bot stay apart.
+Users get ids and organisations names no other test has used, so tests sharing a bot stay apart.
 """
 
 from __future__ import annotations
