@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fix check i18n bench clean
+.PHONY: run test test-fast lint fix check i18n bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,19 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/micic-bot run
 
+# pytest-xdist workers. Chat tests spend much of their time waiting on the local Bot API, so more
+# workers than cores pay off; on 2 cores 4 finish first (2: 30 s, 3: 24 s, 4: 21 s, 6: 26 s).
+TEST_WORKERS ?= 4
+
 test: lint $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 	$(BIN)/micic-bot check
 	$(BIN)/micic-bot i18n check
+
+# The edit loop: the tests without a chat or a network (unit, storage, content, reports), in
+# seconds. `make test` runs them too, with everything else.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q tests/unit tests/storage tests/content tests/reports
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

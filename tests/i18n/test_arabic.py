@@ -12,15 +12,15 @@ import re
 import pytest
 
 from bot.handlers.views import RLM, score_label
-from bot.i18n import Catalogs
 from bot.i18n.cli import stats
 from bot.model import Score
-from bot.playground import ChatUser, LocalBotApi
-from tests.i18n.conftest import LOCALES, Launch, labels
-from tests.i18n.test_pseudo_walkthrough import leaks
-from tests.integration.conftest import ADMIN_ID, CHECKLISTS
+from bot.playground import LocalBotApi
+from tests.support.chat import keyboard, labels
+from tests.support.onboarding import new_organisation
+from tests.support.project import CATALOGS, CHECKLISTS, LOCALES
+from tests.support.pseudo import leaks
+from tests.support.running import Launch
 
-CATALOGS = Catalogs.load(LOCALES)
 AR = CATALOGS.translator("ar")
 EN = CATALOGS.translator("en")
 RECOVERY = CHECKLISTS["recovery"]
@@ -28,33 +28,21 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 LRM = "\u200e"
 
 
-def rows(user: ChatUser) -> list[list[str]]:
-    """The newest keyboard, row by row, as the user sees it."""
-    message = next(m for m in reversed(user.messages) if m.buttons)
-    return [[label for label, _ in row] for row in message.buttons]
-
-
 def unmarked(text: str) -> list[str]:
     """Lines that do not start with a right-to-left mark."""
     return [line for line in text.split("\n") if line and not line.startswith(RLM)]
-
-
-async def _organisation(api: LocalBotApi) -> str:
-    admin = api.user(ADMIN_ID, "Admin", language_code="en")
-    await admin.send("/neworg Lyon")
-    return re.findall(r"start=(\w+)", admin.last.plain)[0]
 
 
 async def test_an_arabic_responder_works_through_a_checklist(
     api: LocalBotApi, launch: Launch
 ) -> None:
     await launch(CATALOGS)
-    code = await _organisation(api)
+    code, _ = await new_organisation(api, "Lyon")
     layla = api.user(1, "Layla", language_code="ar-EG")
     await layla.send("/start")
     assert unmarked(layla.last.plain) == []
     names = list(CATALOGS.language_names().values())
-    assert rows(layla) == [list(reversed(names[i : i + 3])) for i in range(0, len(names), 3)]
+    assert keyboard(layla) == [list(reversed(names[i : i + 3])) for i in range(0, len(names), 3)]
 
     await layla.send(f"/join {code}")
     title = AR.title(RECOVERY)
@@ -69,7 +57,7 @@ async def test_an_arabic_responder_works_through_a_checklist(
     assert AR.guideline(RECOVERY, 14) in item and ARABIC.search(AR.guideline(RECOVERY, 14))
     assert f"{LRM}{AR.percent(0)}{LRM}" in item, "a percentage keeps its order in Arabic"
     assert unmarked(item) == []
-    assert rows(layla)[:3] == [
+    assert keyboard(layla)[:3] == [
         [score_label(AR, Score.STARTED), score_label(AR, Score.NOT_IN_PLACE)],
         [score_label(AR, Score.TESTED), score_label(AR, Score.IN_PLACE)],
         [score_label(AR, Score.NOT_APPLICABLE), score_label(AR, Score.DONT_KNOW)],
@@ -120,12 +108,12 @@ async def test_the_arabic_texts_of_the_bot_are_all_translated(
             "translators are filling it in (the RTL test above runs either way)"
         )
     await launch(CATALOGS)
-    code = await _organisation(api)
+    code, _ = await new_organisation(api, "Lyon")
     layla = api.user(1, "Layla", language_code="ar")
     for text in ("/start", f"/join {code}", "/help", "/review", "/language"):
         await layla.send(text)
     dynamic = ["Layla", "Lyon", code, *CATALOGS.language_names().values()]
-    shown = [m.plain for m in layla.messages] + [label for row in rows(layla) for label in row]
+    shown = [m.plain for m in layla.messages] + [label for row in keyboard(layla) for label in row]
     assert [
         line for text in shown for line in leaks(text, dynamic) if re.search("[A-Za-z]", line)
     ] == []

@@ -12,8 +12,7 @@ from babel.support import NullTranslations
 
 from bot.i18n import Catalogs, Translator, language_name
 from bot.i18n.extraction import extract_checklist
-from tests.i18n.conftest import LOCALES
-from tests.integration.conftest import CHECKLISTS, ROOT
+from tests.support.project import CHECKLISTS, LOCALES, ROOT
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Plural-Forms: {plurals}\\n"\n'
 

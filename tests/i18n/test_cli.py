@@ -14,8 +14,7 @@ from bot.cli import main
 from bot.i18n import DOMAINS, po_files
 from bot.i18n.cli import cmd_check, cmd_stats, po_problems
 from bot.i18n.extraction import extract
-from tests.i18n.conftest import LOCALES
-from tests.integration.conftest import ROOT
+from tests.support.project import LOCALES, ROOT
 
 SOURCE = """\
 from bot.i18n import N_
@@ -26,7 +25,7 @@ TITLE = N_("<b>Readiness</b>")
 def greet(t, name, n):
     return t._("Hello, %(name)s!", name=name), t.n_("%(n)s gap", "%(n)s gaps", n)
 """
-FRENCH = {
+FRENCH: dict[str, str | tuple[str, ...]] = {
     "<b>Readiness</b>": "<b>Préparation</b>",
     "Hello, %(name)s!": "Bonjour, %(name)s !",
     "%(n)s gap": ("%(n)s lacune", "%(n)s lacunes", "%(n)s lacunes"),

@@ -13,8 +13,10 @@ from bot.handlers.views import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import LocalBotApi
-from tests.i18n.conftest import LOCALES, Launch, labels
-from tests.integration.conftest import ADMIN_ID, CHECKLISTS
+from tests.support.chat import labels
+from tests.support.onboarding import new_organisation
+from tests.support.project import CHECKLISTS, LOCALES
+from tests.support.running import Launch
 
 RECOVERY = CHECKLISTS["recovery"]
 GERMAN = {
@@ -39,12 +41,6 @@ def add_language(locales: Path, lang: str, translations: dict[str, str]) -> Path
     with path.open("wb") as handle:
         write_po(handle, catalog)
     return path
-
-
-async def _organisation(api: LocalBotApi) -> str:
-    admin = api.user(ADMIN_ID, "Admin", language_code="en")
-    await admin.send("/neworg Lyon")
-    return admin.last.plain.split("start=")[1].split("\n")[0]
 
 
 async def test_a_new_catalog_is_offered_with_no_code_change(
@@ -84,7 +80,7 @@ async def test_changing_the_language_keeps_the_progress(api: LocalBotApi, launch
     catalogs = Catalogs.load(LOCALES)
     french = catalogs.translator("fr")
     await launch(catalogs)
-    code = await _organisation(api)
+    code, _ = await new_organisation(api, "Lyon")
     ana = api.user(1, "Ana", language_code="en")
     await ana.send(f"/join {code}")
     await ana.press(next(label for label in labels(ana) if RECOVERY.title in label))
@@ -107,7 +103,7 @@ async def test_two_users_pressing_at_once_each_get_their_own_language(
 ) -> None:
     catalogs = Catalogs.load(LOCALES)
     await launch(catalogs)
-    code = await _organisation(api)
+    code, _ = await new_organisation(api, "Lyon")
     users = {
         "fr": api.user(1, "Amélie", language_code="fr"),
         "ru": api.user(2, "Борис", language_code="ru"),

@@ -7,7 +7,6 @@ left in a message, a button or an alert is a string that did not go through a ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from bot.handlers.codec import Answer, encode
@@ -15,30 +14,12 @@ from bot.handlers.views import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import ChatUser, LocalBotApi
-from tests.i18n.conftest import Launch, labels
-from tests.i18n.pseudo import CLOSE, CODE, OPEN, pseudo
-from tests.integration.conftest import ADMIN_ID, CHECKLISTS
+from tests.support.chat import labels
+from tests.support.project import ADMIN_ID, CHECKLISTS
+from tests.support.pseudo import CLOSE, CODE, OPEN, leaks, pseudo
+from tests.support.running import Launch
 
 RECOVERY = CHECKLISTS["recovery"]
-URL = re.compile(r"https?://\S+")
-COMMAND = re.compile(r"(?<![\w/])/[a-z_]+")
-
-
-def leaks(text: str, dynamic: Iterable[str]) -> list[str]:
-    """Lines of ``text`` with words that were not pseudo-translated.
-
-    Dynamic values (names, codes, URLs, /commands) are taken out first; what remains must have
-    no ASCII letter, and a line with any letter must carry the pseudo-locale's brackets.
-    """
-    text = URL.sub(" ", text)
-    for value in sorted(dynamic, key=len, reverse=True):
-        text = text.replace(value, " ")
-    text = COMMAND.sub(" ", text)
-    return [
-        line
-        for line in text.split("\n")
-        if re.search(r"[A-Za-z]", line) or (any(c.isalpha() for c in line) and OPEN not in line)
-    ]
 
 
 class Seen:

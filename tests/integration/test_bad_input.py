@@ -5,20 +5,27 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.model import Checklist
-from bot.playground import LocalBotApi
-from tests.integration.conftest import (
-    READ_TIMEOUT,
-    Clock,
-    RunningBot,
+from bot.playground import ChatUser, LocalBotApi
+from tests.support.onboarding import (
     answering,
+    assessment_of,
     joined,
     new_organisation,
+    new_user_id,
 )
+from tests.support.running import READ_TIMEOUT, Clock, RunningBot
+
+# Each test has its own users and organisation; those that inject faults into the Bot API or
+# lock the database get a bot of their own.
+pytestmark = pytest.mark.bot(shared=True)
 
 
-async def _answers(bot: RunningBot) -> dict[str, str | None]:
-    assessment = (await bot.store.assessments(1))[0]
+async def _answers(bot: RunningBot, user: ChatUser) -> dict[str, str | None]:
+    """The scores stored in the user's assessment."""
+    assessment = await assessment_of(bot, user)
     return {
         k: (a.score.value if a.score else None)
         for k, a in (await bot.store.answers(assessment.id)).items()
@@ -33,7 +40,7 @@ async def test_text_instead_of_a_button_gets_a_hint_and_the_item_again(
     await ana.send("yes we have that")
     assert "Please answer with the buttons" in ana.messages[-2].plain
     assert "Item 2 of" in ana.last.plain
-    assert await _answers(bot) == {recovery.items[0].id: "2"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "2"}
 
 
 async def test_a_double_tap_is_stored_once(
@@ -45,8 +52,8 @@ async def test_a_double_tap_is_stored_once(
     assert data is not None
     await ana.press_data(message.message_id, data)
     await ana.press_data(message.message_id, data)
-    assert await _answers(bot) == {recovery.items[0].id: "3"}
-    assessment = (await bot.store.assessments(1))[0]
+    assert await _answers(bot, ana) == {recovery.items[0].id: "3"}
+    assessment = await assessment_of(bot, ana)
     assert len(await bot.store.audit_log(assessment.id)) == 1
     assert "Item 2 of" in ana.last.plain
     assert not [a for a in ana.alerts if a.show_alert]
@@ -63,7 +70,7 @@ async def test_a_stale_button_does_not_overwrite_a_newer_answer(
     await ana.press_data(message.message_id, old_zero)
     assert ana.alerts[-1].show_alert
     assert "answered already" in ana.alerts[-1].text
-    assert await _answers(bot) == {recovery.items[0].id: "3"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "3"}
     assert "Item 2 of" in ana.last.plain
 
 
@@ -75,28 +82,31 @@ async def test_a_button_of_a_closed_cycle_is_refused(
     clock.now = datetime(2027, 1, 2, tzinfo=UTC)
     await ana.press("1 · Started or ad hoc", message=message)
     assert "closed" in ana.alerts[-1].text
-    assert await _answers(bot) == {}
+    assert await _answers(bot, ana) == {}
 
 
 async def test_a_forged_button_for_another_organisation_is_refused(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    await answering(api, recovery)
-    code, _ = await new_organisation(api, "Bogota")
-    eve = await joined(api, 7, "Eve", code)
-    await eve.press_data(eve.last.message_id, f"a:1:{recovery.items[0].id}:0")
+    ana = await answering(api, recovery)
+    aid = (await assessment_of(bot, ana)).id
+    code, _ = await new_organisation(api)
+    eve = await joined(api, code, "Eve")
+    await eve.press_data(eve.last.message_id, f"a:{aid}:{recovery.items[0].id}:0")
     assert "not for you" in eve.alerts[-1].text
-    assert await _answers(bot) == {}
+    assert await _answers(bot, ana) == {}
 
 
 async def test_malformed_callback_data_gets_an_alert(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
     ana = await answering(api, recovery)
-    for data in ["zzz", "a:1", "a:x:y:0", "a:1:no_such_item:0", "a:1:" + "x" * 60, "a:1:g14_a:7"]:
+    aid = (await assessment_of(bot, ana)).id
+    malformed = ["zzz", f"a:{aid}", "a:x:y:0", f"a:{aid}:no_such_item:0", f"a:{aid}:" + "x" * 60]
+    for data in [*malformed, f"a:{aid}:g14_a:7"]:
         await ana.press_data(ana.last.message_id, data)
         assert "no longer works" in ana.alerts[-1].text, data
-    assert await _answers(bot) == {}
+    assert await _answers(bot, ana) == {}
 
 
 async def test_unknown_commands_stickers_and_edits_get_polite_answers(
@@ -115,7 +125,7 @@ async def test_unknown_commands_stickers_and_edits_get_polite_answers(
 async def test_group_chats_are_pointed_to_the_private_chat(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
-    ana = api.user(1, "Ana", language_code="en")
+    ana = api.user(new_user_id(), "Ana", language_code="en")
     await api.group_message(ana, -100, "/start")
     group = api.world.chats[-100]
     replies = [m for m in group.messages.values() if m.from_bot]
@@ -123,6 +133,7 @@ async def test_group_chats_are_pointed_to_the_private_chat(
     assert "@micic_test_bot" in replies[-1].plain
 
 
+@pytest.mark.bot(shared=False)
 async def test_a_network_error_on_the_reply_is_retried_and_the_answer_kept(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
@@ -130,9 +141,11 @@ async def test_a_network_error_on_the_reply_is_retried_and_the_answer_kept(
     api.inject_error("editMessageText", 502, "Bad Gateway")
     await ana.press("2 · In place, not tested")
     assert "Item 2 of" in ana.last.plain
-    assert await _answers(bot) == {recovery.items[0].id: "2"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "2"}
 
 
+@pytest.mark.xdist_group("serial")  # waits out a time-out
+@pytest.mark.bot(shared=False)
 async def test_a_timed_out_edit_that_was_applied_is_not_duplicated(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
@@ -143,7 +156,7 @@ async def test_a_timed_out_edit_that_was_applied_is_not_duplicated(
     await api.settle(timeout=10)
     assert "Item 2 of" in ana.last.plain
     assert len(ana.messages) == count
-    assert await _answers(bot) == {recovery.items[0].id: "2"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "2"}
 
 
 async def test_a_user_who_blocked_the_bot_loses_no_answer(
@@ -153,9 +166,11 @@ async def test_a_user_who_blocked_the_bot_loses_no_answer(
     ana.block()
     await ana.press("0 · Not in place")
     ana.unblock()
-    assert await _answers(bot) == {recovery.items[0].id: "0"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "0"}
 
 
+@pytest.mark.xdist_group("serial")  # waits out Telegram's flood control
+@pytest.mark.bot(shared=False)
 async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
@@ -164,10 +179,11 @@ async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
     await ana.press("1 · Started or ad hoc", wait=False)
     await api.settle(timeout=10)
     assert "Item 2 of" in ana.last.plain
-    assert await _answers(bot) == {recovery.items[0].id: "1"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "1"}
     assert ("editMessageText", 429) in api.stats.errors
 
 
+@pytest.mark.bot(shared=False)
 async def test_a_locked_database_gets_a_clear_message_and_the_next_press_saves(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
@@ -184,4 +200,4 @@ async def test_a_locked_database_gets_a_clear_message_and_the_next_press_saves(
     assert "Item 1 of" in ana.last.plain
     await ana.press("2 · In place, not tested")
     assert "Item 2 of" in ana.last.plain
-    assert await _answers(bot) == {recovery.items[0].id: "2"}
+    assert await _answers(bot, ana) == {recovery.items[0].id: "2"}

@@ -13,7 +13,8 @@ from bot.handlers.routing import Context
 from bot.handlers.turn import Turn
 from bot.model import Checklist
 from bot.playground import LocalBotApi
-from tests.integration.conftest import RunningBot, answering, joined, new_organisation
+from tests.support.onboarding import answering, joined, new_organisation
+from tests.support.running import RunningBot
 
 SORRY = "Something went wrong on my side"
 
@@ -63,7 +64,7 @@ async def test_a_bug_in_a_coordinator_button_is_logged_and_the_user_told(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     responders, coordinators_code = await new_organisation(api, "Lyon")
-    cora = await joined(api, 2, "Cora", coordinators_code)
+    cora = await joined(api, coordinators_code, "Cora")
     await cora.send("/invite")
     monkeypatch.setitem(coordinators.ROUTES.handlers, Renew, renew_with_a_typo)
     await cora.press("🔄 New responder code")

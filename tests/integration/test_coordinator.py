@@ -11,16 +11,12 @@ from openpyxl import load_workbook
 from bot.model import Checklist
 from bot.playground import ChatUser, LocalBotApi
 from bot.reports.charts import bar_chart_size, heatmap_size
-from tests.integration.conftest import (
-    ADMIN_ID,
-    CATALOGS,
-    RunningBot,
-    button,
-    joined,
-    labels,
-    new_organisation,
-)
+from tests.support.chat import button, labels
+from tests.support.onboarding import assessment_of, joined, new_organisation, organisation_id
+from tests.support.project import ADMIN_ID, CATALOGS
+from tests.support.running import RunningBot
 
+pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
 HOSTILE_NOTE = "<b>=1+1</b> & <script>x</script>"
 
 
@@ -38,7 +34,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 async def answered_by_ana(api: LocalBotApi, code: str, recovery: Checklist) -> ChatUser:
     """Ana answers every item of the recovery checklist, the first with a hostile note."""
-    ana = await joined(api, 1, "Ana", code)
+    ana = await joined(api, code, "Ana")
     await ana.press(button(ana, recovery.title))
     await ana.press("📝 Note")
     await ana.send(HOSTILE_NOTE)
@@ -53,7 +49,7 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
 ) -> None:
     responders, coordinators = await new_organisation(api, "Lyon")
     await answered_by_ana(api, responders, recovery)
-    cora = await joined(api, 2, "Cora", coordinators, lang="fr")
+    cora = await joined(api, coordinators, "Cora", lang="fr")
     fr = CATALOGS.translator("fr")  # the coordinator reads French; Ana answered in English
     title = fr.title(recovery)
     assert title == "Relèvement post-crise"
@@ -99,30 +95,30 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
 async def test_a_coordinator_of_several_organisations_compares_them(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    lyon_responders, lyon_coordinators = await new_organisation(api, "Lyon")
-    _, oran_coordinators = await new_organisation(api, "Oran")
-    await answered_by_ana(api, lyon_responders, recovery)
-    cora = await joined(api, 2, "Cora", lyon_coordinators)
-    await cora.send(f"/join {oran_coordinators}")
+    lille_responders, lille_coordinators = await new_organisation(api, "Lille")
+    _, oujda_coordinators = await new_organisation(api, "Oujda")
+    await answered_by_ana(api, lille_responders, recovery)
+    cora = await joined(api, lille_coordinators, "Cora")
+    await cora.send(f"/join {oujda_coordinators}")
     await cora.send("/report")
-    assert labels(cora) == ["Lyon", "Oran", "🗂 All my organisations (2)"]
+    assert labels(cora) == ["Lille", "Oujda", "🗂 All my organisations (2)"]
     await cora.press("🗂 All my organisations (2)")
     await cora.press(recovery.title)
     summary = next(m for m in cora.messages if "Readiness of 2 organisations" in m.plain)
     assert "1 of 2 have answers in this cycle." in summary.plain
-    assert "Oran · no answers yet" in summary.plain
+    assert "Oujda · no answers yet" in summary.plain
     assert cora.last.photo is not None
     assert png_size(cora.last.photo.data) == heatmap_size(2)
     g15 = next(label for row in summary.buttons for label, _ in row if label.startswith("G15"))
     await cora.press(g15, message=summary)
-    assert "Lyon" in cora.last.plain and "Oran" in cora.last.plain
+    assert "Lille" in cora.last.plain and "Oujda" in cora.last.plain
 
 
 async def test_an_organisation_without_answers_gets_a_report_that_says_so(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
     _, coordinators = await new_organisation(api, "Oran")
-    cora = await joined(api, 2, "Cora", coordinators)
+    cora = await joined(api, coordinators, "Cora")
     await cora.send("/report")
     await cora.press(recovery.title)
     assert "No answers yet: nobody in Oran has answered" in cora.last.plain
@@ -132,11 +128,12 @@ async def test_an_organisation_without_answers_gets_a_report_that_says_so(
 async def test_reports_are_refused_to_responders_and_forged_buttons(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    responders, _ = await new_organisation(api, "Lyon")
+    responders, _ = await new_organisation(api)
     ana = await answered_by_ana(api, responders, recovery)
+    org = (await assessment_of(bot, ana)).org_id
     await ana.send("/report")
     assert "Only coordinators can do this." in ana.last.plain
-    await ana.press_data(ana.last.message_id, "rp:1:recovery")
+    await ana.press_data(ana.last.message_id, f"rp:{org}:recovery")
     assert ana.alerts[-1].show_alert
     assert "Only coordinators of that organisation" in ana.alerts[-1].text
     assert all(m.document is None for m in ana.messages)
@@ -145,60 +142,68 @@ async def test_reports_are_refused_to_responders_and_forged_buttons(
 async def test_forged_coordinator_buttons_get_an_alert_not_an_error(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
-    _, coordinators = await new_organisation(api, "Lyon")
-    cora = await joined(api, 2, "Cora", coordinators)
+    _, coordinators = await new_organisation(api, "Nantes")
+    cora = await joined(api, coordinators, "Cora")
+    org = await organisation_id(bot, "Nantes")
     await cora.send("/members")
-    forged = ["rp:1:nope", f"mr:{'9' * 24}:1", "mx:1:424242", "rg:1:recovery:99", "ir:1:x"]
+    forged = [
+        f"rp:{org}:nope",
+        f"mr:{'9' * 24}:1",
+        f"mx:{org}:424242",
+        f"rg:{org}:recovery:99",
+        f"ir:{org}:x",
+    ]
     for data in forged:
         await cora.press_data(cora.last.message_id, data)
         assert cora.alerts[-1].show_alert, data
         assert "no longer works" in cora.alerts[-1].text, data
-    assert await bot.store.member(1, 2) is not None
+    assert await bot.store.member(org, cora.id) is not None
 
 
 async def test_invite_codes_are_shown_with_links_and_renewed(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
-    responders, coordinators = await new_organisation(api, "Lyon")
-    cora = await joined(api, 2, "Cora", coordinators)
+    responders, coordinators = await new_organisation(api)
+    cora = await joined(api, coordinators, "Cora")
     await cora.send("/invite")
     invite = cora.last
     assert f"https://t.me/micic_test_bot?start={responders}" in invite.plain
     assert f"https://t.me/micic_test_bot?start={coordinators}" in invite.plain
     await cora.press("🔄 New responder code")
     assert responders not in invite.plain and "The old code" in invite.plain
-    late = await joined(api, 3, "Late", responders)
+    late = await joined(api, responders, "Late")
     assert "I do not know that invite code" in late.last.plain
 
 
 async def test_members_are_listed_and_removed_after_confirming(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
-    responders, coordinators = await new_organisation(api, "Lyon")
-    await joined(api, 1, "Ana", responders)
-    cora = await joined(api, 2, "Cora", coordinators)
+    responders, coordinators = await new_organisation(api, "Rennes")
+    ana = await joined(api, responders, "Ana")
+    cora = await joined(api, coordinators, "Cora")
+    org = await organisation_id(bot, "Rennes")
     await cora.send("/members")
     members = cora.last
     assert "1. Cora · coordinator" in members.plain and "2. Ana · responder" in members.plain
     assert labels(cora) == ["❌ Ana"]
     await cora.press("❌ Ana")
-    assert "Remove Ana from Lyon?" in members.plain
+    assert "Remove Ana from Rennes?" in members.plain
     await cora.press("No, keep")
-    assert await bot.store.member(1, 1) is not None
+    assert await bot.store.member(org, ana.id) is not None
     await cora.press("❌ Ana")
     await cora.press("Yes, remove")
     assert "Ana was removed." in members.plain
-    assert await bot.store.member(1, 1) is None
+    assert await bot.store.member(org, ana.id) is None
 
 
 async def test_an_administrator_makes_a_responder_coordinator(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
-    responders, _ = await new_organisation(api, "Lyon")
-    ana = await joined(api, 1, "Ana", responders)
+    responders, _ = await new_organisation(api, "Toulouse")
+    ana = await joined(api, responders, "Ana")
     admin = api.user(ADMIN_ID, "Admin", language_code="en")
-    await admin.send("/members Lyon")
+    await admin.send("/members Toulouse")
     await admin.press("⬆️ Make Ana coordinator")
     assert "Ana is now a coordinator." in admin.last.plain
     await ana.send("/invite")
-    assert "Invite codes of Lyon" in ana.last.plain
+    assert "Invite codes of Toulouse" in ana.last.plain

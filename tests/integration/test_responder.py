@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.model import Checklist, Score
 from bot.playground import LocalBotApi
-from tests.integration.conftest import (
-    RunningBot,
+from tests.support.chat import button, labels
+from tests.support.onboarding import (
     answering,
-    button,
+    assessment_of,
     joined,
-    labels,
     new_organisation,
+    new_user_id,
 )
+from tests.support.running import RunningBot
+
+pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
 
 SCORES = [
     "0 · Not in place",
@@ -26,7 +31,7 @@ SCORES = [
 async def test_start_greets_offers_languages_and_asks_for_a_code(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
-    ana = api.user(1, "Ana", language_code="en")
+    ana = api.user(new_user_id(), "Ana", language_code="en")
     await ana.send("/start")
     assert "Hello, Ana!" in ana.last.plain
     assert "/join CODE" in ana.last.plain
@@ -41,8 +46,8 @@ async def test_command_menu_is_set(api: LocalBotApi, bot: RunningBot) -> None:
 async def test_a_responder_joins_and_completes_a_checklist(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
-    code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
+    code, _ = await new_organisation(api, "Lyon")
+    ana = await joined(api, code, "Ana")
     assert "You are now a responder for Lyon" in ana.messages[-2].plain
     await ana.press(button(ana, recovery.title))
     item_message = ana.last
@@ -53,14 +58,15 @@ async def test_a_responder_joins_and_completes_a_checklist(
     assert ana.last.message_id == item_message.message_id, "the same message is edited"
     assert f"All {len(recovery.items)} items" in ana.last.plain
     assert "G14" in ana.last.plain and "G15" in ana.last.plain
-    assessment = (await bot.store.assessments(1))[0]
+    assessment = await assessment_of(bot, ana)
     answers = await bot.store.answers(assessment.id)
     assert [answers[i.id].score for i in recovery.items] == [
         list(Score)[n % 4] for n in range(len(recovery.items))
     ]
-    assert all(a.author_id == 1 for a in answers.values())
+    assert all(a.author_id == ana.id for a in answers.values())
 
 
+@pytest.mark.bot(shared=False)  # it restarts the bot
 async def test_stopped_mid_checklist_the_responder_continues_where_they_were(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
@@ -80,8 +86,8 @@ async def test_two_responders_share_one_assessment(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
     code, _ = await new_organisation(api)
-    ana = await joined(api, 1, "Ana", code)
-    ben = await joined(api, 2, "Ben", code)
+    ana = await joined(api, code, "Ana")
+    ben = await joined(api, code, "Ben")
     await ana.press(button(ana, recovery.title))
     await ana.press("3 · In place and tested")
     await ben.press(button(ben, recovery.title))
@@ -89,7 +95,7 @@ async def test_two_responders_share_one_assessment(
     await ben.send("/review")
     assert "3 · In place and tested" in ben.last.plain
     assert "(Ana)" not in ben.last.plain  # the review lists answers, not who gave them
-    assert len(await bot.store.assessments(1)) == 1
+    assert len(await bot.store.assessments((await assessment_of(bot, ana)).org_id)) == 1
 
 
 async def test_help_reveals_the_help_text_in_the_same_message(
@@ -125,7 +131,7 @@ async def test_a_note_and_evidence_are_kept(
     await ana.send("Shelter <b>B</b> accepts everyone")
     assert "Note saved" in ana.messages[-2].plain
     assert "Shelter <b>B</b> accepts everyone" in ana.last.plain  # shown as text, not markup
-    assessment = (await bot.store.assessments(1))[0]
+    assessment = await assessment_of(bot, ana)
     answers = await bot.store.answers(assessment.id)
     assert answers[recovery.items[0].id].note == "Shelter <b>B</b> accepts everyone"
     evidence = await bot.store.evidence(assessment.id)
@@ -141,7 +147,7 @@ async def test_cancel_leaves_a_note_unsaved(
     assert "Nothing was saved" in ana.messages[-2].plain
     await ana.send("some text")
     assert "Please answer with the buttons" in ana.messages[-2].plain
-    assessment = (await bot.store.assessments(1))[0]
+    assessment = await assessment_of(bot, ana)
     assert await bot.store.answers(assessment.id) == {}
 
 
@@ -156,6 +162,6 @@ async def test_review_changes_an_answer_and_keeps_the_history(
     await ana.press("3 · In place and tested")
     assert "Review · Guideline 14" in ana.last.plain
     assert "3 · In place and tested" in ana.last.plain
-    assessment = (await bot.store.assessments(1))[0]
+    assessment = await assessment_of(bot, ana)
     log = await bot.store.audit_log(assessment.id)
     assert [(e.old, e.new) for e in log] == [(None, "0"), ("0", "3")]

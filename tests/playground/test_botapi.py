@@ -68,7 +68,9 @@ async def choose(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(f"You chose <i>{query.data}</i>", parse_mode="HTML")
 
 
-async def test_echo_via_long_polling(api: LocalBotApi, start_bot: Any, errors: list[Any]) -> None:
+async def test_echo_via_long_polling(
+    api: LocalBotApi, start_bot: Any, handler_errors: list[Any]
+) -> None:
     await start_bot(MessageHandler(filters.TEXT, echo))
     ana = api.user(1001, first_name="Ana", language_code="es")
     started = time.monotonic()
@@ -76,7 +78,7 @@ async def test_echo_via_long_polling(api: LocalBotApi, start_bot: Any, errors: l
     await ana.send("¿qué tal?")
     assert [m.plain for m in ana.messages] == ["hola", "¿qué tal?"]
     assert time.monotonic() - started < 1.0  # long polling returns as soon as an update arrives
-    assert not errors
+    assert not handler_errors
 
 
 async def test_command_entity_and_deep_link(api: LocalBotApi, start_bot: Any) -> None:
@@ -245,6 +247,7 @@ async def test_blocked_user_gives_forbidden(api: LocalBotApi, start_bot: Any) ->
     assert [m.plain for m in ana.messages] == ["hi again"]
 
 
+@pytest.mark.xdist_group("serial")  # measures how long the client waits
 async def test_injected_timeout_applies_the_call(api: LocalBotApi, start_bot: Any) -> None:
     app = await start_bot()
     ana = api.user(1001)
@@ -337,6 +340,7 @@ async def test_commands_stored_per_scope_and_language(api: LocalBotApi, start_bo
     assert ("default", "es") not in api.commands
 
 
+@pytest.mark.xdist_group("serial")  # counts requests per second
 @pytest.mark.api(flood_limit=5, per_chat_limit=3)
 @pytest.mark.usefixtures("timedelta_mode")
 async def test_flood_limits_give_429s(api: LocalBotApi, start_bot: Any) -> None:
@@ -475,6 +479,7 @@ async def test_settle_reports_busy_checks(api: LocalBotApi) -> None:
         await api.settle(timeout=0.05)
 
 
+@pytest.mark.xdist_group("serial")  # one poll must be waiting when the next comes
 async def test_long_poll_conflict_and_dropped_updates(api: LocalBotApi) -> None:
     base = f"{api.url}/bot{api.token}"
     async with aiohttp.ClientSession() as http:

@@ -27,10 +27,11 @@ from bot.model import Checklist
 from bot.playground import ChatMessage, ChatUser, LocalBotApi
 from bot.service import Service
 from bot.store import Store, migrations
-from tests.integration.conftest import ADMIN_ID, CHECKLISTS, RunningBot, answering
-from tests.reliability.conftest import integrity, user_version
+from tests.support.database import integrity, user_version
+from tests.support.onboarding import answering
+from tests.support.project import ADMIN_ID, CHECKLISTS, ROOT
+from tests.support.running import RunningBot
 
-ROOT = Path(__file__).resolve().parents[2]
 USERS = 20
 KILL_AFTER = 40  # confirmed answers before the kill
 SCORES = ("0", "1", "2", "3", "dk", "na")
@@ -190,6 +191,7 @@ async def where_to_continue(database: Path, checklist: Checklist, user_id: int) 
     return f"Item {checklist.position(item.id)} of {len(checklist.items)},"
 
 
+@pytest.mark.xdist_group("serial")  # twenty users at once, a process killed and started again
 async def test_a_killed_bot_loses_no_confirmed_answer_and_everyone_carries_on(
     api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
 ) -> None:

@@ -4,6 +4,7 @@ timedelta: PTB 22 gives either, depending on PTB_TIMEDELTA, and 23 only the time
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 
 import pytest
@@ -23,7 +24,7 @@ async def test_a_flood_wait_is_waited_out_and_the_call_retried(
     async def sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr(replies.asyncio, "sleep", sleep)
+    monkeypatch.setattr(asyncio, "sleep", sleep)  # the module replies.py uses
     calls = 0
 
     async def flooded_once() -> str:

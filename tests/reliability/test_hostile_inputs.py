@@ -14,30 +14,21 @@ from __future__ import annotations
 import itertools
 import random
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from telegram.ext import ContextTypes
 
 from bot.model import Checklist
 from bot.playground import ChatUser, LocalBotApi
 from bot.service import NOTE_MAX_LENGTH
-from tests.integration.conftest import ADMIN_ID, Clock, RunningBot, button
-from tests.reliability.conftest import (
-    Seen,
-    changed_tables,
-    eventually,
-    press_in_chat,
-    send_edited,
-    send_raw,
-    snapshot,
-)
-
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+from tests.support.chat import Seen, button, eventually
+from tests.support.database import changed_tables, snapshot
+from tests.support.project import ADMIN_ID
+from tests.support.raw_updates import press_in_chat, send_edited, send_raw
+from tests.support.running import RunningBot
 
 GROUP, SUPERGROUP, CHANNEL = -100, -1001, -1002
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -60,24 +51,17 @@ class Shared:
     ids: itertools.count[int]
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def shared(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Shared]:
-    """A bot running against the local Bot API, with an error collector."""
-    database = Path(tmp_path_factory.mktemp("hostile")) / "bot.sqlite3"
-    async with LocalBotApi(bot_username="micic_test_bot") as api:
-        running = RunningBot(api, database, Clock())
-        await running.start()
-        errors: list[str] = []
+@pytest.fixture(scope="module")
+def shared(module_api: LocalBotApi, module_bot: RunningBot) -> Shared:
+    """The module's bot, with an error collector."""
+    errors: list[str] = []
 
-        async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-            errors.append(type(context.error).__name__)
+    async def collect(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        errors.append(type(context.error).__name__)
 
-        assert running.app is not None
-        running.app.add_error_handler(collect)
-        try:
-            yield Shared(api, running, errors, itertools.count(1000, 10))
-        finally:
-            await running.stop()
+    assert module_bot.app is not None
+    module_bot.app.add_error_handler(collect)
+    return Shared(module_api, module_bot, errors, itertools.count(1000, 10))
 
 
 @dataclass

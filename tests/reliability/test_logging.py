@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -11,7 +11,9 @@ from bot.cli import configure_logging
 from bot.model import Checklist
 from bot.playground import LocalBotApi
 from bot.store import StoreError
-from tests.integration.conftest import RunningBot, button, joined, new_organisation
+from tests.support.chat import button
+from tests.support.onboarding import joined, new_organisation
+from tests.support.running import RunningBot
 
 TOKEN = "4242424242:AAE-secret-token-do-not-log"
 ORG = "Villeneuve-la-Discrète"
@@ -22,12 +24,7 @@ PHONE_NOTE = "Call the caretaker on +33 6 12 34 56 78"
 CAPTION = "photo of the crypt door"
 FORMATTER = logging.Formatter("%(levelname)s %(name)s: %(message)s")
 
-
-@pytest.fixture
-async def api() -> AsyncIterator[LocalBotApi]:
-    """A local Bot API with a token that is easy to spot."""
-    async with LocalBotApi(token=TOKEN, bot_username="micic_test_bot") as server:
-        yield server
+pytestmark = pytest.mark.api(token=TOKEN)  # a token that is easy to spot
 
 
 @pytest.fixture
@@ -54,7 +51,7 @@ async def full_flow(api: LocalBotApi, bot: RunningBot, recovery: Checklist) -> N
     """Create an organisation, join, answer, write notes and evidence, lose one note to a
     database error, press a stale button, look at the data and leave."""
     code, _ = await new_organisation(api, ORG)
-    user = await joined(api, 5, NAME, code)
+    user = await joined(api, code, NAME)
     await user.press(button(user, recovery.title))
     await user.press("2 · In place, not tested")
     await user.press("📝 Note")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,15 +20,19 @@ from telegram.ext import ContextTypes
 
 from bot.handlers import COMMANDS
 from bot.playground import ChatUser, LocalBotApi
-from tests.integration.conftest import RunningBot
-from tests.reliability.conftest import eventually, send_edited
+from tests.support.chat import eventually
+from tests.support.raw_updates import send_edited
+from tests.support.running import RunningBot
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 USERS_PER_EXAMPLE = 3
 GROUP = -100
 
 # Telegram never delivers lone surrogates; everything else may come.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60).filter(str.strip)
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+TEXT = st.text(st.characters(exclude_categories=SURROGATES), min_size=1, max_size=60).filter(
+    str.strip
+)
 COMMAND = st.sampled_from([*COMMANDS, "frobnicate", "start@other_bot", "help@micic_test_bot"])
 ARGUMENT = st.sampled_from(["", " CODE", " x y", " " + "Z" * 80, " <b>&"])
 # Fields shaped like the bot's own (ids kept below 2**63: huge ids are a known bug, see
@@ -41,7 +45,7 @@ FIELD = st.one_of(
 PREFIX = st.sampled_from(["a", "c", "s", "n", "h", "e", "v", "k", "m", "l", "f", "d", "zz"])
 FORGED = st.one_of(
     st.builds(lambda p, fs: ":".join([p, *fs]), PREFIX, st.lists(FIELD, max_size=4)),
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=70),
+    st.text(st.characters(exclude_categories=SURROGATES), max_size=70),
 )
 ACTION = st.one_of(
     st.tuples(st.just("text"), TEXT),

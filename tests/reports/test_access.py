@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.model import AccessDenied, DomainError, NotFound, Role, Score
-from tests.reports.conftest import ADMIN, CORA, OLGA, RITA, STRANGER, World
+from tests.support.report_world import ADMIN, CORA, OLGA, RITA, STRANGER, World
 
 
 async def test_a_coordinator_reads_the_reports_of_their_organisation(world: World) -> None:

@@ -10,8 +10,7 @@ import pytest
 
 from bot.cli import main
 from bot.store import Store
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.project import ROOT
 
 
 async def _answer(path: Path) -> None:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from bot import reports
 from bot.reporting import ReportModel
 from bot.reports.charts import bar_chart_size, heatmap_size
-from tests.reports.conftest import ADMIN, CORA, FORMULAS, HOSTILE, World, translator
+from tests.support.report_world import ADMIN, CORA, FORMULAS, HOSTILE, World, translator
 
 
 class Page(HTMLParser):

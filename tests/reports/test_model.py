@@ -1,4 +1,4 @@
-"""The report model against figures worked out by hand for the fixture (see conftest)."""
+"""The report model against figures worked out by hand (see tests/support/report_world.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from bot.model import NotFound
 from bot.reporting import report_model
 from bot.reports.localised import format_date, localise
-from tests.reports.conftest import ADMIN, CORA, NOW, World, translator
+from tests.support.report_world import ADMIN, CORA, NOW, World, translator
 
 
 async def test_readiness_coverage_and_change_per_guideline(world: World) -> None:

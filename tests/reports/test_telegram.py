@@ -10,7 +10,7 @@ from bot.model import Actor, Answer, Checklist, Item, Organisation, Phase, Score
 from bot.playground.telegram_html import parse_html, utf16_len
 from bot.reporting import ComparisonModel, report_model
 from bot.reports.telegram import RLM, pack
-from tests.reports.conftest import CORA, HOSTILE, World, translator
+from tests.support.report_world import CORA, HOSTILE, World, translator
 
 LIMIT = 4096
 MAX_ENTITIES = 100

@@ -10,7 +10,7 @@ from babel.support import NullTranslations, Translations
 
 from bot import reports
 from bot.i18n import Translator
-from tests.reports.conftest import CORA, World, translator
+from tests.support.report_world import CORA, World, translator
 
 FRENCH = {
     "Readiness report: %(org)s": "Rapport de préparation : %(org)s",

@@ -2,12 +2,14 @@
 
 ``⟦Ĉĥöösé ýöüŕ ļáñĝüáĝé:⟧``: letters are swapped for accented look-alikes and each line is
 bracketed, while placeholders, HTML tags, entities and /commands are left exactly as they are.
-A user-visible string that escapes the catalogs therefore shows plain ASCII letters.
+A user-visible string that escapes the catalogs therefore shows plain ASCII letters, which
+``leaks`` finds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -24,6 +26,8 @@ ACCENTED = str.maketrans(
 )
 # Left as they are: %(name)s and %%, tags, entities, and /commands a user types.
 KEPT = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]|<[^>]*>|&#?\w+;|(?<![\w/])/[a-z_]+")
+URL = re.compile(r"https?://\S+")
+COMMAND = re.compile(r"(?<![\w/])/[a-z_]+")
 
 
 def pseudo(text: str) -> str:
@@ -68,3 +72,20 @@ def write_pseudo_locale(root: Path, target: Path, code: str = CODE) -> Path:
         with path.open("wb") as handle:
             write_po(handle, catalog)
     return target
+
+
+def leaks(text: str, dynamic: Iterable[str]) -> list[str]:
+    """Lines of ``text`` with words that were not pseudo-translated.
+
+    Dynamic values (names, codes, URLs, /commands) are taken out first; what remains must have
+    no ASCII letter, and a line with any letter must carry the pseudo-locale's brackets.
+    """
+    text = URL.sub(" ", text)
+    for value in sorted(dynamic, key=len, reverse=True):
+        text = text.replace(value, " ")
+    text = COMMAND.sub(" ", text)
+    return [
+        line
+        for line in text.split("\n")
+        if re.search(r"[A-Za-z]", line) or (any(c.isalpha() for c in line) and OPEN not in line)
+    ]

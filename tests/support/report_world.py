@@ -7,12 +7,10 @@ The 2025 cycle before it: a1 1, a2 1, a3 0, b1 0, b2 2.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from babel.support import NullTranslations
 
 from bot.i18n import Translator
@@ -103,10 +101,9 @@ async def _answer(store: Store, assessment_id: int, scores: dict[str, Score], no
             await store.record(assessment_id, item_id, "note", FORMULAS[item_id], RITA, ANSWERED, 1)
 
 
-@pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
+async def build_world(database: Path) -> World:
     """Cora coordinates Springfield, Rita answers for it, Olga coordinates Shelbyville."""
-    store = await Store.open(tmp_path / "reports.sqlite3")
+    store = await Store.open(database)
     service = Service(store, {"mini": MINI}, frozenset({ADMIN}), clock=lambda: NOW)
     springfield = await service.create_organisation(None, "Springfield <i>&</i>")
     shelbyville = await service.create_organisation(None, "Shelbyville")
@@ -119,5 +116,4 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     await _answer(store, before.id, PREVIOUS, notes=False)
     current = await store.open_assessment(springfield.id, "mini", "2026", NOW)
     await _answer(store, current.id, CURRENT, notes=True)
-    yield World(service, springfield, shelbyville)
-    await store.close()
+    return World(service, springfield, shelbyville)

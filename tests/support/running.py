@@ -1,0 +1,73 @@
+"""The bot as one process runs it, on a database file, polling the local Bot API."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from telegram.ext import Application
+
+from bot.app import build_application, start, stop
+from bot.i18n import Catalogs
+from bot.playground import LocalBotApi
+from bot.service import Service
+from bot.store import Store
+from tests.support.project import ADMIN_ID, CATALOGS, CHECKLISTS
+
+READ_TIMEOUT = 1.0  # short, so that tests of time-outs stay fast
+START = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A settable clock, so tests can move to the next assessment cycle."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class RunningBot:
+    """The bot as one process would run it; it can be stopped and started on the same database."""
+
+    def __init__(
+        self, api: LocalBotApi, database: Path, clock: Clock, catalogs: Catalogs = CATALOGS
+    ) -> None:
+        self.api = api
+        self.database = database
+        self.clock = clock
+        self.catalogs = catalogs
+        self.service: Service | None = None
+        self.app: Application | None = None  # type: ignore[type-arg]
+
+    async def start(self) -> None:
+        """Open the database and start polling."""
+        store = await Store.open(self.database)
+        self.service = Service(store, CHECKLISTS, frozenset({ADMIN_ID}), clock=self.clock)
+        self.app = build_application(
+            self.api.token, self.api.url, self.service, self.catalogs, read_timeout=READ_TIMEOUT
+        )
+        self.api.watch_application(self.app)  # settle() also waits for handlers to finish
+        await start(self.app, poll_timeout=1)
+
+    async def stop(self) -> None:
+        """Stop polling and close the database, as a shutdown would."""
+        assert self.app is not None and self.service is not None
+        await stop(self.app)
+        await self.service.store.close()
+
+    async def stop_if_running(self) -> None:
+        """Stop, unless the test stopped it already."""
+        if self.app is not None and self.app.running:
+            await self.stop()
+
+    @property
+    def store(self) -> Store:
+        """The running bot's store, to check what was saved."""
+        assert self.service is not None
+        return self.service.store
+
+
+Launch = Callable[[Catalogs], Awaitable[RunningBot]]  # start the bot with these catalogs
