@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot import scoring
-from bot.access import Access, ActorId, current_cycle
+from bot.access import Access, ActorId
 from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
@@ -122,14 +122,16 @@ Pair = tuple[Assessment | None, Assessment | None]
 
 
 def _pick(found: Sequence[Assessment], cycle: str | None) -> Pair:
-    """Of assessments newest first: the cycle asked for (default: newest) and the one before."""
+    """Of assessments newest cycle first: the cycle asked for (default: the newest) and the one
+    before it, in the order the cycles were opened (not by their names)."""
     if cycle is None:
-        current = found[0] if found else None
+        index = 0 if found else None
     else:
-        current = next((a for a in found if a.cycle == cycle), None)
-    if current is None:
+        wanted = cycle.casefold()
+        index = next((n for n, a in enumerate(found) if a.cycle.casefold() == wanted), None)
+    if index is None:
         return None, None
-    return current, next((a for a in found if a.cycle < current.cycle), None)
+    return found[index], found[index + 1] if index + 1 < len(found) else None
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,8 @@ class Reporting:
         self.checklists = checklists
         self.clock = clock
 
-    def _checklist(self, checklist_id: str) -> Checklist:
+    def checklist(self, checklist_id: str) -> Checklist:
+        """A loaded checklist, or NotFound."""
         try:
             return self.checklists[checklist_id]
         except KeyError:
@@ -212,7 +215,7 @@ class Reporting:
         assessment; an explicit cycle the organisation never assessed is NotFound.
         """
         org = await self.access.may_read_reports(actor, org_id)
-        checklist = self._checklist(checklist_id)
+        checklist = self.checklist(checklist_id)
         current, previous = _pick(await self.store.assessments(org_id, checklist_id), cycle)
         if cycle is not None and current is None:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
@@ -222,7 +225,7 @@ class Reporting:
         return report_model(
             org,
             checklist,
-            current.cycle if current else current_cycle(now),
+            current.cycle if current else await self._current_label([org]),
             now,
             answers,
             previous.cycle if previous else None,
@@ -232,26 +235,38 @@ class Reporting:
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
     ) -> ComparisonModel:
-        """Several organisations' reports on one cycle (default: the newest any of them has).
+        """Several organisations' reports: each one's newest cycle, or the cycle named ``cycle``.
 
-        A few queries whatever the number of organisations: all assessments, then all answers.
-        The comparison shows no change since an earlier cycle, so earlier answers are not read.
+        Cycles are each organisation's own, opened when its coordinators chose; the comparison
+        is named after the cycles it shows. A few queries whatever the number of organisations:
+        all assessments, then all answers; earlier answers are not read (no change is shown).
         """
         orgs = await self.access.may_compare(actor, org_ids)
-        checklist = self._checklist(checklist_id)
+        checklist = self.checklist(checklist_id)
         assessments = await self.store.checklist_assessments(checklist.id, [o.id for o in orgs])
         now = self.clock()
-        chosen = cycle or max((a.cycle for a in assessments), default=current_cycle(now))
         by_org: dict[int, list[Assessment]] = {}
         for assessment in assessments:  # newest cycle first, and so in each list
             by_org.setdefault(assessment.org_id, []).append(assessment)
-        current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
+        current = {org.id: _pick(by_org.get(org.id, []), cycle)[0] for org in orgs}
         if cycle is not None and not any(current.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
+        shown = [a.cycle for a in assessments if current.get(a.org_id) == a]
+        label = ", ".join(dict.fromkeys(shown)) or cycle or await self._current_label(orgs)
         answers = await self.store.answers_of(a.id for a in current.values() if a)
-        by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
         reports = tuple(
-            report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS))
+            report_model(
+                org,
+                checklist,
+                found.cycle if (found := current[org.id]) else label,
+                now,
+                answers[found.id] if found else NO_ANSWERS,
+            )
             for org in orgs
         )
-        return ComparisonModel(checklist, chosen, now, reports)
+        return ComparisonModel(checklist, label, now, reports)
+
+    async def _current_label(self, orgs: Sequence[Organisation]) -> str:
+        """The name of the first organisation's current cycle (the year, before it has one)."""
+        found = await self.store.open_cycle(orgs[0].id) if orgs else None
+        return found.label if found else str(self.clock().year)

@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot import privacy, scoring
-from bot.access import Access, current_cycle
+from bot.access import Access
+from bot.actions import ActionPlan
 from bot.coordination import Coordination, new_invite_code
+from bot.cycles import Cycles
 from bot.model import (
     Answer,
     Assessment,
@@ -25,15 +27,17 @@ from bot.model import (
     NotFound,
     Organisation,
     Pending,
+    PendingKind,
     Phase,
     Role,
     Score,
     User,
 )
 from bot.reporting import Reporting
-from bot.store import Store, StoreError
+from bot.store import Previous, Store, StoreError
 
 NOTE_MAX_LENGTH = 2000
+NO_PREVIOUS = Previous(None, {})
 
 
 # Invisible characters that would let "Ly\u200bon" pass for "Lyon"; ZWJ and ZWNJ stay, since
@@ -59,12 +63,14 @@ def _utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class Step:
-    """Where an assessment stands: the item to show (None when complete) and all answers."""
+    """Where an assessment stands: the item to show (None when complete), all answers, and the
+    answers of the cycle before (offered as "unchanged")."""
 
     assessment: Assessment
     checklist: Checklist
     item: Item | None
     answers: Mapping[str, Answer]
+    previous: Previous = NO_PREVIOUS
 
     @property
     def progress(self) -> scoring.Progress:
@@ -80,8 +86,9 @@ class Step:
 class Service:
     """The bot's use cases over one store and the loaded checklists.
 
-    Builds the access rules and the coordinator and report use cases over the same store and
-    clock, and exposes them as ``access``, ``coordination`` and ``reporting``.
+    Builds the access rules and the coordinator, cycle, action plan and report use cases over
+    the same store and clock, and exposes them as ``access``, ``coordination``, ``cycles``,
+    ``actions`` and ``reporting``.
     """
 
     def __init__(
@@ -96,11 +103,9 @@ class Service:
         self.clock = clock
         self.access = Access(store, admins, clock)
         self.coordination = Coordination(store, self.access, clock)
+        self.cycles = Cycles(store, self.access, self.checklists, clock, clean_name)
         self.reporting = Reporting(store, self.access, self.checklists, clock)
-
-    def current_cycle(self) -> str:
-        """The assessment cycle new answers go to: the current year."""
-        return current_cycle(self.clock())
+        self.actions = ActionPlan(store, self.access, self.reporting, clock, clean_name)
 
     def sorted_checklists(self) -> list[Checklist]:
         """The checklists in the order of the phases they serve."""
@@ -116,9 +121,12 @@ class Service:
 
     # people and organisations
 
-    async def see_user(self, user_id: int, first_name: str) -> User:
-        """Record that the user is active (name and last-seen time only)."""
-        return await self.store.touch_user(user_id, first_name[:64], self.clock())
+    async def see_user(
+        self, user_id: int, first_name: str, telegram_language: str | None = None
+    ) -> User:
+        """Record that the user is active (name, Telegram's language and last-seen time only)."""
+        language = telegram_language[:16] if telegram_language else None
+        return await self.store.touch_user(user_id, first_name[:64], self.clock(), language)
 
     async def set_language(self, user_id: int, language: str) -> None:
         """Remember the language the user chose."""
@@ -168,16 +176,7 @@ class Service:
 
     async def percent_answered(self, org_id: int) -> dict[str, int]:
         """How far the organisation has got in each checklist this cycle, in whole percent."""
-        found: dict[str, int] = {}
-        for assessment in await self.store.assessments(org_id):
-            if (
-                assessment.cycle == self.current_cycle()
-                and assessment.checklist_id in self.checklists
-            ):
-                checklist = self.checklists[assessment.checklist_id]
-                answers = await self.store.answers(assessment.id)
-                found[checklist.id] = scoring.progress(checklist, answers).percent
-        return found
+        return await self.cycles.progress(await self.cycles.current(org_id))
 
     # the checklist conversation
 
@@ -185,9 +184,8 @@ class Service:
         """Start, or continue, the user's organisation's assessment of a checklist this cycle."""
         checklist = self.checklist(checklist_id)
         org = await self.access.may_start(user_id)
-        assessment = await self.store.open_assessment(
-            org.id, checklist.id, self.current_cycle(), self.clock()
-        )
+        cycle = await self.cycles.current(org.id)
+        assessment = await self.store.open_assessment(cycle, checklist.id, self.clock())
         await self.store.set_current_assessment(user_id, assessment.id)
         return await self._step(assessment)
 
@@ -229,6 +227,24 @@ class Service:
         )
         return await self._step(assessment, after=item_id)
 
+    async def answer_unchanged(self, user_id: int, assessment_id: int, item_id: str) -> Step:
+        """Give an item the score it had in the cycle before, its note carried along.
+
+        Like a score button under the question: a different answer saved since is not
+        overwritten (StaleAnswer); NotFound if the cycle before had no score for the item.
+        """
+        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
+        previous = (await self.store.previous_answers(assessment.id)).answers.get(item_id)
+        if previous is None or previous.score is None:
+            raise NotFound(f"no earlier score for {item_id!r}")
+        now, version = self.clock(), checklist.version
+        await self.store.record(
+            assessment.id, item_id, "score", previous.score.value, user_id, now, version,
+            keep_other=True,
+        )  # fmt: skip
+        await carry_note_over(self.store, previous, assessment, item_id, user_id, now, version)
+        return await self._step(assessment, after=item_id)
+
     async def skip(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Leave an item unanswered for now and move to the next unanswered one."""
         assessment, _ = await self._item_of(user_id, assessment_id, item_id)
@@ -237,7 +253,7 @@ class Service:
     async def begin_note(self, user_id: int, assessment_id: int, item_id: str) -> Item:
         """Wait for the user's next text message as a note on the item."""
         assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
-        pending = Pending("note", assessment.id, item_id)
+        pending = Pending(PendingKind.NOTE, assessment.id, item_id)
         await self.store.set_pending(user_id, pending, self.clock())
         item = checklist.item(item_id)
         assert item is not None
@@ -247,11 +263,17 @@ class Service:
         """What the bot waits for from the user, if anything."""
         return await self.store.pending(user_id)
 
+    async def _awaited_note(self, user_id: int, missing: str) -> tuple[int, str, str | None]:
+        """The assessment and item whose note is awaited, and the draft held; else NotFound."""
+        pending = await self.store.pending(user_id)
+        if pending is None or pending.kind is not PendingKind.NOTE:
+            raise NotFound(missing)
+        assert pending.assessment_id is not None and pending.item_id is not None
+        return pending.assessment_id, pending.item_id, pending.draft
+
     async def propose_note(self, user_id: int, text: str) -> list[str]:
         """Keep a note as a draft if it looks like personal data; return what it seems to hold."""
-        pending = await self.store.pending(user_id)
-        if pending is None:
-            raise NotFound("no note is awaited")
+        await self._awaited_note(user_id, "no note is awaited")
         kinds = privacy.personal_data_kinds(text)
         if kinds:
             await self.store.set_draft(user_id, text.strip()[:NOTE_MAX_LENGTH])
@@ -259,10 +281,10 @@ class Service:
 
     async def save_draft(self, user_id: int) -> Step:
         """Save the note held as a draft, confirmed by its author."""
-        pending = await self.store.pending(user_id)
-        if pending is None or pending.draft is None:
+        _, _, draft = await self._awaited_note(user_id, "no draft note")
+        if draft is None:
             raise NotFound("no draft note")
-        return await self.save_note(user_id, pending.draft)
+        return await self.save_note(user_id, draft)
 
     async def drop_draft(self, user_id: int) -> None:
         """Forget the draft note; the bot still waits for a note."""
@@ -270,30 +292,26 @@ class Service:
 
     async def save_note(self, user_id: int, text: str) -> Step:
         """Save the awaited note and return the step of that item's assessment."""
-        pending = await self.store.pending(user_id)
-        if pending is None:
-            raise NotFound("no note is awaited")
-        assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        aid, item_id, _ = await self._awaited_note(user_id, "no note is awaited")
+        assessment, checklist = await self._item_of(user_id, aid, item_id)
         note = text.strip()[:NOTE_MAX_LENGTH]
         await self.store.record(
-            assessment.id, pending.item_id, "note", note, user_id, self.clock(), checklist.version
+            assessment.id, item_id, "note", note, user_id, self.clock(), checklist.version
         )
         await self.store.clear_pending(user_id)
         answers = await self.store.answers(assessment.id)
-        item = checklist.item(pending.item_id)
-        return Step(assessment, checklist, item, answers)
+        previous = await self.store.previous_answers(assessment.id)
+        return Step(assessment, checklist, checklist.item(item_id), answers, previous)
 
     async def add_evidence(
         self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
     ) -> Item:
         """Keep a file as evidence for the item whose note is awaited."""
-        pending = await self.store.pending(user_id)
-        if pending is None:
-            raise NotFound("no item is awaiting evidence")
-        assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        aid, item_id, _ = await self._awaited_note(user_id, "no item is awaiting evidence")
+        assessment, checklist = await self._item_of(user_id, aid, item_id)
         await self.store.add_evidence(
             assessment.id,
-            pending.item_id,
+            item_id,
             kind,
             file_id,
             file_unique_id,
@@ -301,12 +319,12 @@ class Service:
             user_id,
             self.clock(),
         )
-        item = checklist.item(pending.item_id)
+        item = checklist.item(item_id)
         assert item is not None
         return item
 
     async def cancel(self, user_id: int) -> bool:
-        """Stop waiting for a note; True if the bot was waiting."""
+        """Stop waiting for a note (or anything else); True if the bot was waiting."""
         return await self.store.clear_pending(user_id)
 
     async def review(self, user_id: int, assessment_id: int) -> Step:
@@ -319,6 +337,11 @@ class Service:
     async def personal_data(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """Everything the bot holds about the user."""
         return await self.store.personal_data(user_id)
+
+    async def language_of(self, user_id: int) -> str | None:
+        """The language to write to a user in unasked: the one they chose, else Telegram's."""
+        user = await self.store.user(user_id)
+        return (user.language or user.telegram_language) if user else None
 
     async def forget(self, user_id: int) -> bool:
         """Delete the user's personal data; their answers stay with the organisation."""
@@ -342,4 +365,29 @@ class Service:
         checklist = self.checklist(assessment.checklist_id)
         answers = await self.store.answers(assessment.id)
         item = scoring.next_item(checklist, answers, after)
-        return Step(assessment, checklist, item, answers)
+        previous = await self.store.previous_answers(assessment.id)
+        return Step(assessment, checklist, item, answers, previous)
+
+
+async def carry_note_over(
+    store: Store,
+    previous: Answer,
+    assessment: Assessment,
+    item_id: str,
+    user_id: int,
+    now: datetime,
+    checklist_version: int,
+) -> None:
+    """Carry an item's note from the cycle before into this one, unless it has a note already.
+
+    The one place that knows where an "unchanged" answer's note goes: were notes kept per
+    author, this is where they would be copied.
+    """
+    if not previous.note:
+        return
+    current = (await store.answers(assessment.id)).get(item_id)
+    if current is not None and current.note:
+        return
+    await store.record(
+        assessment.id, item_id, "note", previous.note, user_id, now, checklist_version
+    )

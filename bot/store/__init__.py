@@ -6,9 +6,11 @@ transactions so that a crash leaves either all of a change or none of it.
 
 from __future__ import annotations
 
-from bot.store.assessments import Assessments
+from bot.store.actions import Actions, field_values, owner_value
+from bot.store.assessments import Assessments, Previous, Standing
 from bot.store.backup import Backup
 from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
+from bot.store.cycles import Cycles
 from bot.store.drafts import Drafts
 from bot.store.migrations import migrations
 from bot.store.organisations import Organisations
@@ -17,8 +19,28 @@ from bot.store.report_queries import ReportQueries
 from bot.store.users import Users
 
 
-class Store(Users, Organisations, Assessments, Drafts, PersonalData, ReportQueries, Backup):
+class Store(
+    Users,
+    Organisations,
+    Cycles,
+    Assessments,
+    Actions,
+    Drafts,
+    PersonalData,
+    ReportQueries,
+    Backup,
+):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 
 
-__all__ = ["BUSY_TIMEOUT_MS", "Opening", "Store", "StoreError", "migrations"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Opening",
+    "Previous",
+    "Standing",
+    "Store",
+    "StoreError",
+    "field_values",
+    "migrations",
+    "owner_value",
+]

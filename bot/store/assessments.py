@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
-from bot.model import Answer, Assessment, AuditEvent, Evidence, Score, StaleAnswer
+from bot.model import Answer, Assessment, AuditEvent, Cycle, Evidence, Score, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import (
     ANSWER,
     ASSESSMENT,
+    ASSESSMENT_COLUMNS,
     AUDIT_EVENT,
     EVIDENCE,
+    NEWEST_CYCLE_FIRST,
     timestamp,
     to_answer,
     to_assessment,
@@ -19,36 +22,72 @@ from bot.store.rows import (
 )
 
 
+class Standing(NamedTuple):
+    """An assessment as one user stands to it: are they a member, is its cycle the open one."""
+
+    assessment: Assessment
+    is_member: bool
+    is_open: bool
+
+
+class Previous(NamedTuple):
+    """The answers of the same checklist in the cycle before, and that cycle's label."""
+
+    cycle: str | None
+    answers: dict[str, Answer]
+
+
 class Assessments(Database):
     """One organisation x one checklist x one cycle, and what its responders answered."""
 
-    async def open_assessment(
-        self, org_id: int, checklist_id: str, cycle: str, now: datetime
-    ) -> Assessment:
-        """The organisation's assessment of a checklist for a cycle, created if new."""
+    async def open_assessment(self, cycle: Cycle, checklist_id: str, now: datetime) -> Assessment:
+        """The organisation's assessment of a checklist in a cycle, created if new."""
         await self._write(
-            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            (org_id, checklist_id, cycle, timestamp(now)),
+            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, cycle_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (cycle.org_id, checklist_id, cycle.label, cycle.id, timestamp(now)),
         )
         row = await self._one(
-            f"{ASSESSMENT} WHERE org_id = ? AND checklist_id = ? AND cycle = ?",
-            (org_id, checklist_id, cycle),
+            f"{ASSESSMENT} WHERE cycle_id = ? AND checklist_id = ?", (cycle.id, checklist_id)
         )
         assert row is not None
         return to_assessment(row)
 
-    async def assessment_for(
-        self, assessment_id: int, user_id: int
-    ) -> tuple[Assessment, bool] | None:
-        """The assessment, and whether the user is a member of its organisation (one query)."""
+    async def assessment_for(self, assessment_id: int, user_id: int) -> Standing | None:
+        """The assessment; is the user a member, is its cycle the open one (one query)."""
         row = await self._one(
-            "SELECT a.id, a.org_id, a.checklist_id, a.cycle, a.created_at,"
-            " m.user_id IS NOT NULL AS is_member FROM assessments a"
+            f"SELECT {ASSESSMENT_COLUMNS}, m.user_id IS NOT NULL AS is_member,"
+            " c.closed_at IS NULL AS is_open FROM assessments a"
+            " JOIN cycles c ON c.id = a.cycle_id"
             " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ? WHERE a.id = ?",
             (user_id, assessment_id),
         )
-        return (to_assessment(row), bool(row["is_member"])) if row else None
+        if row is None:
+            return None
+        return Standing(to_assessment(row), bool(row["is_member"]), bool(row["is_open"]))
+
+    async def previous_answers(self, assessment_id: int) -> Previous:
+        """The answers of the same checklist in the latest earlier cycle that has any (one query).
+
+        Earlier means opened before this assessment's cycle, whatever the labels say.
+        """
+        rows = await self._all(
+            "SELECT a.assessment_id, a.item_id, a.score, a.note, a.author_id,"
+            " u.first_name AS author_name, a.answered_at, a.checklist_version, p.cycle"
+            " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
+            " JOIN assessments p ON p.id = a.assessment_id"
+            " WHERE a.assessment_id = (SELECT earlier.id FROM assessments this"
+            " JOIN cycles tc ON tc.id = this.cycle_id"
+            " JOIN assessments earlier ON earlier.org_id = this.org_id"
+            " AND earlier.checklist_id = this.checklist_id"
+            " JOIN cycles c ON c.id = earlier.cycle_id"
+            " WHERE this.id = ? AND (c.opened_at, c.id) < (tc.opened_at, tc.id)"
+            " AND EXISTS (SELECT 1 FROM answers x WHERE x.assessment_id = earlier.id)"
+            f" ORDER BY {NEWEST_CYCLE_FIRST} LIMIT 1)",
+            (assessment_id,),
+        )
+        label = rows[0]["cycle"] if rows else None
+        return Previous(label, {row["item_id"]: to_answer(row) for row in rows})
 
     async def assessment(self, assessment_id: int) -> Assessment | None:
         """The assessment with this id."""
@@ -56,10 +95,11 @@ class Assessments(Database):
         return to_assessment(row) if row else None
 
     async def assessments(self, org_id: int, checklist_id: str | None = None) -> list[Assessment]:
-        """An organisation's assessments, newest cycle first."""
+        """An organisation's assessments, newest cycle (by when it was opened) first."""
         rows = await self._all(
-            f"{ASSESSMENT} WHERE org_id = ? AND (? IS NULL OR checklist_id = ?)"
-            " ORDER BY cycle DESC, checklist_id",
+            f"{ASSESSMENT} JOIN cycles c ON c.id = a.cycle_id"
+            " WHERE a.org_id = ? AND (? IS NULL OR a.checklist_id = ?)"
+            f" ORDER BY {NEWEST_CYCLE_FIRST}, a.checklist_id",
             (org_id, checklist_id, checklist_id),
         )
         return [to_assessment(row) for row in rows]

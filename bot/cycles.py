@@ -1,0 +1,103 @@
+"""Use cases of assessment rounds (cycles): the current one, the list with progress, the next.
+
+A coordinator (or the command line) opens the next cycle on purpose; the calendar closes nothing.
+An organisation's first cycle is opened, named after the year, the first time it needs one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import scoring
+from bot.access import Access, ActorId
+from bot.model import Checklist, Cycle, DomainError
+from bot.store import Store
+
+LABEL_MAX_LENGTH = 60
+
+
+def default_label(year: int, taken: Iterable[str]) -> str:
+    """The year (``2027``), or ``2027-2``, ``2027-3``... when a cycle has that name already."""
+    used = {label.casefold() for label in taken}
+    label, n = str(year), 1
+    while label.casefold() in used:
+        n += 1
+        label = f"{year}-{n}"
+    return label
+
+
+@dataclass(frozen=True)
+class CycleProgress:
+    """A cycle and how far each checklist got in it, in whole percent (checklists begun only)."""
+
+    cycle: Cycle
+    percents: Mapping[str, int]
+
+
+class Cycles:
+    """The cycle use cases, each behind its access rule (the current cycle needs none)."""
+
+    def __init__(
+        self,
+        store: Store,
+        access: Access,
+        checklists: Mapping[str, Checklist],
+        clock: Callable[[], datetime],
+        clean: Callable[[str], str],
+    ) -> None:
+        self.store = store
+        self.access = access
+        self.checklists = checklists
+        self.clock = clock
+        self.clean = clean  # the one rule for names people type (invisible characters out)
+
+    async def current(self, org_id: int) -> Cycle:
+        """The cycle the organisation's answers go to now; its first is opened if need be."""
+        found = await self.store.open_cycle(org_id)
+        if found is not None:
+            return found
+        now = self.clock()
+        return await self.store.first_cycle(org_id, str(now.year), now)
+
+    async def progress(self, cycle: Cycle) -> dict[str, int]:
+        """How far each checklist begun in a cycle has got, in whole percent."""
+        found: dict[str, int] = {}
+        for assessment in await self.store.assessments(cycle.org_id):
+            checklist = self.checklists.get(assessment.checklist_id)
+            if assessment.cycle_id == cycle.id and checklist is not None:
+                answers = await self.store.answers(assessment.id)
+                found[checklist.id] = scoring.progress(checklist, answers).percent
+        return found
+
+    async def overview(self, actor: ActorId, org_id: int) -> list[CycleProgress]:
+        """The organisation's cycles, newest first, each with its progress per checklist."""
+        await self.access.may_manage_cycles(actor, org_id)
+        await self.current(org_id)
+        return [CycleProgress(c, await self.progress(c)) for c in await self.store.cycles(org_id)]
+
+    async def suggested_label(self, org_id: int) -> str:
+        """The name a new cycle gets unless given one: the year, made unique."""
+        taken = [c.label for c in await self.store.cycles(org_id)]
+        return default_label(self.clock().year, taken)
+
+    async def start_next(
+        self, actor: ActorId, org_id: int, *, replacing: int, label: str | None = None
+    ) -> Cycle:
+        """Close the current cycle (``replacing``, as the coordinator saw it) and open the next.
+
+        Answers of the closed cycle stay as they are and its reports stay available; actions
+        are the organisation's and stay open. StaleCycle if another cycle was opened meanwhile,
+        CycleLabelTaken if the name is used already.
+        """
+        await self.access.may_manage_cycles(actor, org_id)
+        if label is None:
+            label = await self.suggested_label(org_id)
+        label = self.clean(label)[:LABEL_MAX_LENGTH].strip()
+        if not label:
+            raise DomainError("a cycle needs a name")
+        await self.current(org_id)  # an organisation that never had one gets its first
+        return await self.store.start_cycle(
+            org_id, label, actor, self.clock(), replacing=replacing, done_waiting=actor
+        )
