@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot import scoring
 from bot.access import Access, ActorId
-from bot.model import Checklist, Cycle, DomainError
+from bot.model import Checklist, Cycle, DomainError, NotFound, Pending, PendingKind, StaleCycle
 from bot.store import Store
 
 LABEL_MAX_LENGTH = 60
@@ -83,13 +83,20 @@ class Cycles:
         return default_label(self.clock().year, taken)
 
     async def start_next(
-        self, actor: ActorId, org_id: int, *, replacing: int, label: str | None = None
+        self,
+        actor: ActorId,
+        org_id: int,
+        *,
+        replacing: int,
+        label: str | None = None,
+        typed: bool = False,
     ) -> Cycle:
         """Close the current cycle (``replacing``, as the coordinator saw it) and open the next.
 
         Answers of the closed cycle stay as they are and its reports stay available; actions
         are the organisation's and stay open. StaleCycle if another cycle was opened meanwhile,
-        CycleLabelTaken if the name is used already.
+        CycleLabelTaken if the name is used already. ``typed``: the name was awaited from the
+        actor, whose wait ends with the cycle opened.
         """
         await self.access.may_manage_cycles(actor, org_id)
         if label is None:
@@ -99,5 +106,37 @@ class Cycles:
             raise DomainError("a cycle needs a name")
         await self.current(org_id)  # an organisation that never had one gets its first
         return await self.store.start_cycle(
-            org_id, label, actor, self.clock(), replacing=replacing, done_waiting=actor
+            org_id,
+            label,
+            actor,
+            self.clock(),
+            replacing=replacing,
+            done_waiting=actor if typed else None,
         )
+
+    async def begin_naming(self, user_id: int, org_id: int, replacing: int) -> Cycle:
+        """Wait for the name of the next cycle, typed by a coordinator who saw ``replacing``."""
+        await self.access.may_manage_cycles(user_id, org_id)
+        current = await self.current(org_id)
+        if current.id != replacing:
+            raise StaleCycle(current)
+        pending = Pending(PendingKind.CYCLE_LABEL, org_id=org_id, version=replacing)
+        await self.store.set_pending(user_id, pending, self.clock())
+        return current
+
+    async def start_named(self, user_id: int, text: str) -> Cycle:
+        """Open the next cycle with the name awaited from the user.
+
+        CycleLabelTaken keeps waiting (another name may follow); StaleCycle ends the wait.
+        """
+        pending = await self.store.pending(user_id)
+        if pending is None or pending.kind is not PendingKind.CYCLE_LABEL:
+            raise NotFound("no cycle name is awaited")
+        assert pending.org_id is not None and pending.version is not None
+        try:
+            return await self.start_next(
+                user_id, pending.org_id, replacing=pending.version, label=text, typed=True
+            )
+        except StaleCycle:
+            await self.store.clear_pending(user_id)
+            raise

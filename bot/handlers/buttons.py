@@ -25,6 +25,7 @@ from bot.handlers.codec import (
     SetLanguage,
     Skip,
     StartChecklist,
+    Unchanged,
     decode,
 )
 from bot.handlers.commands import show_current
@@ -95,6 +96,13 @@ async def _change(turn: Turn, press: Change, context: Context) -> View:
     step = await turn.service.answer(uid, aid, press.item_id, press.score, change=True)
     item = step.checklist.item(press.item_id)
     return review_view(turn.t, step, item.guideline) if item else step_view(turn.t, step)
+
+
+@ROUTES.on(Unchanged)
+async def _unchanged(turn: Turn, press: Unchanged, context: Context) -> View:
+    """Keep the answer of the cycle before and go on to the next unanswered item."""
+    uid, aid = turn.user.id, press.assessment_id
+    return step_view(turn.t, await turn.service.answer_unchanged(uid, aid, press.item_id))
 
 
 @ROUTES.on(Skip)

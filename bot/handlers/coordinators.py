@@ -44,17 +44,18 @@ from bot.handlers.coordinator_views import (
     report_checklists_view,
     report_sent_view,
 )
+from bot.handlers.plan_views import detail_plan_buttons
 from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.report_delivery import deliver
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View
+from bot.handlers.views import Button, View
 from bot.model import AccessDenied, DomainError, NotFound, Organisation
 
 log = logging.getLogger(__name__)
 
 
-async def _pick(
+async def pick_organisation(
     turn: Turn,
     context: ContextTypes.DEFAULT_TYPE,
     command: str,
@@ -87,7 +88,7 @@ async def on_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/report [NAME]: choose an organisation (or all), then a checklist; get the report."""
     turn = await begin(update, context)
     prompt = turn.t._("📊 Which organisation should the report cover?")
-    org = await _pick(turn, context, "/report", ReportOrg, prompt, offer_all=True)
+    org = await pick_organisation(turn, context, "/report", ReportOrg, prompt, offer_all=True)
     if org is not None:
         checklists = turn.service.sorted_checklists()
         view = report_checklists_view(turn.t, org.id, org.name, checklists)
@@ -98,7 +99,7 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/invite [NAME]: an organisation's invite codes and links, with buttons to renew them."""
     turn = await begin(update, context)
     prompt = turn.t._("🔑 Which organisation's invite codes?")
-    org = await _pick(turn, context, "/invite", Invite, prompt)
+    org = await pick_organisation(turn, context, "/invite", Invite, prompt)
     if org is not None:
         view = invite_view(turn.t, org, context.bot.username, renewed=False)
         await send(context.bot, turn.chat_id, view)
@@ -108,7 +109,7 @@ async def on_members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """/members [NAME]: an organisation's members, with buttons to remove them."""
     turn = await begin(update, context)
     prompt = turn.t._("👥 Which organisation's members?")
-    org = await _pick(turn, context, "/members", Members, prompt)
+    org = await pick_organisation(turn, context, "/members", Members, prompt)
     if org is not None:
         await send(context.bot, turn.chat_id, await _members(turn, org.id))
 
@@ -119,6 +120,7 @@ class Outcome:
 
     edit: View | None = None
     messages: list[str] = field(default_factory=list)
+    buttons: tuple[tuple[Button, ...], ...] = ()  # under the last of the messages
     report: reports.Model | None = None
     org_key: int = ALL
     after: View | None = None  # the pressed message once the report is sent
@@ -148,8 +150,9 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
     message = query.message if isinstance(query.message, Message) else None
     if outcome.edit is not None:
         await edit(context.bot, message, turn.chat_id, outcome.edit)
-    for text in outcome.messages:
-        await send(context.bot, turn.chat_id, View(text))
+    for n, text in enumerate(outcome.messages, 1):
+        last = n == len(outcome.messages)
+        await send(context.bot, turn.chat_id, View(text, outcome.buttons if last else ()))
     if outcome.report is not None:
         await deliver(context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key)
     if outcome.after is not None and message is not None:
@@ -207,12 +210,17 @@ async def _report(turn: Turn, press: Report, context: Context) -> Outcome:
 
 @ROUTES.on(ReportDetail)
 async def _report_detail(turn: Turn, press: ReportDetail, context: Context) -> Outcome:
-    """One Guideline of the report in detail, as new messages."""
+    """One Guideline of the report in detail, as new messages; under them, for an
+    organisation's report, a button per gap to plan an action (or open the one it has)."""
     model = await _model(turn, press.org_id, press.checklist_id)
     if model.checklist.section(press.guideline) is None:
         raise NotFound(f"no Guideline {press.guideline} in {model.checklist.id}")
     texts = await asyncio.to_thread(reports.guideline_detail, model, press.guideline, turn.t)
-    return Outcome(messages=texts)
+    if press.org_id == ALL:
+        return Outcome(messages=texts)
+    gaps = await turn.service.actions.gaps(turn.user.id, press.org_id, press.checklist_id)
+    buttons = detail_plan_buttons(turn.t, gaps, press.guideline)
+    return Outcome(messages=texts, buttons=buttons)
 
 
 @ROUTES.on(Invite)

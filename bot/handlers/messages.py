@@ -6,20 +6,26 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.handlers.awaited import EVIDENCE, on_action_file, on_awaited_text
 from bot.handlers.commands import join_with, say, show_current
 from bot.handlers.replies import answer_press, send
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View, item_view, personal_data_view, text_view
-from bot.model import AccessDenied, AssessmentClosed, NotFound
+from bot.model import AccessDenied, AssessmentClosed, EvidenceFile, NotFound, PendingKind
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A note when one is awaited; an invite code from someone not yet a member; else a hint."""
+    """A note (or an action plan's text) when one is awaited; an invite code from someone not
+    yet a member; else a hint."""
     message = update.effective_message
     assert message is not None and message.text is not None
     turn = await begin(update, context)
     t = turn.t
-    if await turn.service.pending(turn.user.id):
+    pending = await turn.service.pending(turn.user.id)
+    if pending is not None and pending.kind is not PendingKind.NOTE:
+        await on_awaited_text(turn, context, pending, message.text)
+        return
+    if pending is not None:
         kinds = await turn.service.propose_note(turn.user.id, message.text)
         if kinds:
             await send(context.bot, turn.chat_id, personal_data_view(t, kinds))
@@ -62,7 +68,7 @@ async def draft_decided(turn: Turn, context: ContextTypes.DEFAULT_TYPE, *, save:
 
 
 async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo or document: evidence for the item whose note is awaited."""
+    """A photo or document: evidence for the item whose note is awaited, or for an action."""
     message = update.effective_message
     assert message is not None
     turn = await begin(update, context)
@@ -74,6 +80,10 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         doc = message.document
         kind, file_id, unique, name = "document", doc.file_id, doc.file_unique_id, doc.file_name
     else:
+        return
+    pending = await turn.service.pending(turn.user.id)
+    if pending is not None and pending.kind in EVIDENCE:
+        await on_action_file(turn, context, EvidenceFile(kind, file_id, unique, name))
         return
     try:
         await turn.service.add_evidence(turn.user.id, kind, file_id, unique, name)

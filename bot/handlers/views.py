@@ -145,11 +145,33 @@ def _answer_line(t: Translator, answer: Answer | None) -> str:
     )
 
 
+def previous_lines(t: Translator, cycle: str | None, answer: Answer | None) -> list[str]:
+    """The answer of the cycle before: score, who and when, and its note."""
+    if answer is None or answer.score is None:
+        return []
+    who = escape(answer.author_name or t._("a former member"))
+    when = t.ltr(t.date_text(answer.answered_at.date())) if answer.answered_at else ""
+    lines = [
+        t._(
+            "↩️ In %(cycle)s: <b>%(answer)s</b> (%(who)s, %(date)s)",
+            cycle=escape(cycle or ""),
+            answer=escape(score_label(t, answer.score)),
+            who=who,
+            date=when,
+        )
+    ]
+    if answer.note:
+        lines.append(t._("📝 Note then: %(note)s", note=escape(answer.note)))
+    return lines
+
+
 def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change: bool) -> View:
-    """One item: Guideline, question, progress, and the answer buttons."""
+    """One item: Guideline, question, progress, the answer of the cycle before if any, and the
+    answer buttons (with "Unchanged" when there is an earlier answer to keep)."""
     checklist, aid = step.checklist, step.assessment.id
     progress = step.progress
     answer = step.answers.get(item.id)
+    before = step.previous.answers.get(item.id)
     lines = [
         t._(
             "<b>Guideline %(number)s · %(title)s</b>",
@@ -171,11 +193,15 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
         lines += ["", _answer_line(t, answer)]
     if answer and answer.note:
         lines += [t._("📝 Note: %(note)s", note=escape(answer.note))]
+    earlier = previous_lines(t, step.previous.cycle, before)
+    lines += ["", *earlier] if earlier else []
     score = codec.Change if change else codec.Answer
     rows: list[list[Button]] = [
         [Button(score_label(t, s), encode(score(aid, item.id, s))) for s in row]
         for row in SCORE_ROWS
     ]
+    if earlier and not change and (answer is None or answer.score is None):
+        rows.append([Button(t._("🔁 Unchanged"), encode(codec.Unchanged(aid, item.id)))])
     help_label = t._("Hide help") if show_help else t._("ℹ️ Help")
     help_data = encode(codec.Help(aid, item.id, show=not show_help, change=change))
     tools = [
@@ -302,9 +328,11 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
         t._("/forget: delete your personal data"),
         t._("/help: this list"),
     ]
+    lines.append(t._("/actions: the actions you own, and the action plan"))
     if is_coordinator or is_admin:
         lines += [
             t._("/report: readiness reports of the organisations you coordinate"),
+            t._("/cycle: assessment rounds; start the next one"),
             t._("/invite: invite codes and links, and new ones"),
             t._("/members: who has joined; remove someone"),
         ]
