@@ -100,3 +100,40 @@ async def test_guessing_invite_codes_is_limited(api: LocalBotApi, bot: RunningBo
     await eve.send(f"/join {code}")
     assert "Too many wrong codes" in eve.last.plain
     assert await bot.store.members(await organisation_id(bot, "Quito")) == []
+
+
+async def test_an_owner_sees_their_actions_in_mydata_and_forget_leaves_a_former_member(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    responders, coordinators = await new_organisation(api, "Sion")
+    cora = await joined(api, coordinators, "Cora")
+    ana = await joined(api, responders, "Ana")
+    await cora.send("/actions")
+    await cora.press("➕ New action")
+    await cora.send("Brief the shelter volunteers.")
+    await cora.press("👤 Owner")
+    await cora.press("Ana")
+    await ana.press("Open the action")
+    await ana.press("🆘 Support needed")
+    await ana.send("Two interpreters for the briefing.")
+
+    await ana.send("/mydata")
+    assert ana.last.document is not None
+    data = json.loads(ana.last.document.data)
+    assert [(a["text"], a["owned"]) for a in data["actions"]] == [
+        ("Brief the shelter volunteers.", 1)
+    ]
+    assert [(c["field"], c["new"]) for c in data["action_changes"]] == [
+        ("owner", f"member:{ana.id}"),
+        ("support", "Two interpreters for the briefing."),
+    ]
+    await ana.send("/forget")
+    await ana.press("Yes, delete")
+
+    await cora.send("/actions")
+    assert "Brief the shelter volunteers. · a former member" in cora.last.plain
+    org = await organisation_id(bot, "Sion")
+    [action] = await bot.store.actions(org)
+    assert action.support == "Two interpreters for the briefing."
+    history = await bot.store.action_log(action.id)
+    assert all(str(ana.id) not in f"{e.old}{e.new}" and e.author_id != ana.id for e in history)

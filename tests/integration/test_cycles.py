@@ -1,0 +1,106 @@
+"""Assessment rounds in chat: the new year closes nothing; a coordinator starts the next round
+on purpose; an item of the new round offers last round's answer as "Unchanged"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.model import Checklist, Score
+from bot.playground import LocalBotApi
+from tests.support.chat import button, labels
+from tests.support.onboarding import answering, assessment_of, joined, new_organisation
+from tests.support.running import Clock, RunningBot
+
+pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
+
+
+async def test_the_calendar_turning_over_closes_nothing(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist, clock: Clock
+) -> None:
+    clock.now = datetime(2026, 12, 31, 23, 59, tzinfo=UTC)
+    ana = await answering(api, recovery)
+    await ana.press("2 · In place, not tested")
+    item = ana.last
+    clock.now = datetime(2027, 1, 1, 0, 1, tzinfo=UTC)
+
+    await ana.press("3 · In place and tested", message=item)
+    await ana.send("/continue")
+
+    assert "Item 3 of" in ana.last.plain
+    assessment = await assessment_of(bot, ana)
+    answers = await bot.store.answers(assessment.id)
+    assert [answers[i.id].score for i in recovery.items[:2]] == [Score.IN_PLACE, Score.TESTED]
+    assert assessment.cycle == "2026"
+    assert [c.label for c in await bot.store.cycles(assessment.org_id)] == ["2026"]
+
+
+async def test_a_new_round_is_started_and_unchanged_carries_an_answer_over(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Arles")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("📝 Note")
+    await ana.send("Plan adopted by the council.")
+    await ana.press("2 · In place, not tested")
+    await ana.press("0 · Not in place")
+    old = await assessment_of(bot, ana)
+    cora = await joined(api, coordinators, "Cora")
+
+    await cora.send("/cycle")
+    assert "Current round: 2026" in cora.last.plain
+    assert f"{recovery.title} 6%" in cora.last.plain
+    await cora.press("🆕 Start a new round")
+    assert "The answers of 2026 are kept as they are" in cora.last.plain
+    assert labels(cora)[0] == "✅ Start “2026-2”"
+    await cora.press("✏️ Give it another name")
+    assert "Send the name of the new round of Arles" in cora.last.plain
+    await cora.send("2026 after the flood review")
+    assert "The round 2026 after the flood review is open." in cora.last.plain
+
+    await ana.press("1 · Started or ad hoc")  # under the item of the round that is closed now
+    assert "That checklist round is closed" in ana.alerts[-1].text
+    await ana.press(button(ana, recovery.title))
+    first = ana.last
+    assert "Item 1 of" in first.plain
+    assert "In 2026: 2 · In place, not tested (Ana," in first.plain
+    assert "Note then: Plan adopted by the council." in first.plain
+    await ana.press("🔁 Unchanged")
+    assert "Item 2 of" in first.plain and "In 2026: 0 · Not in place" in first.plain
+    new = await assessment_of(bot, ana)
+    assert new.id != old.id and new.cycle == "2026 after the flood review"
+    kept = (await bot.store.answers(new.id))[recovery.items[0].id]
+    assert (kept.score, kept.note) == (Score.IN_PLACE, "Plan adopted by the council.")
+    assert (await bot.store.answers(old.id))[recovery.items[0].id].score is Score.IN_PLACE
+
+
+async def test_a_second_press_opens_no_second_round_and_responders_open_none(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Nîmes")
+    ana = await joined(api, responders, "Ana")
+    cora = await joined(api, coordinators, "Cora")
+    ada = await joined(api, coordinators, "Ada")
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new round")
+    confirm = cora.last
+    await ada.send("/cycle")
+    await ada.press("🆕 Start a new round")
+
+    await cora.press("✅ Start “2026-2”", message=confirm)
+    await ada.press("✅ Start “2026-2”")
+
+    assert "The round 2026-2 is open" in confirm.plain
+    assert "Another round was opened meanwhile: 2026-2" in ada.last.plain
+    org = await bot.store.organisation_by_name("Nîmes")
+    assert org is not None
+    assert [c.label for c in await bot.store.cycles(org.id)] == ["2026-2", "2026"]
+    await ana.send("/cycle")
+    assert "Only coordinators can do this." in ana.last.plain
+    current = await bot.store.open_cycle(org.id)
+    assert current is not None
+    await ana.press_data(ana.last.message_id, f"cs:{org.id}:{current.id}")
+    assert "Only coordinators of that organisation" in ana.alerts[-1].text
+    assert len(await bot.store.cycles(org.id)) == 2
