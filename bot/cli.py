@@ -1,4 +1,5 @@
-"""The command line: ``micic-bot run | check | backup | org add | org list | report | i18n``."""
+"""The command line: ``micic-bot run | check | backup | org add | org list | cycle | report |
+i18n``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.checklists import ChecklistError, describe, load_checklists
+from bot.cli_cycles import add_cycle_parser, run_cycle
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
@@ -42,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     add = org_sub.add_parser("add", help="create an organisation and print its invite codes")
     add.add_argument("name", nargs="+")
     add_org_list_parser(org_sub)
+    add_cycle_parser(sub)
     add_report_parser(sub)
     add_i18n_parser(sub)
     return parser
@@ -150,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_backup(settings, args.file))
         if args.command == "report":
             return asyncio.run(run_report(settings, args))
+        if args.command == "cycle":
+            return asyncio.run(run_cycle(settings, args))
         if args.command == "org" and args.org_command == "list":
             return asyncio.run(run_org_list(settings))
         if args.command == "org":
