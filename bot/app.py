@@ -29,7 +29,7 @@ MENU = {
     "cancel": N_("Leave a note without saving"),
     "actions": N_("The action plan"),
     "report": N_("Readiness reports (coordinators)"),
-    "cycle": N_("Assessment rounds (coordinators)"),
+    "cycle": N_("Assessment cycles (coordinators)"),
     "help": N_("What I can do"),
 }
 

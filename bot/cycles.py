@@ -1,4 +1,4 @@
-"""Use cases of assessment rounds (cycles): the current one, the list with progress, the next.
+"""Use cases of assessment cycles (rounds): the current one, the list with progress, the next.
 
 A coordinator (or the command line) opens the next cycle on purpose; the calendar closes nothing.
 An organisation's first cycle is opened, named after the year, the first time it needs one.

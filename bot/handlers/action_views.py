@@ -47,9 +47,9 @@ STATUS_ICONS = {
     ActionStatus.CANCELLED: "✖️",
 }
 PRIORITY_LABELS = {
-    Priority.HIGH: N_("High"),
-    Priority.MEDIUM: N_("Medium"),
-    Priority.LOW: N_("Low"),
+    Priority.HIGH: N_("High priority"),
+    Priority.MEDIUM: N_("Medium priority"),
+    Priority.LOW: N_("Low priority"),
 }
 PRIORITY_ICONS = {Priority.HIGH: "🔴", Priority.MEDIUM: "🟠", Priority.LOW: "🟢"}
 OWNER_CHOICES = 30  # members offered as buttons
@@ -84,9 +84,7 @@ def due_label(t: Translator, action: Action, today: date) -> str:
 def heading(t: Translator, action: Action) -> str:
     """``🎯 Action 12 · 🔴 High priority``."""
     priority = f"{PRIORITY_ICONS[action.priority]} {t._(PRIORITY_LABELS[action.priority])}"
-    return t._(
-        "🎯 <b>Action %(number)s</b> · %(priority)s priority", number=action.id, priority=priority
-    )
+    return t._("🎯 <b>Action %(number)s</b> · %(priority)s", number=action.id, priority=priority)
 
 
 def _evidence_line(t: Translator, action: Action) -> str:

@@ -1,4 +1,4 @@
-"""Pure presentation of assessment rounds (cycles): the list with progress, and starting one.
+"""Pure presentation of assessment cycles: the list with progress, and starting the next one.
 
 Like ``views``: Telegram HTML with every value escaped, every fixed text translated.
 """
@@ -49,17 +49,17 @@ def cycles_view(
     """An organisation's cycles, the current first, with progress per checklist."""
     current, *earlier = overview
     lines = [
-        t._("🔄 Assessment rounds of <b>%(org)s</b>", org=escape(org.name)),
+        t._("🔄 Assessment cycles of <b>%(org)s</b>", org=escape(org.name)),
         "",
         t._(
-            "Current round: <b>%(cycle)s</b>, %(when)s",
+            "Current cycle: <b>%(cycle)s</b>, %(when)s",
             cycle=escape(current.cycle.label),
             when=_when(t, current.cycle),
         ),
         "   " + _progress(t, checklists, current.percents),
     ]
     if earlier:
-        lines += ["", t._("Earlier rounds:")]
+        lines += ["", t._("Earlier cycles:")]
     for past in earlier[:EARLIER_SHOWN]:
         lines += [
             f"<b>{escape(past.cycle.label)}</b> · {_when(t, past.cycle)}",
@@ -71,14 +71,14 @@ def cycles_view(
     if notice:
         lines += ["", notice]
     ask = encode(CycleAsk(org.id, current.cycle.id))
-    return View(_lines(t, *lines), _rows(t, [[Button(t._("🆕 Start a new round"), ask)]]))
+    return View(_lines(t, *lines), _rows(t, [[Button(t._("🆕 Start a new cycle"), ask)]]))
 
 
 def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: str) -> View:
     """What starting a new cycle does, and the buttons to do it (or not)."""
     text = _lines(
         t,
-        t._("Start a new assessment round for <b>%(org)s</b>?", org=escape(org.name)),
+        t._("Start a new assessment cycle for <b>%(org)s</b>?", org=escape(org.name)),
         "",
         t._(
             "• The answers of <b>%(cycle)s</b> are kept as they are, and its reports stay "
@@ -86,8 +86,8 @@ def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: 
             cycle=escape(current.label),
         ),
         t._(
-            "• The new round, <b>%(cycle)s</b>, starts empty: each question shows the answer "
-            "of the round before, with an “Unchanged” button, and every item is confirmed "
+            "• The new cycle, <b>%(cycle)s</b>, starts empty: each question shows the answer "
+            "of the cycle before, with an “Unchanged” button, and every item is confirmed "
             "again.",
             cycle=escape(label),
         ),
@@ -96,7 +96,7 @@ def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: 
     rows = [
         [Button(t._("✅ Start “%(cycle)s”", cycle=label), encode(CycleStart(org.id, current.id)))],
         [Button(t._("✏️ Give it another name"), encode(CycleNamed(org.id, current.id)))],
-        [Button(t._("No, keep the current round"), encode(CycleList(org.id)))],
+        [Button(t._("No, keep the current cycle"), encode(CycleList(org.id)))],
     ]
     return View(text, _rows(t, rows))
 
@@ -104,7 +104,7 @@ def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: 
 def cycle_started_notice(t: Translator, cycle: Cycle) -> str:
     """Said once a new cycle is open."""
     return t._(
-        "✅ The round <b>%(cycle)s</b> is open. Responders find its checklists with /start.",
+        "✅ The cycle <b>%(cycle)s</b> is open. Responders find its checklists with /start.",
         cycle=escape(cycle.label),
     )
 
@@ -112,7 +112,7 @@ def cycle_started_notice(t: Translator, cycle: Cycle) -> str:
 def cycle_stale_notice(t: Translator, current: Cycle) -> str:
     """Said when another cycle was opened since the coordinator looked."""
     return t._(
-        "Another round was opened meanwhile: <b>%(cycle)s</b>. Nothing else was changed.",
+        "Another cycle was opened meanwhile: <b>%(cycle)s</b>. Nothing else was changed.",
         cycle=escape(current.label),
     )
 
@@ -120,7 +120,7 @@ def cycle_stale_notice(t: Translator, current: Cycle) -> str:
 def cycle_name_prompt_view(t: Translator, org: Organisation) -> View:
     """Asks for the name of the new cycle."""
     text = t._(
-        "✏️ Send the name of the new round of <b>%(org)s</b>, for example “2027 after the "
+        "✏️ Send the name of the new cycle of <b>%(org)s</b>, for example “2027 after the "
         "flood review”. /cancel to stop.",
         org=escape(org.name),
     )

@@ -35,9 +35,9 @@ async def _cycles(turn: Turn, org_id: int, notice: str = "") -> View:
 
 
 async def on_cycle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/cycle [NAME]: an organisation's assessment rounds, and a button to start the next."""
+    """/cycle [NAME]: an organisation's assessment cycles, and a button to start the next."""
     turn = await begin(update, context)
-    prompt = turn.t._("🔄 Which organisation's assessment rounds?")
+    prompt = turn.t._("🔄 Which organisation's assessment cycles?")
     org = await pick_organisation(turn, context, "/cycle", CycleList, prompt)
     if org is not None:
         await send(context.bot, turn.chat_id, await _cycles(turn, org.id))
@@ -92,7 +92,7 @@ async def on_cycle_name(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: st
     try:
         cycle: Cycle = await turn.service.cycles.start_named(turn.user.id, text)
     except CycleLabelTaken:
-        await say(turn, context, t._("A round has that name already. Send another, or /cancel."))
+        await say(turn, context, t._("A cycle has that name already. Send another, or /cancel."))
         return
     except StaleCycle as exc:
         view = await _cycles(turn, exc.current.org_id, cycle_stale_notice(t, exc.current))

@@ -141,7 +141,7 @@ def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
     minimum = gaps.unplanned_minimum()
     lines = [
         t._(
-            "🎯 Gaps of <b>%(checklist)s</b> · %(org)s · round %(cycle)s",
+            "🎯 Gaps of <b>%(checklist)s</b> · %(org)s · cycle %(cycle)s",
             checklist=escape(t.title(checklist)),
             org=escape(org.name),
             cycle=escape(gaps.cycle),

@@ -153,7 +153,7 @@ def previous_lines(t: Translator, cycle: str | None, answer: Answer | None) -> l
     when = t.ltr(t.date_text(answer.answered_at.date())) if answer.answered_at else ""
     lines = [
         t._(
-            "↩️ In %(cycle)s: <b>%(answer)s</b> (%(who)s, %(date)s)",
+            "↩️ Last cycle, %(cycle)s: <b>%(answer)s</b> (%(who)s, %(date)s)",
             cycle=escape(cycle or ""),
             answer=escape(score_label(t, answer.score)),
             who=who,
@@ -332,7 +332,7 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
     if is_coordinator or is_admin:
         lines += [
             t._("/report: readiness reports of the organisations you coordinate"),
-            t._("/cycle: assessment rounds; start the next one"),
+            t._("/cycle: assessment cycles; start the next one"),
             t._("/invite: invite codes and links, and new ones"),
             t._("/members: who has joined; remove someone"),
         ]

@@ -227,7 +227,7 @@ async def test_stale_and_forged_action_buttons_change_nothing(
     ada_view = ada.last
 
     await cora.press("⚡ Priority", message=cora_view)
-    await cora.press("🟢 Low")
+    await cora.press("🟢 Low priority")
     assert "Low priority" in cora.last.plain
     await ada.press("⚡ Priority", message=ada_view)  # Ada's view is out of date now
     assert "Someone else changed this action just now" in ada.alerts[-1].text

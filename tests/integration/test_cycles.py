@@ -50,25 +50,25 @@ async def test_a_new_round_is_started_and_unchanged_carries_an_answer_over(
     cora = await joined(api, coordinators, "Cora")
 
     await cora.send("/cycle")
-    assert "Current round: 2026" in cora.last.plain
+    assert "Current cycle: 2026" in cora.last.plain
     assert f"{recovery.title} 6%" in cora.last.plain
-    await cora.press("🆕 Start a new round")
+    await cora.press("🆕 Start a new cycle")
     assert "The answers of 2026 are kept as they are" in cora.last.plain
     assert labels(cora)[0] == "✅ Start “2026-2”"
     await cora.press("✏️ Give it another name")
-    assert "Send the name of the new round of Arles" in cora.last.plain
+    assert "Send the name of the new cycle of Arles" in cora.last.plain
     await cora.send("2026 after the flood review")
-    assert "The round 2026 after the flood review is open." in cora.last.plain
+    assert "The cycle 2026 after the flood review is open." in cora.last.plain
 
     await ana.press("1 · Started or ad hoc")  # under the item of the round that is closed now
     assert "That checklist round is closed" in ana.alerts[-1].text
     await ana.press(button(ana, recovery.title))
     first = ana.last
     assert "Item 1 of" in first.plain
-    assert "In 2026: 2 · In place, not tested (Ana," in first.plain
+    assert "Last cycle, 2026: 2 · In place, not tested (Ana," in first.plain
     assert "Note then: Plan adopted by the council." in first.plain
     await ana.press("🔁 Unchanged")
-    assert "Item 2 of" in first.plain and "In 2026: 0 · Not in place" in first.plain
+    assert "Item 2 of" in first.plain and "Last cycle, 2026: 0 · Not in place" in first.plain
     new = await assessment_of(bot, ana)
     assert new.id != old.id and new.cycle == "2026 after the flood review"
     kept = (await bot.store.answers(new.id))[recovery.items[0].id]
@@ -84,16 +84,16 @@ async def test_a_second_press_opens_no_second_round_and_responders_open_none(
     cora = await joined(api, coordinators, "Cora")
     ada = await joined(api, coordinators, "Ada")
     await cora.send("/cycle")
-    await cora.press("🆕 Start a new round")
+    await cora.press("🆕 Start a new cycle")
     confirm = cora.last
     await ada.send("/cycle")
-    await ada.press("🆕 Start a new round")
+    await ada.press("🆕 Start a new cycle")
 
     await cora.press("✅ Start “2026-2”", message=confirm)
     await ada.press("✅ Start “2026-2”")
 
-    assert "The round 2026-2 is open" in confirm.plain
-    assert "Another round was opened meanwhile: 2026-2" in ada.last.plain
+    assert "The cycle 2026-2 is open" in confirm.plain
+    assert "Another cycle was opened meanwhile: 2026-2" in ada.last.plain
     org = await bot.store.organisation_by_name("Nîmes")
     assert org is not None
     assert [c.label for c in await bot.store.cycles(org.id)] == ["2026-2", "2026"]
