@@ -226,6 +226,8 @@ async def _plan_minimum(turn: Turn, press: PlanMinimum, context: Context) -> Out
         "✅ %(n)s actions planned, high priority. Open each to give it an owner and a due date.",
         len(made),
     )
+    if not made:  # a second tap, or another coordinator was quicker
+        notice = t._("Every minimum-tier gap has an action already.")
     return Outcome(gaps_view(t, await service.actions.gaps(uid, org_id, checklist_id), notice))
 
 

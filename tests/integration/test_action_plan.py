@@ -43,8 +43,13 @@ async def plan_minimum_gaps(cora: ChatUser, recovery: Checklist, count: int) -> 
     await cora.press(recovery.title)
     weak = sum(1 for n in range(len(recovery.items)) if n % 3 != 2)  # minimum and advanced
     assert f"{weak} gaps have no action yet." in cora.last.plain
-    await cora.press(f"🎯 Plan all {count} minimum-tier gaps")
+    gaps = cora.last
+    label = f"🎯 Plan all {count} minimum-tier gaps"
+    plan_all = dict(row[0] for row in gaps.buttons if row[0][0] == label)[label]
+    await cora.press(label)
     assert f"✅ {count} actions planned, high priority." in cora.last.plain
+    await cora.press_data(gaps.message_id, plan_all or "")  # the same button, pressed again
+    assert "Every minimum-tier gap has an action already." in cora.last.plain
 
 
 async def test_a_coordinator_plans_the_minimum_gaps_and_the_owner_finishes_one_with_a_photo(
@@ -84,6 +89,7 @@ async def test_a_coordinator_plans_the_minimum_gaps_and_the_owner_finishes_one_w
     assert len(news) == 1, news
     notice = fr._("🎯 %(name)s gave you an action of <b>%(org)s</b>:", name="Cora", org="Grenoble")
     assert news[0].startswith(notice.replace("<b>", "").replace("</b>", ""))
+    assert "Cora vous a confié une action de Grenoble" in news[0]  # French, as Fatima reads
     assert labels(fatima) == [fr._("Open the action")]
     await fatima.press(fr._("Open the action"))
     assert labels(fatima)[:3] == [fr._("🚦 Status"), fr._("🆘 Support needed"), fr._("📎 Evidence")]
