@@ -12,6 +12,7 @@ from datetime import date
 from html import escape
 
 from bot import action_rules as rules
+from bot.action_labels import PRIORITY_LABELS, STATUS_LABELS, owner_text
 from bot.actions import Opened
 from bot.handlers.codec import (
     ActionAsk,
@@ -27,17 +28,9 @@ from bot.handlers.codec import (
     encode,
 )
 from bot.handlers.views import Button, View, _lines, _rows
-from bot.i18n import N_, Translator
-from bot.model import Action, ActionStatus, Member, Owner, OwnerKind, PendingKind, Priority
+from bot.i18n import Translator
+from bot.model import Action, ActionStatus, Member, Owner, PendingKind, Priority
 
-STATUS_LABELS = {
-    ActionStatus.NOT_STARTED: N_("Not started"),
-    ActionStatus.ONGOING: N_("Ongoing"),
-    ActionStatus.DELAYED: N_("Delayed"),
-    ActionStatus.STANDBY: N_("Standby"),
-    ActionStatus.FINISHED: N_("Finished"),
-    ActionStatus.CANCELLED: N_("Cancelled"),
-}
 STATUS_ICONS = {
     ActionStatus.NOT_STARTED: "⚪",
     ActionStatus.ONGOING: "🔵",
@@ -45,11 +38,6 @@ STATUS_ICONS = {
     ActionStatus.STANDBY: "⏸",
     ActionStatus.FINISHED: "✅",
     ActionStatus.CANCELLED: "✖️",
-}
-PRIORITY_LABELS = {
-    Priority.HIGH: N_("High priority"),
-    Priority.MEDIUM: N_("Medium priority"),
-    Priority.LOW: N_("Low priority"),
 }
 PRIORITY_ICONS = {Priority.HIGH: "🔴", Priority.MEDIUM: "🟠", Priority.LOW: "🟢"}
 OWNER_CHOICES = 30  # members offered as buttons
@@ -62,15 +50,7 @@ def status_label(t: Translator, status: ActionStatus) -> str:
 
 def owner_label(t: Translator, owner: Owner | None) -> str:
     """Who owns an action, escaped: a member, a partner, someone who left, or nobody."""
-    if owner is None:
-        return t._("nobody yet")
-    if owner.kind is OwnerKind.PARTNER:
-        return t._("%(name)s (partner organisation)", name=escape(owner.name))
-    if owner.user_id is None:
-        return t._("a former member")
-    if not owner.is_member:
-        return t._("%(name)s (has left the organisation)", name=escape(owner.name))
-    return escape(owner.name)
+    return escape(owner_text(t, owner))
 
 
 def due_label(t: Translator, action: Action, today: date) -> str:

@@ -9,10 +9,10 @@ from datetime import date
 from html import escape
 
 from bot import action_rules as rules
+from bot.action_labels import STATUS_LABELS
 from bot.actions import GapPlan, Plan
 from bot.handlers.action_views import (
     PRIORITY_ICONS,
-    STATUS_LABELS,
     due_label,
     owner_label,
     status_label,
