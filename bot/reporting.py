@@ -7,12 +7,22 @@ Who may build which report is asked of ``bot.access``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot import scoring
+from bot import action_rules, scoring
 from bot.access import Access, ActorId
-from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
+from bot.model import (
+    Action,
+    Answer,
+    Assessment,
+    Checklist,
+    Item,
+    NotFound,
+    Organisation,
+    Score,
+    Tier,
+)
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
 
@@ -63,6 +73,15 @@ class ReportModel:
     annex: tuple[AnnexRow, ...]
     previous_cycle: str | None = None
     previous_overall: Readiness | None = None
+    # The organisation's action plan for this checklist (and its stand-alone actions), as it
+    # stands when the report is made: actions outlive cycles, so every cycle's report has them.
+    actions: tuple[Action, ...] = ()
+
+    def action_for(self, item_id: str) -> Action | None:
+        """The action of an item's gap: its open one, else the latest one, if any."""
+        found = [a for a in self.actions if a.item_id == item_id]
+        open_ones = [a for a in found if a.status.is_open]
+        return (open_ones or sorted(found, key=lambda a: a.id))[-1] if found else None
 
     @property
     def has_answers(self) -> bool:
@@ -222,7 +241,7 @@ class Reporting:
         answers = await self.store.answers(current.id) if current else NO_ANSWERS
         earlier = await self.store.answers(previous.id) if previous else None
         now = self.clock()
-        return report_model(
+        model = report_model(
             org,
             checklist,
             current.cycle if current else await self._current_label([org]),
@@ -231,6 +250,14 @@ class Reporting:
             previous.cycle if previous else None,
             earlier,
         )
+        return replace(model, actions=await self._actions(org.id, checklist.id, now))
+
+    async def _actions(self, org_id: int, checklist_id: str, now: datetime) -> tuple[Action, ...]:
+        """The plan a report shows: actions on this checklist's items, and stand-alone ones."""
+        found = [
+            a for a in await self.store.actions(org_id) if a.checklist_id in (None, checklist_id)
+        ]
+        return tuple(action_rules.plan_order(found, now.date()))
 
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None

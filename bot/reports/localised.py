@@ -6,7 +6,7 @@ User text (names, notes) is kept raw here; each format escapes it its own way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 from bot.i18n import N_, Translator
 from bot.model import Answer, Checklist, Item, Score, Tier
 from bot.reporting import ComparisonModel, ReportModel
+from bot.reports.plan import LocalPlan, localise_plan
 from bot.scoring import GAP_SCORES, Readiness
 
 BAR_WIDTH = 10
@@ -205,6 +206,7 @@ class LocalReport:
     gaps: list[ItemLine]
     strengths: list[ItemLine]
     annex: list[ItemLine]
+    plan: LocalPlan = field(default_factory=LocalPlan)
 
 
 def localise(model: ReportModel, t: Translator) -> LocalReport:
@@ -227,6 +229,7 @@ def localise(model: ReportModel, t: Translator) -> LocalReport:
         gaps=[by_id[gap.item.id] for gap in model.gaps],
         strengths=[by_id[row.item.id] for row in model.strengths],
         annex=annex,
+        plan=localise_plan(model, t),
     )
 
 
