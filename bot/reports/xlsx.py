@@ -1,4 +1,4 @@
-"""Reports as XLSX workbooks (XlsxWriter): a summary sheet and one row per item.
+"""Reports as XLSX workbooks (XlsxWriter): a summary sheet, one row per item, and the action plan.
 
 Text is always written as text: ``strings_to_formulas`` and ``strings_to_urls`` are off, so a
 note such as ``=HYPERLINK(...)`` stays a string. Sheets run right to left for RTL readers.
@@ -7,6 +7,7 @@ note such as ``=HYPERLINK(...)`` stays a string. Sheets run right to left for RT
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 from io import BytesIO
 from typing import Any
 
@@ -14,6 +15,7 @@ import xlsxwriter
 
 from bot.i18n import Translator
 from bot.reports.localised import ItemLine, Line, LocalComparison, LocalReport, Page
+from bot.reports.plan import LocalPlan
 
 OPTIONS = {
     "in_memory": True,
@@ -177,7 +179,48 @@ def report_workbook(r: LocalReport, t: Translator) -> bytes:
     _guideline_rows(b, summary, row + 4, r.guidelines, r.previous_cycle is not None)
     items = b.sheet(t._("Items"))
     _item_rows(b, items, [(r.organisation, item) for item in r.annex], with_org=False)
+    action_plan_sheet(b, r.plan)
     return b.close()
+
+
+def action_plan_sheet(b: _Book, plan: LocalPlan) -> None:
+    """The ``Action plan`` sheet: one row per action, every text written as text."""
+    t = b.t
+    sheet = b.sheet(t._("Action plan"))
+    labels = [
+        t._("Item"),
+        t._("Guideline"),
+        t._("Action"),
+        t._("Owner"),
+        t._("Due date"),
+        t._("Priority"),
+        t._("Status"),
+        t._("Support needed"),
+        t._("Evidence"),
+        t._("Last change"),
+    ]
+    b.header(sheet, 0, labels)
+    for r, action in enumerate(plan.actions, 1):
+        texts = {0: action.question, 1: action.code, 2: action.text, 3: action.owner}
+        texts |= {5: action.priority, 6: action.status, 7: action.support}
+        for c, value in texts.items():
+            if value:
+                sheet.write_string(r, c, value, b.wrap if c in (0, 2, 7) else None)
+            else:
+                sheet.write_blank(r, c, None)
+        if action.due_date is None:
+            sheet.write_blank(r, 4, None)
+        else:
+            sheet.write_datetime(r, 4, datetime.combine(action.due_date, time()), b.date)
+        sheet.write_number(r, 8, action.evidence)
+        sheet.write_datetime(r, 9, action.changed_at.replace(tzinfo=None), b.date)
+    sheet.autofilter(0, 0, max(len(plan.actions), 1), len(labels) - 1)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, 45)
+    sheet.set_column(2, 2, 60)
+    sheet.set_column(3, 3, 24)
+    sheet.set_column(4, 6, 14)
+    sheet.set_column(7, 7, 40)
 
 
 def comparison_workbook(c: LocalComparison, t: Translator) -> bytes:

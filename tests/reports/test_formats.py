@@ -63,7 +63,16 @@ def test_html_document_has_every_section_and_escapes_user_text(model: ReportMode
     document = reports.render(model, translator("en"), "html")
     page = parse(document)
     assert page.html == {"lang": "en", "dir": "ltr"}
-    assert page.sections == ["title", "summary", "chart", "gaps", "strengths", "method", "annex"]
+    assert page.sections == [
+        "title",
+        "summary",
+        "chart",
+        "gaps",
+        "action-plan",
+        "strengths",
+        "method",
+        "annex",
+    ]
     assert "script" not in page.tags and "i" not in page.tags
     text = "".join(page.text)
     assert HOSTILE in text, "the hostile note is shown as text"
@@ -82,7 +91,7 @@ def test_html_document_is_right_to_left_for_arabic_readers(model: ReportModel) -
 
 def test_xlsx_reads_back_with_formulas_kept_as_text(model: ReportModel) -> None:
     book = load_workbook(BytesIO(reports.render(model, translator("en"), "xlsx")))
-    assert book.sheetnames == ["Summary", "Items"]
+    assert book.sheetnames == ["Summary", "Items", "Action plan"]
     items = book["Items"]
     rows = list(items.iter_rows(values_only=True))
     assert rows[0][:6] == ("Guideline", "Item", "Question", "Tier", "Score (0-3)", "Answer")
