@@ -13,7 +13,7 @@ from telegram.ext import (
 )
 
 from bot.handlers import actions, coordinators
-from bot.handlers.actions import on_action_button, on_actions
+from bot.handlers.actions import on_action_button
 from bot.handlers.buttons import on_button
 from bot.handlers.commands import (
     on_cancel,
@@ -30,6 +30,7 @@ from bot.handlers.coordinators import on_coordinator_button, on_invite, on_membe
 from bot.handlers.cycles import on_cycle
 from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_group_button, on_other, on_text
+from bot.handlers.planning import on_actions
 from bot.handlers.privacy import on_forget, on_mydata
 
 COMMANDS = {

@@ -1,5 +1,6 @@
-"""The action plan in chat: /actions and its buttons, and the message a member gets when an
-action is given to them. Thin: the rules live in ``bot.actions`` and ``bot.access``.
+"""The action plan in chat: the buttons of one action, and the message a member gets when an
+action is given to them (/actions and the planning buttons are in ``planning``). Thin: the rules
+live in ``bot.actions`` and ``bot.access``.
 
 A button from an out-of-date view (someone changed the action since) is refused with the
 action as it stands; one for an action of another organisation changes nothing.
@@ -8,7 +9,6 @@ action as it stands; one for an action of another organisation changes nothing.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import Message, Update
@@ -20,7 +20,6 @@ from bot.handlers.action_views import (
     action_view,
     assigned_view,
     due_menu_view,
-    new_action_prompt_view,
     owner_menu_view,
     priority_menu_view,
     prompt_view,
@@ -36,18 +35,8 @@ from bot.handlers.codec import (
     ActionPriority,
     ActionStatusTo,
     BadCallback,
-    GapChecklists,
-    GapList,
-    MyActions,
-    PlanGap,
-    PlanMinimum,
-    PlanNew,
-    PlanPage,
     decode,
 )
-from bot.handlers.commands import not_a_member
-from bot.handlers.coordinators import pick_organisation
-from bot.handlers.plan_views import gap_checklists_view, gaps_view, my_actions_view, plan_view
 from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
@@ -56,9 +45,7 @@ from bot.model import (
     AccessDenied,
     Action,
     ActionStatus,
-    Checklist,
     DomainError,
-    Item,
     NotAMember,
     PendingKind,
     StaleAction,
@@ -77,26 +64,6 @@ class Outcome:
 
 
 ROUTES: Router[Outcome] = Router()
-
-
-async def on_actions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/actions [NAME]: a coordinator's organisation plan; a member's own actions."""
-    turn = await begin(update, context)
-    service, uid = turn.service, turn.user.id
-    if not await service.coordination.coordinated(uid):
-        if not await service.memberships(uid):
-            await not_a_member(turn, context)
-            return
-        mine = await service.actions.owned(uid)
-        await send(
-            context.bot, turn.chat_id, my_actions_view(turn.t, mine, service.actions.today())
-        )
-        return
-    prompt = turn.t._("📋 Which organisation's action plan?")
-    org = await pick_organisation(turn, context, "/actions", lambda o: PlanPage(o, 0), prompt)
-    if org is not None:
-        plan = await service.actions.plan(uid, org.id)
-        await send(context.bot, turn.chat_id, plan_view(turn.t, plan))
 
 
 async def on_action_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -157,78 +124,12 @@ async def opened_view(turn: Turn, action_id: int, notice: str = "") -> View:
     return action_view(turn.t, await turn.service.actions.open(turn.user.id, action_id), notice)
 
 
-def _recommended(turn: Turn) -> Callable[[Checklist, Item], str]:
-    """An item's recommended action in the coordinator's language: a new action's first text."""
-    return lambda checklist, item: turn.t.item(checklist, item, "action")
-
-
 async def _current(turn: Turn, action_id: int, version: int) -> Opened:
     """The action as the user may see it, if it is still the version the button was made for."""
     opened = await turn.service.actions.open(turn.user.id, action_id)
     if opened.action.version != version:
         raise StaleAction(opened.action)
     return opened
-
-
-@ROUTES.on(PlanPage)
-async def _plan(turn: Turn, press: PlanPage, context: Context) -> Outcome:
-    """A page of the organisation's plan."""
-    plan = await turn.service.actions.plan(turn.user.id, press.org_id)
-    return Outcome(plan_view(turn.t, plan, press.page))
-
-
-@ROUTES.on(MyActions)
-async def _mine(turn: Turn, press: MyActions, context: Context) -> Outcome:
-    """The actions the user owns."""
-    actions = turn.service.actions
-    return Outcome(my_actions_view(turn.t, await actions.owned(turn.user.id), actions.today()))
-
-
-@ROUTES.on(PlanNew)
-async def _new(turn: Turn, press: PlanNew, context: Context) -> Outcome:
-    """Wait for the text of a new stand-alone action."""
-    org = await turn.service.actions.begin_new(turn.user.id, press.org_id)
-    return Outcome(send=new_action_prompt_view(turn.t, org.name))
-
-
-@ROUTES.on(GapChecklists)
-async def _gap_checklists(turn: Turn, press: GapChecklists, context: Context) -> Outcome:
-    """Choose the checklist whose gaps to plan for."""
-    service = turn.service
-    org = await service.coordination.coordinated_organisation(turn.user.id, press.org_id)
-    return Outcome(gap_checklists_view(turn.t, org.id, service.sorted_checklists()))
-
-
-@ROUTES.on(GapList)
-async def _gaps(turn: Turn, press: GapList, context: Context) -> Outcome:
-    """The checklist's gaps with their actions."""
-    gaps = await turn.service.actions.gaps(turn.user.id, press.org_id, press.checklist_id)
-    return Outcome(gaps_view(turn.t, gaps))
-
-
-@ROUTES.on(PlanGap)
-async def _plan_gap(turn: Turn, press: PlanGap, context: Context) -> Outcome:
-    """An action for one gap (or the one it has), as a new message below the pressed one."""
-    action = await turn.service.actions.plan_gap(
-        turn.user.id, press.org_id, press.checklist_id, press.item_id, _recommended(turn)
-    )
-    return Outcome(send=await opened_view(turn, action.id))
-
-
-@ROUTES.on(PlanMinimum)
-async def _plan_minimum(turn: Turn, press: PlanMinimum, context: Context) -> Outcome:
-    """An action for every minimum-tier gap without one; the gap list says how many."""
-    service, uid, t = turn.service, turn.user.id, turn.t
-    org_id, checklist_id = press.org_id, press.checklist_id
-    made = await service.actions.plan_minimum_gaps(uid, org_id, checklist_id, _recommended(turn))
-    notice = t.n_(
-        "✅ %(n)s action planned, high priority. Open it to give it an owner and a due date.",
-        "✅ %(n)s actions planned, high priority. Open each to give it an owner and a due date.",
-        len(made),
-    )
-    if not made:  # a second tap, or another coordinator was quicker
-        notice = t._("Every minimum-tier gap has an action already.")
-    return Outcome(gaps_view(t, await service.actions.gaps(uid, org_id, checklist_id), notice))
 
 
 @ROUTES.on(ActionOpen)

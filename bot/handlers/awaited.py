@@ -27,50 +27,61 @@ from bot.model import (
 EVIDENCE = (PendingKind.ACTION_EVIDENCE, PendingKind.ACTION_FINISH)
 
 
+class UnreadableDate(DomainError):
+    """A typed due date that reads as no date in the user's language."""
+
+
 async def on_awaited_text(
     turn: Turn, context: ContextTypes.DEFAULT_TYPE, pending: Pending, text: str
 ) -> None:
     """The text the bot waits for: an action's text, due date, partner, support, evidence note,
-    or a new cycle's name."""
+    or a new cycle's name. Input that can be sent again is answered, and the wait goes on."""
     if pending.kind is PendingKind.CYCLE_LABEL:
         await on_cycle_name(turn, context, text)
         return
-    plan, uid, t = turn.service.actions, turn.user.id, turn.t
     try:
-        if pending.kind is PendingKind.ACTION_DUE:
-            day = t.parse_date(text)
-            if day is None:
-                example = t.date_text(plan.today().replace(day=28), "short")
-                reply = t._(
-                    "I could not read that date. Please send it as 2027-03-31 or as "
-                    "%(example)s, or /cancel.",
-                    example=t.ltr(example),
-                )
-                await say(turn, context, reply)
-                return
-            action, notice = await plan.save_due(uid, day), t._("✅ Due date saved.")
-        elif pending.kind in EVIDENCE:
-            action, notice = await _evidence(turn, note=text)
-        else:
-            action, notice = await _text(turn, pending.kind, text)
-    except PastDueDate:
-        await say(turn, context, t._("That date has passed. Please send a later one, or /cancel."))
-        return
-    except TextTooLong as exc:
-        reply = t._(
-            "Your text has %(length)s characters; the limit is %(limit)s. Please shorten it.",
-            length=t.number(exc.length),
-            limit=t.number(exc.limit),
-        )
-        await say(turn, context, reply)
-        return
+        action, notice = await _save(turn, pending.kind, text)
     except (StaleAction, AccessDenied, NotFound) as exc:
         await _refused(turn, context, exc)
         return
-    except DomainError:
-        await say(turn, context, t._("Please send some text, or /cancel."))
+    except DomainError as exc:
+        await say(turn, context, _again(turn, exc))
         return
     await send(context.bot, turn.chat_id, await opened_view(turn, action.id, notice))
+
+
+async def _save(turn: Turn, kind: PendingKind, text: str) -> tuple[Action, str]:
+    """Save the text as its kind says; the action and what to say about it."""
+    plan, t = turn.service.actions, turn.t
+    if kind is PendingKind.ACTION_DUE:
+        day = t.parse_date(text)
+        if day is None:
+            raise UnreadableDate(text)
+        return await plan.save_due(turn.user.id, day), t._("✅ Due date saved.")
+    if kind in EVIDENCE:
+        return await _evidence(turn, note=text)
+    return await _text(turn, kind, text)
+
+
+def _again(turn: Turn, error: DomainError) -> str:
+    """Why a text was not taken, and how to send it again."""
+    t = turn.t
+    if isinstance(error, UnreadableDate):
+        example = t.date_text(turn.service.actions.today().replace(day=28), "short")
+        return t._(
+            "I could not read that date. Please send it as 2027-03-31 or as %(example)s, or "
+            "/cancel.",
+            example=t.ltr(example),
+        )
+    if isinstance(error, PastDueDate):
+        return t._("That date has passed. Please send a later one, or /cancel.")
+    if isinstance(error, TextTooLong):
+        return t._(
+            "Your text has %(length)s characters; the limit is %(limit)s. Please shorten it.",
+            length=t.number(error.length),
+            limit=t.number(error.limit),
+        )
+    return t._("Please send some text, or /cancel.")
 
 
 async def _text(turn: Turn, kind: PendingKind, text: str) -> tuple[Action, str]:

@@ -31,6 +31,7 @@ from bot.handlers.views import Button, View, _lines, _rows
 from bot.i18n import Translator
 from bot.model import Action, Checklist
 from bot.reports.localised import answer_label
+from bot.scoring import Gap
 
 PAGE = 10  # actions per message
 GAPS_SHOWN = 20
@@ -134,11 +135,25 @@ def gap_checklists_view(t: Translator, org_id: int, checklists: Sequence[Checkli
     return View(_lines(t, t._("🎯 Plan for the gaps of which checklist?")), _rows(t, rows))
 
 
+def _gap_entry(
+    t: Translator, n: int, gaps: GapPlan, gap: Gap, action: Action | None
+) -> tuple[str, Button]:
+    """A gap's line, with its action if it has one, and its button: plan one, or open it."""
+    icon = "🔴" if rules.is_minimum(gap.item) else "🟠"
+    question = escape(_short(t.item(gaps.checklist, gap.item, "question"), 90))
+    code = t._("G%(number)s", number=gap.item.guideline)
+    line = f"{n}. {icon} <b>{code}</b> · {question} ({escape(answer_label(t, gap.score))})"
+    if action is None:
+        data = encode(PlanGap(gaps.organisation.id, gaps.checklist.id, gap.item.id))
+        return line, Button(t._("🎯 %(n)s", n=n), data)
+    planned = t._("📌 action %(number)s", number=action.id)
+    return f"{line} → {planned}", Button(t._("📌 %(n)s", n=n), encode(ActionOpen(action.id)))
+
+
 def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
     """A checklist's gaps, minimum tier first: each with its action, or a button to plan one."""
     org, checklist = gaps.organisation, gaps.checklist
     unplanned = [g for g, action in gaps.gaps if action is None]
-    minimum = gaps.unplanned_minimum()
     lines = [
         t._(
             "🎯 Gaps of <b>%(checklist)s</b> · %(org)s · cycle %(cycle)s",
@@ -149,27 +164,15 @@ def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
         t.n_("%(n)s gap has no action yet.", "%(n)s gaps have no action yet.", len(unplanned)),
         "",
     ]
-    buttons = []
-    for n, (gap, action) in enumerate(gaps.gaps[:GAPS_SHOWN], 1):
-        icon = "🔴" if rules.is_minimum(gap.item) else "🟠"
-        question = escape(_short(t.item(checklist, gap.item, "question"), 90))
-        code = t._("G%(number)s", number=gap.item.guideline)
-        status = escape(answer_label(t, gap.score))
-        if action is None:
-            lines.append(f"{n}. {icon} <b>{code}</b> · {question} ({status})")
-            data = encode(PlanGap(org.id, checklist.id, gap.item.id))
-            buttons.append(Button(t._("🎯 %(n)s", n=n), data))
-        else:
-            planned = t._("📌 action %(number)s", number=action.id)
-            lines.append(f"{n}. {icon} <b>{code}</b> · {question} ({status}) → {planned}")
-            buttons.append(Button(t._("📌 %(n)s", n=n), encode(ActionOpen(action.id))))
+    entries = [_gap_entry(t, n, gaps, *pair) for n, pair in enumerate(gaps.gaps[:GAPS_SHOWN], 1)]
+    lines += [line for line, _ in entries]
     if len(gaps.gaps) > GAPS_SHOWN:
         more = len(gaps.gaps) - GAPS_SHOWN
         lines.append(t.n_("… and %(n)s more.", "… and %(n)s more.", more))
-    if notice:
-        lines += ["", notice]
+    lines += ["", notice] if notice else []
+    buttons = [button for _, button in entries]
     rows = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
-    if minimum:
+    if minimum := gaps.unplanned_minimum():
         label = t.n_(
             "🎯 Plan the %(n)s minimum-tier gap",
             "🎯 Plan all %(n)s minimum-tier gaps",

@@ -165,6 +165,20 @@ def previous_lines(t: Translator, cycle: str | None, answer: Answer | None) -> l
     return lines
 
 
+def _score_rows(
+    t: Translator, aid: int, item: Item, *, change: bool, unchanged: bool
+) -> list[list[Button]]:
+    """The six answers (changing a saved one from the review, or answering), and "Unchanged"."""
+    score = codec.Change if change else codec.Answer
+    rows = [
+        [Button(score_label(t, s), encode(score(aid, item.id, s))) for s in row]
+        for row in SCORE_ROWS
+    ]
+    if unchanged:
+        rows.append([Button(t._("🔁 Unchanged"), encode(codec.Unchanged(aid, item.id)))])
+    return rows
+
+
 def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change: bool) -> View:
     """One item: Guideline, question, progress, the answer of the cycle before if any, and the
     answer buttons (with "Unchanged" when there is an earlier answer to keep)."""
@@ -195,13 +209,8 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
         lines += [t._("📝 Note: %(note)s", note=escape(answer.note))]
     earlier = previous_lines(t, step.previous.cycle, before)
     lines += ["", *earlier] if earlier else []
-    score = codec.Change if change else codec.Answer
-    rows: list[list[Button]] = [
-        [Button(score_label(t, s), encode(score(aid, item.id, s))) for s in row]
-        for row in SCORE_ROWS
-    ]
-    if earlier and not change and (answer is None or answer.score is None):
-        rows.append([Button(t._("🔁 Unchanged"), encode(codec.Unchanged(aid, item.id)))])
+    unchanged = bool(earlier) and not change and (answer is None or answer.score is None)
+    rows = _score_rows(t, aid, item, change=change, unchanged=unchanged)
     help_label = t._("Hide help") if show_help else t._("ℹ️ Help")
     help_data = encode(codec.Help(aid, item.id, show=not show_help, change=change))
     tools = [

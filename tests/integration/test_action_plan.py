@@ -160,8 +160,16 @@ async def test_a_stand_alone_action_with_a_typed_date_and_a_partner(
     assert "That date has passed" in cora.last.plain
     await cora.send("3/31/27")
     assert "Due: Mar 31, 2027" in cora.last.plain
-    await cora.press("👤 Owner")
-    await cora.press("🤝 A partner organisation")
+    view = cora.last
+    await cora.press("✏️ Text", message=view)
+    await cora.send("/cancel")
+    assert "Cancelled. Nothing was changed." in cora.last.plain
+    assert await bot.store.pending(cora.id) is None
+    seen = Seen.of(cora)
+    await cora.send("An answer to nothing")  # the bot waits for nothing now: a hint, no change
+    assert "Please answer with the buttons under the question." in seen.news(cora)
+    await cora.press("👤 Owner", message=view)
+    await cora.press("🤝 A partner organisation", message=view)
     await cora.send("Red Cross, Chambéry branch")
     assert "Red Cross, Chambéry branch (partner organisation)" in cora.last.plain
     await cora.press("🆘 Support needed")
