@@ -31,10 +31,12 @@ class Standing(NamedTuple):
 
 
 class Previous(NamedTuple):
-    """The answers of the same checklist in the cycle before, and that cycle's label."""
+    """The answers of the same checklist in the cycle before, that cycle's label, and the
+    assessment they belong to (whose notes, evidence... may be read too)."""
 
     cycle: str | None
     answers: dict[str, Answer]
+    assessment_id: int | None = None
 
 
 class Assessments(Database):
@@ -86,8 +88,10 @@ class Assessments(Database):
             f" ORDER BY {NEWEST_CYCLE_FIRST} LIMIT 1)",
             (assessment_id,),
         )
-        label = rows[0]["cycle"] if rows else None
-        return Previous(label, {row["item_id"]: to_answer(row) for row in rows})
+        if not rows:
+            return Previous(None, {})
+        answers = {row["item_id"]: to_answer(row) for row in rows}
+        return Previous(rows[0]["cycle"], answers, rows[0]["assessment_id"])
 
     async def assessment(self, assessment_id: int) -> Assessment | None:
         """The assessment with this id."""

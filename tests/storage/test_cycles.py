@@ -101,7 +101,7 @@ async def test_a_new_cycle_closes_the_current_one_and_starts_empty(
 
     assert (opened.label, opened.opened_by, opened.opened_by_name) == ("2027", CORA, "Cora")
     assert new.assessment.cycle_id == opened.id and new.answers == {}
-    assert new.previous.cycle == "2026"
+    assert (new.previous.cycle, new.previous.assessment_id) == ("2026", old.assessment.id)
     assert new.previous.answers["a1"].score is Score.TESTED
     with pytest.raises(AssessmentClosed):
         await service.answer(ANA, old.assessment.id, "a2", Score.TESTED)
