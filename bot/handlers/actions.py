@@ -145,7 +145,8 @@ async def _menu(turn: Turn, press: ActionMenu, context: Context) -> Outcome:
     if press.menu == "owner":
         members = await turn.service.actions.members(turn.user.id, press.action_id)
         return Outcome(owner_menu_view(t, opened, members))
-    if not opened.may_edit and press.menu != "status":
+    allowed = opened.may_update if press.menu == "status" else opened.may_edit
+    if not allowed:
         raise AccessDenied(f"user {turn.user.id} may not change the {press.menu}")
     if press.menu == "due":
         return Outcome(due_menu_view(t, opened))

@@ -208,6 +208,8 @@ async def test_responders_are_refused_the_coordinator_s_steps(
     assert "Only coordinators can do this." in ana.last.plain
     before = await bot.store.actions(org)
     forged = [
+        f"au:{action.id}:{action.version}:s",  # the status menu of an action Ana does not own
+        f"au:{action.id}:{action.version}:o",
         f"pm:{org}:recovery",
         f"pn:{org}",
         f"pp:{org}:0",
@@ -220,6 +222,7 @@ async def test_responders_are_refused_the_coordinator_s_steps(
     for data in forged:
         await ana.press_data(ana.last.message_id, data)
         assert ana.alerts[-1].show_alert, data
+        assert "Where does it stand?" not in ana.last.plain, data
     assert await bot.store.actions(org) == before
     assert await bot.store.pending(ana.id) is None
 
