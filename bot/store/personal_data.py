@@ -27,9 +27,9 @@ _PERSONAL_DATA = {
     "cycles_opened": "SELECT o.name AS organisation, c.label, c.opened_at FROM cycles c"
     " JOIN organisations o ON o.id = c.org_id WHERE c.opened_by = ?",
     "actions": "SELECT o.name AS organisation, x.id, x.text, x.due_date, x.priority, x.status,"
-    " x.support, x.owner_id IS ?1 AS owned, x.created_by IS ?1 AS created FROM actions x"
-    " JOIN organisations o ON o.id = x.org_id"
-    " WHERE (x.owner_kind = 'member' AND x.owner_id = ?1) OR x.created_by = ?1",
+    " x.support, x.owner_id IS ?1 AS owned FROM actions x JOIN organisations o ON o.id = x.org_id"
+    " WHERE (x.owner_kind = 'member' AND x.owner_id = ?1)"
+    " OR x.id IN (SELECT action_id FROM action_log WHERE author_id = ?1)",
     "action_changes": "SELECT action_id, field, old, new, at FROM action_log"
     " WHERE author_id = ?1 OR (field = 'owner' AND ?2 IN (old, new)) ORDER BY id",
     "action_evidence": "SELECT action_id, kind, file_name, note, created_at FROM action_evidence"

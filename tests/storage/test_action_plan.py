@@ -269,8 +269,14 @@ async def test_forgetting_an_owner_keeps_the_action_without_their_name(world: Wo
     [action] = await plan.plan_gaps(CORA, world.springfield.id, "mini", ["b1"], recommended)
     action = await plan.assign(CORA, action.id, action.version, RITA)
     await plan.set_status(RITA, action.id, action.version, ActionStatus.ONGOING)
+    [other] = await plan.plan_gaps(CORA, world.springfield.id, "mini", ["a3"], recommended)
     mine = await service.personal_data(RITA)
-    assert [row["id"] for row in mine["actions"]] == [action.id]
+    assert [(row["id"], row["owned"]) for row in mine["actions"]] == [(action.id, 1)]
+    coordinator = await service.personal_data(CORA)  # changed both, owns neither
+    assert [(row["id"], row["owned"]) for row in coordinator["actions"]] == [
+        (action.id, 0),
+        (other.id, 0),
+    ]
     assert [row["field"] for row in mine["action_changes"]] == ["owner", "status"]
 
     await service.forget(RITA)
@@ -284,3 +290,17 @@ async def test_forgetting_an_owner_keeps_the_action_without_their_name(world: Wo
         ("status", "ongoing", None),
     ]
     assert not any(str(RITA) in (e.old or "") + (e.new or "") for e in log)
+
+
+async def test_reminders_find_the_open_dated_actions_soonest_first(world: World) -> None:
+    plan, org = world.service.actions, world.springfield.id
+    b1, a3, a2 = await plan.plan_gaps(CORA, org, "mini", ["b1", "a3", "a2"], recommended)
+    b1 = await plan.due_in(CORA, b1.id, b1.version, 6)
+    a3 = await plan.due_in(CORA, a3.id, a3.version, 1)
+    a2 = await plan.due_in(CORA, a2.id, a2.version, 3)
+    await plan.set_status(CORA, a2.id, a2.version, ActionStatus.CANCELLED)
+
+    due = await plan.dated_open_actions()
+
+    assert [(a.id, a.due) for a in due] == [(a3.id, date(2026, 4, 8)), (b1.id, date(2026, 9, 8))]
+    assert [e.field for e in await world.service.store.action_log(a2.id)][-1] == "status"
