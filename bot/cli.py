@@ -1,4 +1,4 @@
-"""The command line: ``micic-bot run | check | backup | org add | org list | report | i18n``."""
+"""The command line: ``micic-bot run | check | backup | org add | list | set | report | i18n``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from bot import __version__
 from bot.checklists import ChecklistError, describe, load_checklists
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
+from bot.cli_settings import add_org_set_parser, run_org_set
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     add = org_sub.add_parser("add", help="create an organisation and print its invite codes")
     add.add_argument("name", nargs="+")
     add_org_list_parser(org_sub)
+    add_org_set_parser(org_sub)
     add_report_parser(sub)
     add_i18n_parser(sub)
     return parser
@@ -56,7 +58,7 @@ def cmd_check(settings: Settings) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
         return 1
-    describe(checklists.values())
+    describe(checklists)
     return 0
 
 
@@ -152,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(run_report(settings, args))
         if args.command == "org" and args.org_command == "list":
             return asyncio.run(run_org_list(settings))
+        if args.command == "org" and args.org_command == "set":
+            return asyncio.run(run_org_set(settings, args))
         if args.command == "org":
             return asyncio.run(_org_add(settings, " ".join(args.name)))
         return asyncio.run(_run(settings))
