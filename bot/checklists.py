@@ -318,7 +318,10 @@ def _read(path: Path, problems: list[Problem], *, archived: bool) -> tuple[Check
     return (checklist, text) if checklist is not None else None
 
 
-def _current(directory: Path, problems: list[Problem]) -> dict[str, Checklist]:
+Sources = dict[tuple[str, int], str]
+
+
+def _current(directory: Path, problems: list[Problem], sources: Sources) -> dict[str, Checklist]:
     """The current edition of each checklist: the ``*.yaml`` files of the directory."""
     checklists: dict[str, Checklist] = {}
     for path in sorted(directory.glob("*.yaml")):
@@ -330,11 +333,12 @@ def _current(directory: Path, problems: list[Problem]) -> dict[str, Checklist]:
             message = f"checklist id {checklist.id!r} is used by another file"
             problems.append(Problem(_display(path), _key_line(text, "id"), "id", message))
         checklists[checklist.id] = checklist
+        sources[(checklist.id, checklist.version)] = _display(path)
     return checklists
 
 
 def _archived(
-    directory: Path, current: dict[str, Checklist], problems: list[Problem]
+    directory: Path, current: dict[str, Checklist], problems: list[Problem], sources: Sources
 ) -> list[Checklist]:
     """Earlier editions: ``archive/<id>-v<version>.yaml``, each older than the current one."""
     found: list[Checklist] = []
@@ -358,6 +362,7 @@ def _archived(
             problems.append(Problem(name, line, "version", f"{message} ({now.version})"))
         else:
             found.append(checklist)
+            sources[(checklist.id, checklist.version)] = name
     return found
 
 
@@ -371,11 +376,12 @@ def load_checklists(directory: Path) -> Library:
             [Problem(_display(directory), 0, "", "no checklist files (*.yaml) found")]
         )
     problems: list[Problem] = []
-    current = _current(directory, problems)
-    archived = _archived(directory, current, problems)
+    sources: Sources = {}
+    current = _current(directory, problems, sources)
+    archived = _archived(directory, current, problems, sources)
     if problems:
         raise ChecklistError(problems)
-    return Library([*archived, *current.values()])
+    return Library([*archived, *current.values()], sources)
 
 
 def describe(library: Library, line: Callable[[str], Any] = print) -> None:

@@ -16,11 +16,14 @@ from bot.scoring import Answers
 class Library(Mapping[str, Checklist]):
     """The current edition of each checklist by id, and every earlier edition by version."""
 
-    def __init__(self, editions: Iterable[Checklist]) -> None:
+    def __init__(
+        self, editions: Iterable[Checklist], sources: Mapping[tuple[str, int], str] | None = None
+    ) -> None:
         self._editions: dict[str, dict[int, Checklist]] = {}
         for checklist in editions:
             self._editions.setdefault(checklist.id, {})[checklist.version] = checklist
         self._current = {cid: found[max(found)] for cid, found in self._editions.items()}
+        self._sources = dict(sources or {})
 
     def __getitem__(self, checklist_id: str) -> Checklist:
         return self._current[checklist_id]
@@ -39,6 +42,10 @@ class Library(Mapping[str, Checklist]):
         """Every edition of a checklist, oldest first."""
         found = self._editions.get(checklist_id, {})
         return [found[version] for version in sorted(found)]
+
+    def source(self, checklist: Checklist) -> str | None:
+        """The file an edition was read from, if known."""
+        return self._sources.get((checklist.id, checklist.version))
 
     def archived(self) -> list[Checklist]:
         """Every edition that is not current, by checklist and version."""
