@@ -33,24 +33,39 @@ def _sections(lines: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def _field(lines: list[str], keyword: str) -> str | None:
-    """The text of ``msgctxt``, ``msgid`` or ``msgstr`` in an entry, continuation lines included."""
+    """The text of ``msgctxt``, ``msgid``, ``msgstr``... in an entry, continuation lines too."""
     for name, group in _sections(lines):
         if name == keyword:
             return str(denormalize("\n".join([group[0][len(keyword) + 1 :], *group[1:]])))
     return None
 
 
-def _restored(lines: list[str], translation: str) -> list[str]:
-    """The entry with the translation, without the fuzzy flag and the previous English."""
+def _restored(lines: list[str], translation: str | tuple[str, ...]) -> list[str]:
+    """The entry with the translation, without the fuzzy flag and the previous English.
+
+    A second ``make i18n`` turns pybabel's ``#|`` lines into ``# |`` comments: both go.
+    """
     kept: list[str] = []
     for name, group in _sections(lines):
-        if name in ("#|", "msgstr"):
+        if name in ("#|", "msgstr") or name.startswith("msgstr[") or group[0].startswith("# |"):
             continue
         if name == "#,":
             flags = [f.strip() for f in group[0][2:].split(",") if f.strip() != "fuzzy"]
             group = ["#, " + ", ".join(flags)] if flags else []
         kept += group
-    return [*kept, "msgstr " + normalize(translation, prefix="", width=WIDTH)]
+    if isinstance(translation, str):
+        return [*kept, "msgstr " + normalize(translation, prefix="", width=WIDTH)]
+    forms = enumerate(translation)
+    return [
+        *kept,
+        *(f"msgstr[{n}] " + normalize(text, prefix="", width=WIDTH) for n, text in forms),
+    ]
+
+
+def _translated(lines: list[str]) -> bool:
+    """Whether every msgstr (or msgstr[n]) of an entry has text."""
+    found = [_field(lines, name) for name, _ in _sections(lines) if name.startswith("msgstr")]
+    return bool(found) and all(found)
 
 
 def restore(text: str, earlier: Catalog) -> tuple[str, int]:
@@ -60,15 +75,20 @@ def restore(text: str, earlier: Catalog) -> tuple[str, int]:
     for n, block in enumerate(blocks):
         lines = block.split("\n")
         msgid = _field(lines, "msgid")
-        if not msgid or "msgid_plural" in block:
+        if not msgid:
             continue
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        if not fuzzy and _field(lines, "msgstr"):
+        if not fuzzy and _translated(lines):
             continue
         old = earlier.get(msgid, _field(lines, "msgctxt"))
         if old is None or old.fuzzy or not old.string:
             continue
-        blocks[n] = "\n".join(_restored(lines, str(old.string)))
+        if isinstance(old.string, str) == (_field(lines, "msgid_plural") is not None):
+            continue  # one is plural and the other is not: not the same entry
+        if not isinstance(old.string, str) and not all(old.string):
+            continue
+        translation = old.string if isinstance(old.string, str) else tuple(old.string)
+        blocks[n] = "\n".join(_restored(lines, translation))
         restored += 1
     return "\n\n".join(blocks), restored
 
