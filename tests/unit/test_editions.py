@@ -28,11 +28,38 @@ from bot.model import (
 from bot.reporting import report_model
 from bot.scope import Scope, narrow, parse_kinds
 from bot.scoring import gaps
-from tests.unit.test_checklists import change
 
 DESTINATION, TRANSIT, ORIGIN = Context.DESTINATION, Context.TRANSIT, Context.ORIGIN
-ARCHIVED = change(
-    "        contexts: [origin]\n", "", change("        contexts: [destination, transit]\n", "")
+ARCHIVED = """\
+id: demo
+version: 1
+title: "Demo"
+phase: preparedness
+description: "A demo checklist."
+sections:
+  - guideline: 1
+    title: "Track crises"
+    items:
+      - id: g1_map
+        question: "Is there a map?"
+        help: "A map helps."
+        actors: [local_authority]
+        tier: minimum
+        action: "Draw a map."
+  - guideline: 2
+    title: "Share information"
+    items:
+      - id: g2_profile
+        question: "Is there a profile?"
+        help: "Profiles help."
+        actors: [local_authority]
+        tier: advanced
+        action: "Write a profile."
+"""
+CURRENT = (
+    ARCHIVED.replace("version: 1", "version: 2")
+    .replace('"Draw a map."\n', '"Draw a map."\n        contexts: [destination, transit]\n')
+    .replace('"Write a profile."\n', '"Write a profile."\n        contexts: [origin]\n')
 )
 
 
@@ -80,7 +107,7 @@ def write(folder: Path, name: str, text: str) -> None:
 
 
 def test_the_archive_loads_and_its_items_apply_to_every_kind_of_place(tmp_path: Path) -> None:
-    write(tmp_path, "demo.yaml", change("version: 1", "version: 2"))
+    write(tmp_path, "demo.yaml", CURRENT)
     write(tmp_path / "archive", "demo-v1.yaml", ARCHIVED)
 
     library = load_checklists(tmp_path)
@@ -114,8 +141,12 @@ def test_a_misplaced_archived_edition_is_a_problem(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, version: str, message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    write(tmp_path / "checklists", "demo.yaml", change("version: 1", "version: 2"))
-    write(tmp_path / "checklists" / "archive", name, change("version: 1", f"version: {version}"))
+    write(tmp_path / "checklists", "demo.yaml", CURRENT)
+    write(
+        tmp_path / "checklists" / "archive",
+        name,
+        ARCHIVED.replace("version: 1", f"version: {version}"),
+    )
 
     with pytest.raises(ChecklistError) as raised:
         load_checklists(tmp_path / "checklists")
