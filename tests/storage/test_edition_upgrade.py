@@ -110,6 +110,7 @@ async def test_the_assessment_in_progress_moves_with_every_valid_answer_kept(
 async def test_each_member_is_told_once_how_many_items_are_new(service: Service) -> None:
     first = await service.resume(ANA)
     again = await service.resume(ANA)
+    waiting = (await service.personal_data(BEN))["edition_notices"]  # /mydata shows it
     ben = await service.start(BEN, "recovery")
 
     assert first is not None and again is not None
@@ -120,6 +121,8 @@ async def test_each_member_is_told_once_how_many_items_are_new(service: Service)
     assert notice.new_items == len(asked - {"g14_recovery_plan", "g14_legal_aid"})
     assert again.notice is None
     assert ben.notice == notice
+    assert [row["version"] for row in waiting] == [2]
+    assert (await service.personal_data(BEN))["edition_notices"] == []
     assert (await service.start(BEN, "recovery")).notice is None
 
 
