@@ -84,6 +84,19 @@ class Access:
         members = await self.store.memberships(user_id)
         return await self.store.organisation(members[0].org_id) if members else None
 
+    # which assessments are in progress: asked here only, so that cycles can change in one place
+
+    async def current_cycle(self, org_id: int) -> str:
+        """The cycle the organisation's answers go to now."""
+        return current_cycle(self.clock())
+
+    async def in_progress(self, assessment: Assessment) -> bool:
+        """Whether an assessment takes answers: it is of its organisation's current cycle.
+
+        An assessment in progress moves to each new edition; the others keep theirs.
+        """
+        return assessment.cycle == await self.current_cycle(assessment.org_id)
+
     async def coordinated(self, actor: ActorId) -> list[Organisation]:
         """The organisations the actor coordinates, by name; every one for an administrator."""
         if actor is None or self.is_admin(actor):
@@ -125,7 +138,7 @@ class Access:
     async def may_answer(self, user_id: int, assessment_id: int) -> Assessment:
         """A member answers, notes and adds evidence in the current cycle only."""
         assessment = await self.may_read_assessment(user_id, assessment_id)
-        if assessment.cycle != current_cycle(self.clock()):
+        if not await self.in_progress(assessment):
             raise AssessmentClosed(f"assessment {assessment_id} is of cycle {assessment.cycle}")
         return assessment
 
@@ -161,6 +174,10 @@ class Access:
 
     async def may_manage_invites(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators see, share and renew their organisation's invite codes."""
+        return await self.may_coordinate(actor, org_id)
+
+    async def may_change_settings(self, actor: ActorId, org_id: int) -> Organisation:
+        """Coordinators see and change their organisation's settings (kinds of place...)."""
         return await self.may_coordinate(actor, org_id)
 
     async def may_manage_members(self, actor: ActorId, org_id: int) -> Organisation:

@@ -1,4 +1,4 @@
-"""The command line: ``micic-bot run | check | backup | org add | org list | report | i18n``."""
+"""The command line: ``micic-bot run | check | backup | org add | list | set | report | i18n``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.checklists import ChecklistError, describe, load_checklists
+from bot.checklists import ChecklistError, load_checklists
+from bot.cli_check import add_check_parser, run_check
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
+from bot.cli_settings import add_org_set_parser, run_org_set
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
@@ -34,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
-    sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
+    add_check_parser(sub)
     backup = sub.add_parser("backup", help="copy the database consistently, even while running")
     backup.add_argument("file", type=Path, help="where to write the copy")
     org = sub.add_parser("org", help="manage organisations")
@@ -42,22 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     add = org_sub.add_parser("add", help="create an organisation and print its invite codes")
     add.add_argument("name", nargs="+")
     add_org_list_parser(org_sub)
+    add_org_set_parser(org_sub)
     add_report_parser(sub)
     add_i18n_parser(sub)
     return parser
-
-
-def cmd_check(settings: Settings) -> int:
-    """Validate the checklists; print each problem as file:line: path: message."""
-    try:
-        checklists = load_checklists(settings.checklists_dir)
-    except ChecklistError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        return 1
-    describe(checklists.values())
-    return 0
 
 
 async def _org_add(settings: Settings, name: str) -> int:
@@ -140,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Under the terminal chat, routine INFO lines would interleave with the conversation.
     configure_logging(settings.log_level or ("WARNING" if playground else "INFO"))
     if args.command == "check":
-        return cmd_check(settings)
+        return run_check(settings, args)
     if args.command == "i18n":
         return run_i18n(settings.locales_dir, args)
     if playground:
@@ -152,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(run_report(settings, args))
         if args.command == "org" and args.org_command == "list":
             return asyncio.run(run_org_list(settings))
+        if args.command == "org" and args.org_command == "set":
+            return asyncio.run(run_org_set(settings, args))
         if args.command == "org":
             return asyncio.run(_org_add(settings, " ".join(args.name)))
         return asyncio.run(_run(settings))

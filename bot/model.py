@@ -44,6 +44,11 @@ class Context(enum.StrEnum):
     ORIGIN = "origin"
 
 
+# Where an organisation says nothing, it is a place of destination and transit: every item of
+# the first edition, written for a municipality that hosts migrants, keeps applying.
+DEFAULT_KINDS = frozenset({Context.DESTINATION, Context.TRANSIT})
+
+
 class Score(enum.StrEnum):
     """One answer scale for every item, after the UNDRR Disaster Resilience Scorecard."""
 
@@ -152,6 +157,13 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class OrganisationSettings:
+    """What coordinators set for their organisation (``/settings``, ``micic-bot org set``)."""
+
+    kinds: frozenset[Context] = DEFAULT_KINDS
+
+
+@dataclass(frozen=True)
 class Member:
     """A user's membership of an organisation."""
 
@@ -170,6 +182,19 @@ class Assessment:
     checklist_id: str
     cycle: str
     created_at: datetime
+    version: int = 1  # the edition of the checklist it is answered against
+    quick: bool = False  # a quick check: the minimum-tier items only
+
+
+@dataclass(frozen=True)
+class EditionNotice:
+    """What a member is told once after their assessment moved to a new edition."""
+
+    assessment_id: int
+    version: int
+    new_items: int
+    kept_answers: int
+    retired_answers: int
 
 
 @dataclass(frozen=True)
@@ -240,6 +265,10 @@ class InvalidInvite(DomainError):
 
 class AssessmentClosed(DomainError):
     """The assessment belongs to an earlier cycle and takes no more answers."""
+
+
+class NoKindOfPlace(DomainError):
+    """An organisation must be at least one kind of place: destination, transit or origin."""
 
 
 class TooManyAttempts(DomainError):

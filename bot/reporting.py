@@ -12,7 +12,9 @@ from datetime import datetime
 
 from bot import scoring
 from bot.access import Access, ActorId, current_cycle
+from bot.forms import Forms
 from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
+from bot.scope import Scope
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
 
@@ -50,7 +52,11 @@ class AnnexRow:
 
 @dataclass(frozen=True)
 class ReportModel:
-    """Everything a report on one organisation x one checklist x one cycle shows."""
+    """Everything a report on one organisation x one checklist x one cycle shows.
+
+    ``checklist`` is the edition answered against, with only the items that apply: those of
+    the quick check when ``quick``, and those of the organisation's kinds of place.
+    """
 
     organisation: Organisation
     checklist: Checklist
@@ -63,6 +69,7 @@ class ReportModel:
     annex: tuple[AnnexRow, ...]
     previous_cycle: str | None = None
     previous_overall: Readiness | None = None
+    quick: bool = False
 
     @property
     def has_answers(self) -> bool:
@@ -94,10 +101,18 @@ def report_model(
     answers: Answers,
     previous_cycle: str | None = None,
     previous_answers: Answers | None = None,
+    *,
+    previous_checklist: Checklist | None = None,
+    quick: bool = False,
 ) -> ReportModel:
-    """The report model from the answers of a cycle (and of the previous one, if any)."""
+    """The report model from the answers of a cycle (and of the previous one, if any).
+
+    The previous cycle is summarised over its own items (``previous_checklist``), which an
+    earlier edition or a quick check may make different from this cycle's.
+    """
     summary = scoring.summarise(checklist, answers)
-    before = scoring.summarise(checklist, previous_answers) if previous_answers else None
+    earlier = previous_checklist or checklist
+    before = scoring.summarise(earlier, previous_answers) if previous_answers else None
     results = tuple(
         GuidelineResult(g, r, before.by_guideline.get(g) if before else None)
         for g, r in summary.by_guideline.items()
@@ -115,6 +130,7 @@ def report_model(
         annex=tuple(AnnexRow(item, answers.get(item.id)) for item in checklist.items),
         previous_cycle=previous_cycle if before else None,
         previous_overall=before.overall if before else None,
+        quick=quick,
     )
 
 
@@ -176,7 +192,8 @@ class ComparisonModel:
         counts = {item.id: 0 for item in self.checklist.items}
         for report in self.reports:
             for row in report.annex:
-                if row.answer is not None and row.answer.score in WEAK:
+                # an organisation answering another edition may have items the others lack
+                if row.answer is not None and row.answer.score in WEAK and row.item.id in counts:
                     counts[row.item.id] += 1
         found = [CommonGap(item, counts[item.id]) for item in self.checklist if counts[item.id]]
         return sorted(found, key=lambda c: (c.item.tier is not Tier.MINIMUM, -c.organisations))
@@ -186,22 +203,22 @@ class Reporting:
     """The report use cases, each behind its access rule."""
 
     def __init__(
-        self,
-        store: Store,
-        access: Access,
-        checklists: Mapping[str, Checklist],
-        clock: Callable[[], datetime],
+        self, store: Store, access: Access, forms: Forms, clock: Callable[[], datetime]
     ) -> None:
         self.store = store
         self.access = access
-        self.checklists = checklists
+        self.forms = forms
         self.clock = clock
 
     def _checklist(self, checklist_id: str) -> Checklist:
         try:
-            return self.checklists[checklist_id]
+            return self.forms.library[checklist_id]
         except KeyError:
             raise NotFound(f"no checklist {checklist_id!r}") from None
+
+    async def _unstarted(self, checklist: Checklist, org_id: int) -> Checklist:
+        """What an organisation that has not started would be asked: the full checklist."""
+        return self.forms.narrowed(checklist, Scope(False, await self.forms.kinds(org_id)))
 
     async def build_report(
         self, actor: ActorId, org_id: int, checklist_id: str, cycle: str | None = None
@@ -216,17 +233,22 @@ class Reporting:
         current, previous = _pick(await self.store.assessments(org_id, checklist_id), cycle)
         if cycle is not None and current is None:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
-        answers = await self.store.answers(current.id) if current else NO_ANSWERS
-        earlier = await self.store.answers(previous.id) if previous else None
         now = self.clock()
+        if current is None:
+            unstarted = await self._unstarted(checklist, org_id)
+            return report_model(org, unstarted, current_cycle(now), now, NO_ANSWERS)
+        form = await self.forms.form(current)
+        before = await self.forms.form(previous) if previous else None
         return report_model(
             org,
-            checklist,
-            current.cycle if current else current_cycle(now),
+            form.checklist,
+            current.cycle,
             now,
-            answers,
+            await self.store.answers(current.id),
             previous.cycle if previous else None,
-            earlier,
+            await self.store.answers(previous.id) if previous else None,
+            previous_checklist=before.checklist if before else None,
+            quick=form.assessment.quick,
         )
 
     async def build_comparison(
@@ -249,9 +271,29 @@ class Reporting:
         if cycle is not None and not any(current.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
         answers = await self.store.answers_of(a.id for a in current.values() if a)
-        by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
         reports = tuple(
-            report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS))
-            for org in orgs
+            [await self._compared(org, checklist, current[org.id], chosen, answers) for org in orgs]
         )
-        return ComparisonModel(checklist, chosen, now, reports)
+        editions = {r.checklist.version for r in reports}
+        # the columns and the common gaps follow the edition answered, when all answered one
+        common = self.forms.library.edition(checklist.id, min(editions))
+        return ComparisonModel(
+            common if common and len(editions) == 1 else checklist, chosen, now, reports
+        )
+
+    async def _compared(
+        self,
+        org: Organisation,
+        checklist: Checklist,
+        assessment: Assessment | None,
+        cycle: str,
+        answers: Mapping[int, Answers],
+    ) -> ReportModel:
+        """One organisation's report within a comparison."""
+        now = self.clock()
+        if assessment is None:
+            unstarted = await self._unstarted(checklist, org.id)
+            return report_model(org, unstarted, cycle, now, NO_ANSWERS)
+        form = await self.forms.form(assessment)
+        found = answers[assessment.id]
+        return report_model(org, form.checklist, cycle, now, found, quick=form.assessment.quick)

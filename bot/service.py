@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from bot import privacy, scoring
-from bot.access import Access, current_cycle
+from bot.access import Access
 from bot.coordination import Coordination, new_invite_code
+from bot.editions import library_of
+from bot.forms import Form, Forms
 from bot.model import (
     Answer,
     Assessment,
     Checklist,
     DomainError,
+    EditionNotice,
     Item,
     Member,
     NotFound,
@@ -59,12 +62,18 @@ def _utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class Step:
-    """Where an assessment stands: the item to show (None when complete) and all answers."""
+    """Where an assessment stands: the item to show (None when complete) and all answers.
+
+    ``checklist`` holds the items the assessment asks; ``notice`` is a new edition the user is
+    told of now; ``more`` is how many items the full checklist adds to a quick check.
+    """
 
     assessment: Assessment
     checklist: Checklist
     item: Item | None
     answers: Mapping[str, Answer]
+    notice: EditionNotice | None = None
+    more: int = 0
 
     @property
     def progress(self) -> scoring.Progress:
@@ -75,6 +84,14 @@ class Step:
     def complete(self) -> bool:
         """Whether every item has an answer."""
         return self.progress.complete
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How far an organisation has got in a checklist this cycle."""
+
+    percent: int
+    quick: bool
 
 
 class Service:
@@ -92,15 +109,12 @@ class Service:
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.store = store
-        self.checklists = dict(checklists)
+        self.checklists = library_of(checklists)  # current editions, and the earlier ones
         self.clock = clock
         self.access = Access(store, admins, clock)
+        self.forms = Forms(store, self.access, self.checklists)
         self.coordination = Coordination(store, self.access, clock)
-        self.reporting = Reporting(store, self.access, self.checklists, clock)
-
-    def current_cycle(self) -> str:
-        """The assessment cycle new answers go to: the current year."""
-        return current_cycle(self.clock())
+        self.reporting = Reporting(store, self.access, self.forms, clock)
 
     def sorted_checklists(self) -> list[Checklist]:
         """The checklists in the order of the phases they serve."""
@@ -166,30 +180,39 @@ class Service:
         """The organisation the user works for now: the last joined or chosen."""
         return await self.access.current_organisation(user_id)
 
-    async def percent_answered(self, org_id: int) -> dict[str, int]:
-        """How far the organisation has got in each checklist this cycle, in whole percent."""
-        found: dict[str, int] = {}
+    async def standings(self, org_id: int) -> dict[str, Standing]:
+        """How far the organisation has got in each checklist this cycle."""
+        found: dict[str, Standing] = {}
         for assessment in await self.store.assessments(org_id):
-            if (
-                assessment.cycle == self.current_cycle()
-                and assessment.checklist_id in self.checklists
+            if assessment.checklist_id in self.checklists and await self.access.in_progress(
+                assessment
             ):
-                checklist = self.checklists[assessment.checklist_id]
+                form = await self.forms.form(assessment)
                 answers = await self.store.answers(assessment.id)
-                found[checklist.id] = scoring.progress(checklist, answers).percent
+                percent = scoring.progress(form.checklist, answers).percent
+                found[assessment.checklist_id] = Standing(percent, assessment.quick)
         return found
 
     # the checklist conversation
 
-    async def start(self, user_id: int, checklist_id: str) -> Step:
-        """Start, or continue, the user's organisation's assessment of a checklist this cycle."""
+    async def start(self, user_id: int, checklist_id: str, quick: bool | None = None) -> Step:
+        """Start, or continue, the user's organisation's assessment of a checklist this cycle.
+
+        ``quick`` True starts a quick check (an assessment begun in full stays full); False
+        starts the full checklist, or continues a quick check into it with every answer kept;
+        None continues whatever was begun (a new one in full).
+        """
         checklist = self.checklist(checklist_id)
         org = await self.access.may_start(user_id)
+        cycle = await self.access.current_cycle(org.id)
         assessment = await self.store.open_assessment(
-            org.id, checklist.id, self.current_cycle(), self.clock()
+            org.id, checklist.id, cycle, self.clock(), checklist.version, quick=bool(quick)
         )
+        if quick is False and assessment.quick:
+            await self.store.widen(assessment.id)
+            assessment = replace(assessment, quick=False)
         await self.store.set_current_assessment(user_id, assessment.id)
-        return await self._step(assessment)
+        return await self._step(user_id, await self.forms.form(assessment))
 
     async def resume(self, user_id: int) -> Step | None:
         """The first unanswered item of the assessment the user worked on last, if any."""
@@ -200,12 +223,12 @@ class Service:
             assessment = await self.access.may_answer(user_id, user.current_assessment_id)
         except DomainError:
             return None
-        return await self._step(assessment)
+        return await self._step(user_id, await self.forms.form(assessment))
 
     async def step(self, user_id: int, assessment_id: int, after: str | None = None) -> Step:
         """The assessment's next unanswered item (following ``after`` if given)."""
         assessment = await self.access.may_read_assessment(user_id, assessment_id)
-        return await self._step(assessment, after)
+        return await self._step(user_id, await self.forms.form(assessment), after)
 
     async def answer(
         self, user_id: int, assessment_id: int, item_id: str, score: Score, *, change: bool = False
@@ -216,30 +239,30 @@ class Service:
         review), an item that already has a different answer raises StaleAnswer: a button on an
         old message must not overwrite what someone saved since.
         """
-        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
+        form = await self._item_of(user_id, assessment_id, item_id)
         await self.store.record(
-            assessment.id,
+            form.assessment.id,
             item_id,
             "score",
             score.value,
             user_id,
             self.clock(),
-            checklist.version,
+            form.assessment.version,
             keep_other=not change,
         )
-        return await self._step(assessment, after=item_id)
+        return await self._step(user_id, form, after=item_id)
 
     async def skip(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Leave an item unanswered for now and move to the next unanswered one."""
-        assessment, _ = await self._item_of(user_id, assessment_id, item_id)
-        return await self._step(assessment, after=item_id)
+        form = await self._item_of(user_id, assessment_id, item_id)
+        return await self._step(user_id, form, after=item_id)
 
     async def begin_note(self, user_id: int, assessment_id: int, item_id: str) -> Item:
         """Wait for the user's next text message as a note on the item."""
-        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
-        pending = Pending("note", assessment.id, item_id)
+        form = await self._item_of(user_id, assessment_id, item_id)
+        pending = Pending("note", form.assessment.id, item_id)
         await self.store.set_pending(user_id, pending, self.clock())
-        item = checklist.item(item_id)
+        item = form.checklist.item(item_id)
         assert item is not None
         return item
 
@@ -273,15 +296,14 @@ class Service:
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no note is awaited")
-        assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        form = await self._item_of(user_id, pending.assessment_id, pending.item_id)
         note = text.strip()[:NOTE_MAX_LENGTH]
-        await self.store.record(
-            assessment.id, pending.item_id, "note", note, user_id, self.clock(), checklist.version
-        )
+        aid, version = form.assessment.id, form.assessment.version
+        await self.store.record(aid, pending.item_id, "note", note, user_id, self.clock(), version)
         await self.store.clear_pending(user_id)
-        answers = await self.store.answers(assessment.id)
-        item = checklist.item(pending.item_id)
-        return Step(assessment, checklist, item, answers)
+        answers = await self.store.answers(aid)
+        item = form.checklist.item(pending.item_id)
+        return Step(form.assessment, form.checklist, item, answers, more=form.more)
 
     async def add_evidence(
         self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
@@ -290,9 +312,9 @@ class Service:
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no item is awaiting evidence")
-        assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        form = await self._item_of(user_id, pending.assessment_id, pending.item_id)
         await self.store.add_evidence(
-            assessment.id,
+            form.assessment.id,
             pending.item_id,
             kind,
             file_id,
@@ -301,7 +323,7 @@ class Service:
             user_id,
             self.clock(),
         )
-        item = checklist.item(pending.item_id)
+        item = form.checklist.item(pending.item_id)
         assert item is not None
         return item
 
@@ -312,7 +334,7 @@ class Service:
     async def review(self, user_id: int, assessment_id: int) -> Step:
         """All answers of an assessment, for the user to look over and change."""
         assessment = await self.access.may_read_assessment(user_id, assessment_id)
-        return await self._step(assessment)
+        return await self._step(user_id, await self.forms.form(assessment))
 
     # personal data
 
@@ -328,18 +350,18 @@ class Service:
         """Forget every user inactive for longer than the retention period; return how many."""
         return await privacy.forget_inactive(self.store, retention, self.clock())
 
-    async def _item_of(
-        self, user_id: int, assessment_id: int, item_id: str
-    ) -> tuple[Assessment, Checklist]:
-        """The assessment the user may answer, and its checklist, which has the item."""
+    async def _item_of(self, user_id: int, assessment_id: int, item_id: str) -> Form:
+        """The form of an assessment the user may answer, which asks the item."""
         assessment = await self.access.may_answer(user_id, assessment_id)
-        checklist = self.checklist(assessment.checklist_id)
-        if checklist.item(item_id) is None:
-            raise NotFound(f"no item {item_id!r} in {checklist.id}")
-        return assessment, checklist
+        form = await self.forms.form(assessment)
+        if form.checklist.item(item_id) is None:
+            raise NotFound(f"no item {item_id!r} in {assessment.checklist_id}")
+        return form
 
-    async def _step(self, assessment: Assessment, after: str | None = None) -> Step:
-        checklist = self.checklist(assessment.checklist_id)
+    async def _step(self, user_id: int, form: Form, after: str | None = None) -> Step:
+        """The next item of a form; the user is told of a new edition here, once."""
+        assessment, checklist = form.assessment, form.checklist
         answers = await self.store.answers(assessment.id)
         item = scoring.next_item(checklist, answers, after)
-        return Step(assessment, checklist, item, answers)
+        notice = await self.store.take_edition_notice(user_id, assessment.id)
+        return Step(assessment, checklist, item, answers, notice, form.more)

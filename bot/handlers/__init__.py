@@ -29,6 +29,7 @@ from bot.handlers.coordinators import on_coordinator_button, on_invite, on_membe
 from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_group_button, on_other, on_text
 from bot.handlers.privacy import on_forget, on_mydata
+from bot.handlers.settings import on_settings
 
 COMMANDS = {
     "start": on_start,
@@ -44,6 +45,7 @@ COMMANDS = {
     "report": on_report,
     "invite": on_invite,
     "members": on_members,
+    "settings": on_settings,
 }
 
 

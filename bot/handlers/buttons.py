@@ -15,6 +15,7 @@ from bot.handlers.codec import (
     Answer,
     BadCallback,
     Change,
+    ChooseDepth,
     Draft,
     Edit,
     Forget,
@@ -144,8 +145,15 @@ async def _review(turn: Turn, press: Review, context: Context) -> View:
 
 @ROUTES.on(StartChecklist)
 async def _start_checklist(turn: Turn, press: StartChecklist, context: Context) -> View:
-    """The checklist's next unanswered item (its assessment is made on first use)."""
+    """The checklist's next unanswered item (its assessment is made on first use, in full)."""
     return step_view(turn.t, await turn.service.start(turn.user.id, press.checklist_id))
+
+
+@ROUTES.on(ChooseDepth)
+async def _choose_depth(turn: Turn, press: ChooseDepth, context: Context) -> View:
+    """Begin the quick check or the full checklist (a quick check continues into it)."""
+    step = await turn.service.start(turn.user.id, press.checklist_id, quick=press.quick)
+    return step_view(turn.t, step)
 
 
 @ROUTES.on(Menu)
@@ -155,8 +163,8 @@ async def _menu(turn: Turn, press: Menu, context: Context) -> View:
     org = await service.current_organisation(turn.user.id)
     if org is None:
         raise NotFound("no organisation")
-    percents = await service.percent_answered(org.id)
-    return menu_view(turn.t, org, service.sorted_checklists(), percents)
+    standings = await service.standings(org.id)
+    return menu_view(turn.t, org, service.sorted_checklists(), standings)
 
 
 @ROUTES.on(SetLanguage)

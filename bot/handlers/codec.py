@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar, get_type_hints
 
 from bot.checklists import CHECKLIST_ID, ITEM_ID
-from bot.model import Role, Score
+from bot.model import Context, Role, Score
 
 MAX_BYTES = 64  # Telegram's limit for callback data
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is forged
@@ -124,6 +124,9 @@ ROLE = Choice({"r": Role.RESPONDER, "c": Role.COORDINATOR})
 # Only the exact "yes" deletes: any other answer to /forget, garbled or forged, means no.
 CONFIRM = Choice({"yes": True, "no": False}, otherwise=False)
 SAVE = Choice({"save": True, "drop": False})
+DEPTH = Choice({"q": True, "f": False})  # the quick check, or the full checklist
+KIND = Choice({"d": Context.DESTINATION, "t": Context.TRANSIT, "o": Context.ORIGIN})
+ON = Choice({"on": True, "off": False})
 
 
 # --- payloads: what a button means ----------------------------------------------------------
@@ -273,6 +276,18 @@ class StartChecklist(Payload):
     checklist_id: str
 
 
+@button("kd", CHECKLIST, DEPTH)
+@dataclass(frozen=True)
+class ChooseDepth(Payload):
+    """Answer a checklist as a quick check (minimum-tier items) or in full.
+
+    Full continues a quick check into the full checklist; quick never narrows one begun in full.
+    """
+
+    checklist_id: str
+    quick: bool
+
+
 @button("m")
 @dataclass(frozen=True)
 class Menu(Payload):
@@ -383,3 +398,21 @@ class Promote(Payload):
 
     org_id: int
     user_id: int
+
+
+@button("st", NUMBER)
+@dataclass(frozen=True)
+class OrgSettings(Payload):
+    """Show an organisation's settings."""
+
+    org_id: int
+
+
+@button("sk", NUMBER, KIND, ON)
+@dataclass(frozen=True)
+class SetKind(Payload):
+    """Say the organisation is (or is not) a place of destination, transit or origin."""
+
+    org_id: int
+    kind: Context
+    on: bool

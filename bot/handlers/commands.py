@@ -34,8 +34,8 @@ async def show_menu(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> bool:
     if org is None:
         return False
     checklists = turn.service.sorted_checklists()
-    percents = await turn.service.percent_answered(org.id)
-    await send(context.bot, turn.chat_id, menu_view(turn.t, org, checklists, percents))
+    standings = await turn.service.standings(org.id)
+    await send(context.bot, turn.chat_id, menu_view(turn.t, org, checklists, standings))
     return True
 
 

@@ -54,7 +54,7 @@ from bot.model import AccessDenied, DomainError, NotFound, Organisation
 log = logging.getLogger(__name__)
 
 
-async def _pick(
+async def pick_organisation(
     turn: Turn,
     context: ContextTypes.DEFAULT_TYPE,
     command: str,
@@ -87,7 +87,7 @@ async def on_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/report [NAME]: choose an organisation (or all), then a checklist; get the report."""
     turn = await begin(update, context)
     prompt = turn.t._("📊 Which organisation should the report cover?")
-    org = await _pick(turn, context, "/report", ReportOrg, prompt, offer_all=True)
+    org = await pick_organisation(turn, context, "/report", ReportOrg, prompt, offer_all=True)
     if org is not None:
         checklists = turn.service.sorted_checklists()
         view = report_checklists_view(turn.t, org.id, org.name, checklists)
@@ -98,7 +98,7 @@ async def on_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/invite [NAME]: an organisation's invite codes and links, with buttons to renew them."""
     turn = await begin(update, context)
     prompt = turn.t._("🔑 Which organisation's invite codes?")
-    org = await _pick(turn, context, "/invite", Invite, prompt)
+    org = await pick_organisation(turn, context, "/invite", Invite, prompt)
     if org is not None:
         view = invite_view(turn.t, org, context.bot.username, renewed=False)
         await send(context.bot, turn.chat_id, view)
@@ -108,7 +108,7 @@ async def on_members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """/members [NAME]: an organisation's members, with buttons to remove them."""
     turn = await begin(update, context)
     prompt = turn.t._("👥 Which organisation's members?")
-    org = await _pick(turn, context, "/members", Members, prompt)
+    org = await pick_organisation(turn, context, "/members", Members, prompt)
     if org is not None:
         await send(context.bot, turn.chat_id, await _members(turn, org.id))
 

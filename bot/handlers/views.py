@@ -13,10 +13,10 @@ from html import escape
 from bot.handlers import codec
 from bot.handlers.codec import encode
 from bot.i18n import Translator
-from bot.model import Answer, Checklist, Item, Organisation, Role, Score
+from bot.model import Answer, Checklist, EditionNotice, Item, Organisation, Role, Score
 from bot.reports.localised import SCORE_LABELS, text_bar
 from bot.scoring import Readiness, summarise
-from bot.service import Step
+from bot.service import Standing, Step
 
 RLM = "\u200f"
 
@@ -112,28 +112,78 @@ def joined_view(t: Translator, org: Organisation, role: Role) -> str:
 
 
 def menu_view(
-    t: Translator, org: Organisation, checklists: Sequence[Checklist], percents: Mapping[str, int]
+    t: Translator,
+    org: Organisation,
+    checklists: Sequence[Checklist],
+    standings: Mapping[str, Standing],
 ) -> View:
-    """The list of checklists, with how far the organisation has got in each."""
-    text = _lines(
-        t,
-        f"<b>{escape(org.name)}</b>",
-        t._("Choose a checklist to start or continue:"),
-    )
-    rows = [
-        [
-            Button(
-                t._(
-                    "%(title)s · %(percent)s",
-                    title=t.title(c),
-                    percent=t.ltr(t.percent(percents.get(c.id, 0) / 100)),
-                ),
-                encode(codec.StartChecklist(c.id)),
-            )
+    """The checklists, with how far the organisation has got in each; one not begun this
+    cycle can be begun as a quick check."""
+    lines = [f"<b>{escape(org.name)}</b>", t._("Choose a checklist to start or continue:")]
+    rows: list[list[Button]] = []
+    for checklist in checklists:
+        standing = standings.get(checklist.id)
+        rows.append(
+            [
+                Button(
+                    _menu_label(t, checklist, standing), encode(codec.StartChecklist(checklist.id))
+                )
+            ]
+        )
+        if standing is None:
+            label = t._("⚡ Quick check: %(title)s", title=t.title(checklist))
+            rows.append([Button(label, encode(codec.ChooseDepth(checklist.id, quick=True)))])
+    if any(c.id not in standings for c in checklists):
+        lines += [
+            "",
+            t._(
+                "⚡ A quick check asks only the minimum-tier items, what every municipality "
+                "should have in place. It can be continued into the full checklist later: no "
+                "answer is lost."
+            ),
         ]
-        for c in checklists
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
+def _menu_label(t: Translator, checklist: Checklist, standing: Standing | None) -> str:
+    percent = t.ltr(t.percent(standing.percent / 100 if standing else 0))
+    if standing and standing.quick:
+        return t._(
+            "%(title)s · quick check · %(percent)s", title=t.title(checklist), percent=percent
+        )
+    return t._("%(title)s · %(percent)s", title=t.title(checklist), percent=percent)
+
+
+def notice_lines(t: Translator, notice: EditionNotice | None) -> list[str]:
+    """What a member is told once, above the item, after a new edition of the checklist."""
+    if notice is None:
+        return []
+    lines = [
+        t.n_(
+            "🆕 This checklist has a new edition: %(n)s new item.",
+            "🆕 This checklist has a new edition: %(n)s new items.",
+            notice.new_items,
+        )
     ]
-    return View(text, _rows(t, rows))
+    if notice.kept_answers:
+        lines.append(
+            t.n_(
+                "Your %(n)s answer is kept.",
+                "Your %(n)s answers are kept.",
+                notice.kept_answers,
+            )
+        )
+    if notice.retired_answers:
+        lines.append(
+            t.n_(
+                "%(n)s answer was to an item replaced or removed: it stays in the history but "
+                "no longer counts.",
+                "%(n)s answers were to items replaced or removed: they stay in the history but "
+                "no longer count.",
+                notice.retired_answers,
+            )
+        )
+    return [*lines, ""]
 
 
 def _answer_line(t: Translator, answer: Answer | None) -> str:
@@ -145,23 +195,37 @@ def _answer_line(t: Translator, answer: Answer | None) -> str:
     )
 
 
+def _where(t: Translator, step: Step, item: Item) -> str:
+    """``Item 7 of 31, 23% answered``, said of the quick check when it is one."""
+    position, total = step.checklist.position(item.id), step.progress.total
+    percent = t.ltr(t.percent(step.progress.percent / 100))
+    if step.assessment.quick:
+        return t._(
+            "Quick check · item %(position)s of %(total)s, %(percent)s answered",
+            position=position,
+            total=total,
+            percent=percent,
+        )
+    return t._(
+        "Item %(position)s of %(total)s, %(percent)s answered",
+        position=position,
+        total=total,
+        percent=percent,
+    )
+
+
 def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change: bool) -> View:
     """One item: Guideline, question, progress, and the answer buttons."""
     checklist, aid = step.checklist, step.assessment.id
-    progress = step.progress
     answer = step.answers.get(item.id)
     lines = [
+        *notice_lines(t, step.notice),
         t._(
             "<b>Guideline %(number)s · %(title)s</b>",
             number=item.guideline,
             title=escape(t.guideline(checklist, item.guideline)),
         ),
-        t._(
-            "Item %(position)s of %(total)s, %(percent)s answered",
-            position=checklist.position(item.id),
-            total=progress.total,
-            percent=t.ltr(t.percent(progress.percent / 100)),
-        ),
+        _where(t, step, item),
         "",
         escape(t.item(checklist, item, "question")),
     ]
@@ -202,23 +266,47 @@ def readiness_line(t: Translator, checklist: Checklist, guideline: int, r: Readi
 def complete_view(t: Translator, step: Step) -> View:
     """Shown when every item has an answer: readiness per Guideline."""
     summary = summarise(step.checklist, step.answers)
+    total, title = len(step.checklist.items), escape(t.title(step.checklist))
     lines = [
+        *notice_lines(t, step.notice),
         t._(
+            "✅ All %(total)s items of the quick check of <b>%(title)s</b> are answered. "
+            "Thank you!",
+            total=total,
+            title=title,
+        )
+        if step.assessment.quick
+        else t._(
             "✅ All %(total)s items of <b>%(title)s</b> are answered. Thank you!",
-            total=len(step.checklist.items),
-            title=escape(t.title(step.checklist)),
+            total=total,
+            title=title,
         ),
         "",
         t._("Readiness per Guideline:"),
     ]
-    lines += [readiness_line(t, step.checklist, g, r) for g, r in summary.by_guideline.items()]
+    lines += [
+        readiness_line(t, step.checklist, g, r) for g, r in summary.by_guideline.items() if r.total
+    ]
     overall = t.ltr(t.percent(summary.overall.readiness))
     lines += ["", t._("Overall: %(percent)s", percent=overall)]
     rows = [
+        _full_checklist_row(t, step),
         [Button(t._("🔎 Review answers"), encode(codec.Review(step.assessment.id, 0)))],
         [Button(t._("📋 Other checklists"), encode(codec.Menu()))],
     ]
     return View(_lines(t, *lines), _rows(t, rows))
+
+
+def _full_checklist_row(t: Translator, step: Step) -> list[Button]:
+    """For a quick check: a button that continues it into the full checklist."""
+    if not step.assessment.quick or not step.more:
+        return []
+    label = t.n_(
+        "📋 Continue with the full checklist (%(n)s more item)",
+        "📋 Continue with the full checklist (%(n)s more items)",
+        step.more,
+    )
+    return [Button(label, encode(codec.ChooseDepth(step.checklist.id, quick=False)))]
 
 
 def step_view(t: Translator, step: Step) -> View:
@@ -231,7 +319,7 @@ def step_view(t: Translator, step: Step) -> View:
 def review_view(t: Translator, step: Step, guideline: int) -> View:
     """One Guideline's answers, with a button per item to change it, and paging."""
     checklist, aid = step.checklist, step.assessment.id
-    guidelines = [s.guideline for s in checklist.sections]
+    guidelines = [s.guideline for s in checklist.sections if s.items]
     if guideline not in guidelines:
         guideline = guidelines[0]
     section = checklist.section(guideline)
@@ -261,6 +349,7 @@ def review_view(t: Translator, step: Step, guideline: int) -> View:
     rows.append(
         [Button(t._("▶️ Continue the checklist"), encode(codec.StartChecklist(checklist.id)))]
     )
+    rows.append(_full_checklist_row(t, step))
     return View(_lines(t, *lines), _rows(t, rows))
 
 
@@ -307,6 +396,7 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
             t._("/report: readiness reports of the organisations you coordinate"),
             t._("/invite: invite codes and links, and new ones"),
             t._("/members: who has joined; remove someone"),
+            t._("/settings: what kind of place the municipality is"),
         ]
     if is_admin:
         lines.append(t._("/neworg NAME: create an organisation (administrators)"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -53,7 +54,7 @@ async def prepare_demo(service: Service, person_id: int, t: Translator) -> None:
 
 async def run_playground(
     settings: Settings,
-    checklists: dict[str, Checklist],
+    checklists: Mapping[str, Checklist],
     catalogs: Catalogs,
     *,
     input_stream: TextIO | None = None,

@@ -178,14 +178,24 @@ class Page:
     cycle: str
 
 
-def page(t: Translator, checklist: Checklist, cycle: str, generated_at: datetime) -> Page:
+def answered_as(t: Translator, checklist: Checklist, *, quick: bool) -> str:
+    """The checklist as answered: its title, its edition and, if so, that it was a quick check."""
+    title, version = t.title(checklist), checklist.version
+    if quick:
+        return t._("%(title)s, edition %(version)s, quick check", title=title, version=version)
+    return t._("%(title)s, edition %(version)s", title=title, version=version)
+
+
+def page(
+    t: Translator, checklist: Checklist, cycle: str, generated_at: datetime, *, quick: bool = False
+) -> Page:
     """The page settings of a document in the reader's language."""
     return Page(
         lang=t.lang.replace("_", "-"),
         direction="rtl" if t.rtl else "ltr",
         rtl=t.rtl,
         generated=format_date(t, generated_at),
-        checklist=t.title(checklist),
+        checklist=answered_as(t, checklist, quick=quick),
         cycle=cycle,
     )
 
@@ -213,7 +223,7 @@ def localise(model: ReportModel, t: Translator) -> LocalReport:
     annex = [item_line(t, checklist, row.item, row.answer) for row in model.annex]
     by_id = {line.item_id: line for line in annex}  # gaps and strengths are annex items
     return LocalReport(
-        page=page(t, checklist, model.cycle, model.generated_at),
+        page=page(t, checklist, model.cycle, model.generated_at, quick=model.quick),
         organisation=model.organisation.name,
         previous_cycle=model.previous_cycle,
         has_answers=model.has_answers,

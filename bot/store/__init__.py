@@ -10,14 +10,26 @@ from bot.store.assessments import Assessments
 from bot.store.backup import Backup
 from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
 from bot.store.drafts import Drafts
+from bot.store.editions import Editions
 from bot.store.migrations import migrations
+from bot.store.org_settings import OrgSettings
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
 from bot.store.report_queries import ReportQueries
 from bot.store.users import Users
 
 
-class Store(Users, Organisations, Assessments, Drafts, PersonalData, ReportQueries, Backup):
+class Store(
+    Users,
+    Organisations,
+    OrgSettings,
+    Assessments,
+    Editions,
+    Drafts,
+    PersonalData,
+    ReportQueries,
+    Backup,
+):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 
 

@@ -23,13 +23,25 @@ class Assessments(Database):
     """One organisation x one checklist x one cycle, and what its responders answered."""
 
     async def open_assessment(
-        self, org_id: int, checklist_id: str, cycle: str, now: datetime
+        self,
+        org_id: int,
+        checklist_id: str,
+        cycle: str,
+        now: datetime,
+        version: int = 1,
+        *,
+        quick: bool = False,
     ) -> Assessment:
-        """The organisation's assessment of a checklist for a cycle, created if new."""
+        """The organisation's assessment of a checklist for a cycle, created if new.
+
+        A new one is answered against edition ``version``, as a quick check if ``quick``; an
+        existing one is returned as it is.
+        """
         await self._write(
-            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, created_at)"
-            " VALUES (?, ?, ?, ?)",
-            (org_id, checklist_id, cycle, timestamp(now)),
+            "INSERT OR IGNORE INTO assessments"
+            " (org_id, checklist_id, cycle, created_at, checklist_version, quick)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (org_id, checklist_id, cycle, timestamp(now), version, int(quick)),
         )
         row = await self._one(
             f"{ASSESSMENT} WHERE org_id = ? AND checklist_id = ? AND cycle = ?",
@@ -43,8 +55,8 @@ class Assessments(Database):
     ) -> tuple[Assessment, bool] | None:
         """The assessment, and whether the user is a member of its organisation (one query)."""
         row = await self._one(
-            "SELECT a.id, a.org_id, a.checklist_id, a.cycle, a.created_at,"
-            " m.user_id IS NOT NULL AS is_member FROM assessments a"
+            "SELECT a.id, a.org_id, a.checklist_id, a.cycle, a.created_at, a.checklist_version,"
+            " a.quick, m.user_id IS NOT NULL AS is_member FROM assessments a"
             " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ? WHERE a.id = ?",
             (user_id, assessment_id),
         )
@@ -63,6 +75,10 @@ class Assessments(Database):
             (org_id, checklist_id, checklist_id),
         )
         return [to_assessment(row) for row in rows]
+
+    async def widen(self, assessment_id: int) -> None:
+        """Turn a quick check into the full checklist; its answers stay as they are."""
+        await self._write("UPDATE assessments SET quick = 0 WHERE id = ?", (assessment_id,))
 
     async def answers(self, assessment_id: int) -> dict[str, Answer]:
         """Every answer of an assessment, by item id."""

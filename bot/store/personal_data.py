@@ -21,6 +21,8 @@ _PERSONAL_DATA = {
     " FROM answer_log l WHERE l.author_id = ? ORDER BY l.id",
     "evidence": "SELECT assessment_id, item_id, kind, file_name, created_at FROM evidence"
     " WHERE author_id = ?",
+    "edition_notices": "SELECT assessment_id, version, new_items, kept_answers, retired_answers"
+    " FROM edition_notices WHERE user_id = ?",
 }
 
 

@@ -29,7 +29,8 @@ MEMBER = (
     "SELECT m.org_id, m.user_id, m.role, u.first_name FROM members m"
     " JOIN users u ON u.id = m.user_id"
 )
-ASSESSMENT = "SELECT id, org_id, checklist_id, cycle, created_at FROM assessments"
+ASSESSMENT_COLUMNS = "id, org_id, checklist_id, cycle, created_at, checklist_version, quick"
+ASSESSMENT = f"SELECT {ASSESSMENT_COLUMNS} FROM assessments"
 ANSWER = (
     "SELECT a.assessment_id, a.item_id, a.score, a.note, a.author_id,"
     " u.first_name AS author_name, a.answered_at, a.checklist_version"
@@ -84,6 +85,8 @@ def to_assessment(row: aiosqlite.Row) -> Assessment:
         row["checklist_id"],
         row["cycle"],
         datetime.fromisoformat(row["created_at"]),
+        row["checklist_version"],
+        bool(row["quick"]),
     )
 
 

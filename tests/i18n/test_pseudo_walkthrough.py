@@ -14,12 +14,13 @@ from bot.handlers.views import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import ChatUser, LocalBotApi
+from bot.scope import Scope, narrow
 from tests.support.chat import labels
 from tests.support.project import ADMIN_ID, CHECKLISTS
 from tests.support.pseudo import CLOSE, CODE, OPEN, leaks, pseudo
 from tests.support.running import Launch
 
-RECOVERY = CHECKLISTS["recovery"]
+RECOVERY = narrow(CHECKLISTS["recovery"], Scope())  # as an organisation that set no kinds
 
 
 class Seen:

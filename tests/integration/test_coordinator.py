@@ -64,7 +64,8 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
     *summary, document, workbook, chart = sent
     text = "\n".join(message.plain for message in summary)
     assert fr._("Readiness report: %(org)s", org="Lyon") in text
-    assert f"{title} · cycle 2026" in text
+    answered_as = fr._("%(title)s, edition %(version)s", title=title, version=2)
+    assert f"{answered_as} · cycle 2026" in text
     assert fr._("Priority gaps") in text and "→" in text
     guideline_buttons = [label for row in summary[-1].buttons for label, _ in row]
     assert [label.split(" · ")[0] for label in guideline_buttons] == ["G14", "G15"]

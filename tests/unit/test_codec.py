@@ -25,6 +25,7 @@ from bot.handlers.codec import (
     BadCallback,
     Change,
     Choice,
+    ChooseDepth,
     Draft,
     Edit,
     Field,
@@ -35,6 +36,7 @@ from bot.handlers.codec import (
     Menu,
     Note,
     Number,
+    OrgSettings,
     Pattern,
     Payload,
     Promote,
@@ -45,6 +47,7 @@ from bot.handlers.codec import (
     ReportDetail,
     ReportOrg,
     Review,
+    SetKind,
     SetLanguage,
     Skip,
     StartChecklist,
@@ -53,7 +56,7 @@ from bot.handlers.codec import (
     encode,
 )
 from bot.handlers.routing import Router
-from bot.model import Role, Score
+from bot.model import Context, Role, Score
 
 WIRE: list[tuple[Payload, str]] = [
     (Answer(12, "g14_plan", Score.IN_PLACE), "a:12:g14_plan:2"),
@@ -67,6 +70,8 @@ WIRE: list[tuple[Payload, str]] = [
     (Review(12, 0), "v:12:0"),
     (Review(12, 15), "v:12:15"),
     (StartChecklist("recovery"), "k:recovery"),
+    (ChooseDepth("recovery", quick=True), "kd:recovery:q"),
+    (ChooseDepth("recovery", quick=False), "kd:recovery:f"),
     (Menu(), "m"),
     (SetLanguage("zh_Hans"), "l:zh_Hans"),
     (Forget(confirmed=True), "f:yes"),
@@ -83,6 +88,10 @@ WIRE: list[tuple[Payload, str]] = [
     (Remove(3, 424242), "mr:3:424242"),
     (RemoveConfirmed(3, 424242), "mx:3:424242"),
     (Promote(3, 424242), "mp:3:424242"),
+    (OrgSettings(3), "st:3"),
+    (SetKind(3, Context.ORIGIN, on=True), "sk:3:o:on"),
+    (SetKind(3, Context.DESTINATION, on=False), "sk:3:d:off"),
+    (SetKind(3, Context.TRANSIT, on=True), "sk:3:t:on"),
 ]
 
 MALFORMED = {

@@ -29,6 +29,10 @@ DOMAIN = (
     "bot.model",
     "bot.scoring",
     "bot.checklists",
+    "bot.editions",
+    "bot.scope",
+    "bot.fingerprints",
+    "bot.forms",
     "bot.store",
     "bot.access",
     "bot.service",
@@ -38,7 +42,15 @@ DOMAIN = (
     "bot.i18n",
     "bot.reports",
 )
-UPPER = ("bot.handlers", "bot.app", "bot.cli", "bot.playground")
+UPPER = (
+    "bot.handlers",
+    "bot.app",
+    "bot.cli",
+    "bot.cli_check",
+    "bot.cli_reports",
+    "bot.cli_settings",
+    "bot.playground",
+)
 PLAYGROUND = ("bot.playground",)
 PLAYGROUND_LAUNCHER = "bot.cli"
 
