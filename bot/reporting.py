@@ -12,7 +12,17 @@ from datetime import datetime
 
 from bot import scoring
 from bot.access import Access, ActorId, current_cycle
-from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
+from bot.model import (
+    Answer,
+    Assessment,
+    Checklist,
+    Item,
+    Note,
+    NotFound,
+    Organisation,
+    Score,
+    Tier,
+)
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
 
@@ -42,10 +52,11 @@ class GuidelineResult:
 
 @dataclass(frozen=True)
 class AnnexRow:
-    """One item with what is known of it (None when nobody answered)."""
+    """One item with what is known of it: the answer (None when nobody answered) and the notes."""
 
     item: Item
     answer: Answer | None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,7 @@ class ReportModel:
     def has_answers(self) -> bool:
         """Whether anyone has answered anything yet."""
         return any(
-            row.answer is not None and (row.answer.score is not None or bool(row.answer.note))
+            (row.answer is not None and row.answer.score is not None) or bool(row.notes)
             for row in self.annex
         )
 
@@ -94,8 +105,9 @@ def report_model(
     answers: Answers,
     previous_cycle: str | None = None,
     previous_answers: Answers | None = None,
+    notes: Mapping[str, Sequence[Note]] | None = None,
 ) -> ReportModel:
-    """The report model from the answers of a cycle (and of the previous one, if any)."""
+    """The report model from the answers and notes of a cycle (and the previous answers)."""
     summary = scoring.summarise(checklist, answers)
     before = scoring.summarise(checklist, previous_answers) if previous_answers else None
     results = tuple(
@@ -103,6 +115,11 @@ def report_model(
         for g, r in summary.by_guideline.items()
     )
     strong = scoring.strengths(checklist, answers)
+    notes = notes or {}
+
+    def row(item: Item) -> AnnexRow:
+        return AnnexRow(item, answers.get(item.id), tuple(notes.get(item.id, ())))
+
     return ReportModel(
         organisation=org,
         checklist=checklist,
@@ -111,8 +128,8 @@ def report_model(
         overall=summary.overall,
         guidelines=results,
         gaps=tuple(scoring.gaps(checklist, answers)),
-        strengths=tuple(AnnexRow(item, answers.get(item.id)) for item in strong),
-        annex=tuple(AnnexRow(item, answers.get(item.id)) for item in checklist.items),
+        strengths=tuple(row(item) for item in strong),
+        annex=tuple(row(item) for item in checklist.items),
         previous_cycle=previous_cycle if before else None,
         previous_overall=before.overall if before else None,
     )
@@ -217,6 +234,7 @@ class Reporting:
         if cycle is not None and current is None:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
         answers = await self.store.answers(current.id) if current else NO_ANSWERS
+        notes = await self.store.notes(current.id) if current else {}
         earlier = await self.store.answers(previous.id) if previous else None
         now = self.clock()
         return report_model(
@@ -227,6 +245,7 @@ class Reporting:
             answers,
             previous.cycle if previous else None,
             earlier,
+            notes,
         )
 
     async def build_comparison(
@@ -248,10 +267,16 @@ class Reporting:
         current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
         if cycle is not None and not any(current.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
-        answers = await self.store.answers_of(a.id for a in current.values() if a)
-        by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
-        reports = tuple(
-            report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS))
-            for org in orgs
-        )
+        chosen_ids = [a.id for a in current.values() if a]
+        answers = await self.store.answers_of(chosen_ids)
+        notes = await self.store.notes_of(chosen_ids)
+        by_org_id = {org_id: a.id for org_id, a in current.items() if a}
+
+        def model(org: Organisation) -> ReportModel:
+            aid = by_org_id.get(org.id)
+            if aid is None:
+                return report_model(org, checklist, chosen, now, NO_ANSWERS)
+            return report_model(org, checklist, chosen, now, answers[aid], notes=notes[aid])
+
+        reports = tuple(model(org) for org in orgs)
         return ComparisonModel(checklist, chosen, now, reports)

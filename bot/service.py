@@ -6,13 +6,13 @@ asking ``bot.access``. "What to ask next" is computed from the stored answers, n
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from bot import privacy, scoring
+from bot import names, privacy, scoring
 from bot.access import Access, current_cycle
 from bot.coordination import Coordination, new_invite_code
 from bot.model import (
@@ -22,6 +22,9 @@ from bot.model import (
     DomainError,
     Item,
     Member,
+    NameRefused,
+    Note,
+    NoteTooLong,
     NotFound,
     Organisation,
     Pending,
@@ -33,24 +36,20 @@ from bot.model import (
 from bot.reporting import Reporting
 from bot.store import Store, StoreError
 
-NOTE_MAX_LENGTH = 2000
+# A note longer than this is refused with the limit, never cut: about two pages of text. Counted
+# in characters (code points), as the author would count them; what a screen shows of a note is
+# shortened for Telegram's limits, never what is stored.
+NOTE_MAX_LENGTH = 3000
 
 
-# Invisible characters that would let "Ly\u200bon" pass for "Lyon"; ZWJ and ZWNJ stay, since
-# emoji and some scripts (Persian, Indic) need them.
-INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069",
-    )
-)
+class Unseen(enum.Enum):
+    """A change button made before buttons carried the answer their view showed."""
+
+    UNSEEN = "unseen"
 
 
-def clean_name(name: str) -> str:
-    """A name with invisible and direction-control characters removed and spaces folded."""
-    cleaned = " ".join(name.translate(INVISIBLE).split())[:100]
-    return cleaned if any(unicodedata.category(c) != "Cf" for c in cleaned) else ""
+UNSEEN = Unseen.UNSEEN
+Seen = Score | None | Unseen  # what the view a change was pressed on showed
 
 
 def _utcnow() -> datetime:
@@ -65,6 +64,7 @@ class Step:
     checklist: Checklist
     item: Item | None
     answers: Mapping[str, Answer]
+    notes: Mapping[str, Sequence[Note]] = field(default_factory=dict)
 
     @property
     def progress(self) -> scoring.Progress:
@@ -134,13 +134,24 @@ class Service:
         return self.access.is_admin(user_id)
 
     async def create_organisation(self, actor_id: int | None, name: str) -> Organisation:
-        """Create an organisation (administrators only; None means the command line)."""
+        """Create an organisation (administrators only; None means the command line).
+
+        NameRefused for a name that is empty, over NAME_MAX_LENGTH characters, taken, or
+        confusable with an existing one (look-alike letters, invisible characters).
+        """
         self.access.may_create_organisations(actor_id)
-        name = clean_name(name)
+        name = names.clean_name(name)
         if not name:
-            raise DomainError("an organisation needs a name")
-        if await self.store.organisation_by_name(name):
-            raise DomainError(f"organisation {name!r} exists")
+            raise NameRefused("empty")
+        if len(name) > names.NAME_MAX_LENGTH:
+            raise NameRefused("too_long", length=len(name), limit=names.NAME_MAX_LENGTH)
+        taken = await self.store.organisation_by_name(name)
+        if taken is not None:
+            raise NameRefused("taken", existing=taken.name)
+        existing = [org.name for org in await self.store.organisations()]
+        twin = names.confusable_with(name, existing)
+        if twin is not None:
+            raise NameRefused("confusable", existing=twin)
         try:
             return await self.store.create_organisation(
                 name, new_invite_code(), new_invite_code(), self.clock()
@@ -208,13 +219,23 @@ class Service:
         return await self._step(assessment, after)
 
     async def answer(
-        self, user_id: int, assessment_id: int, item_id: str, score: Score, *, change: bool = False
+        self,
+        user_id: int,
+        assessment_id: int,
+        item_id: str,
+        score: Score,
+        *,
+        change: bool = False,
+        seen: Seen = UNSEEN,
     ) -> Step:
         """Save an answer and return the next step.
 
         A repeated answer is harmless. Without ``change`` (a button under a question, not in the
         review), an item that already has a different answer raises StaleAnswer: a button on an
-        old message must not overwrite what someone saved since.
+        old message must not overwrite what someone saved since. With ``change`` (the review),
+        ``seen`` is the answer the view showed: if the answer is another now, StaleAnswer too.
+        A change button that does not say what it showed (made by an earlier version) may only
+        replace the user's own answer.
         """
         assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
         await self.store.record(
@@ -226,6 +247,7 @@ class Service:
             self.clock(),
             checklist.version,
             keep_other=not change,
+            accept=_still_as_seen(user_id, seen) if change else None,
         )
         return await self._step(assessment, after=item_id)
 
@@ -248,13 +270,17 @@ class Service:
         return await self.store.pending(user_id)
 
     async def propose_note(self, user_id: int, text: str) -> list[str]:
-        """Keep a note as a draft if it looks like personal data; return what it seems to hold."""
+        """Keep a note as a draft if it looks like personal data; return what it seems to hold.
+
+        NoteTooLong for a note over the limit: the author shortens it, nothing is cut.
+        """
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no note is awaited")
-        kinds = privacy.personal_data_kinds(text)
+        note = _note_text(text)
+        kinds = privacy.personal_data_kinds(note)
         if kinds:
-            await self.store.set_draft(user_id, text.strip()[:NOTE_MAX_LENGTH])
+            await self.store.set_draft(user_id, note)
         return kinds
 
     async def save_draft(self, user_id: int) -> Step:
@@ -269,19 +295,26 @@ class Service:
         await self.store.set_draft(user_id, None)
 
     async def save_note(self, user_id: int, text: str) -> Step:
-        """Save the awaited note and return the step of that item's assessment."""
+        """Save the awaited note as the user's own note on the item (replacing only theirs).
+
+        Returns the step of that item's assessment, on that item. NoteTooLong over the limit.
+        """
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no note is awaited")
+        note = _note_text(text)
         assessment, checklist = await self._item_of(user_id, pending.assessment_id, pending.item_id)
-        note = text.strip()[:NOTE_MAX_LENGTH]
-        await self.store.record(
-            assessment.id, pending.item_id, "note", note, user_id, self.clock(), checklist.version
-        )
+        await self.store.write_note(assessment.id, pending.item_id, user_id, note, self.clock())
         await self.store.clear_pending(user_id)
-        answers = await self.store.answers(assessment.id)
-        item = checklist.item(pending.item_id)
-        return Step(assessment, checklist, item, answers)
+        step = await self._step(assessment)
+        return Step(
+            assessment, checklist, checklist.item(pending.item_id), step.answers, step.notes
+        )
+
+    async def item_notes(self, user_id: int, assessment_id: int, item_id: str) -> list[Note]:
+        """Every note on one item, in full, oldest first."""
+        assessment = await self.access.may_read_assessment(user_id, assessment_id)
+        return list((await self.store.notes(assessment.id)).get(item_id, []))
 
     async def add_evidence(
         self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
@@ -342,4 +375,19 @@ class Service:
         checklist = self.checklist(assessment.checklist_id)
         answers = await self.store.answers(assessment.id)
         item = scoring.next_item(checklist, answers, after)
-        return Step(assessment, checklist, item, answers)
+        return Step(assessment, checklist, item, answers, await self.store.notes(assessment.id))
+
+
+def _note_text(text: str) -> str:
+    """The note as it is kept: without surrounding blanks, and refused whole over the limit."""
+    note = text.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise NoteTooLong(len(note), NOTE_MAX_LENGTH)
+    return note
+
+
+def _still_as_seen(user_id: int, seen: Seen) -> Callable[[Answer], bool]:
+    """Whether a change may replace the answer saved now, given what its view showed."""
+    if seen is UNSEEN:
+        return lambda current: current.author_id == user_id
+    return lambda current: current.score == seen

@@ -11,13 +11,14 @@ from bot.store.backup import Backup
 from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
 from bot.store.drafts import Drafts
 from bot.store.migrations import migrations
+from bot.store.notes import Notes
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
 from bot.store.report_queries import ReportQueries
 from bot.store.users import Users
 
 
-class Store(Users, Organisations, Assessments, Drafts, PersonalData, ReportQueries, Backup):
+class Store(Users, Organisations, Assessments, Notes, Drafts, PersonalData, ReportQueries, Backup):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 
 

@@ -70,12 +70,11 @@ async def test_a_note_with_a_phone_number_gets_a_warning_before_it_is_saved(
     await ana.send("Call Maria on +33 6 12 34 56 78")
     assert "seems to contain a phone number" in ana.last.plain
     assessment = await assessment_of(bot, ana)
-    assert await bot.store.answers(assessment.id) == {}
+    assert await bot.store.notes(assessment.id) == {}
     await ana.press("Write it again")
     await ana.send("The shelter coordinator is reachable through the town hall switchboard")
-    answers = await bot.store.answers(assessment.id)
-    assert answers[recovery.items[0].id].note is not None
-    assert "+33" not in (answers[recovery.items[0].id].note or "")
+    (note,) = (await bot.store.notes(assessment.id))[recovery.items[0].id]
+    assert "+33" not in note.text
 
 
 async def test_a_warned_note_can_be_saved_anyway(
@@ -86,8 +85,8 @@ async def test_a_warned_note_can_be_saved_anyway(
     await ana.send("Write to shelter@lyon.example")
     await ana.press("Save anyway")
     assessment = await assessment_of(bot, ana)
-    answers = await bot.store.answers(assessment.id)
-    assert answers[recovery.items[0].id].note == "Write to shelter@lyon.example"
+    (note,) = (await bot.store.notes(assessment.id))[recovery.items[0].id]
+    assert note.text == "Write to shelter@lyon.example"
     assert await bot.store.pending(ana.id) is None
 
 
