@@ -31,6 +31,22 @@ SELECT x.assessment_id, x.item_id,
   FROM answers x
  WHERE x.note IS NOT NULL AND x.note != '';
 
+-- The answer's author is who scored: a note used to make its writer the row's author. Set back
+-- from the last score change in the history, where there is one.
+UPDATE answers
+   SET author_id = (SELECT l.author_id FROM answer_log l
+                     WHERE l.assessment_id = answers.assessment_id
+                       AND l.item_id = answers.item_id AND l.field = 'score'
+                     ORDER BY l.id DESC LIMIT 1),
+       answered_at = (SELECT l.at FROM answer_log l
+                       WHERE l.assessment_id = answers.assessment_id
+                         AND l.item_id = answers.item_id AND l.field = 'score'
+                       ORDER BY l.id DESC LIMIT 1)
+ WHERE score IS NOT NULL
+   AND EXISTS (SELECT 1 FROM answer_log l
+                WHERE l.assessment_id = answers.assessment_id
+                  AND l.item_id = answers.item_id AND l.field = 'score');
+
 -- answers.note is no longer read or written: cleared so no second copy of a note outlives it
 -- (/forget and retention act on notes). A row that held only a note had no score: it goes.
 UPDATE answers SET note = NULL WHERE note IS NOT NULL;
