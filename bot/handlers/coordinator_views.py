@@ -166,15 +166,10 @@ def unsent_view(
     A file whose sending timed out is not sent again unasked: it may be on its way, and a
     duplicate report costs the reader more than a tap on "send again".
     """
-    lines = [
-        t._("⚠️ %(file)s could not be sent.", file=f"<code>{escape(names[kind])}</code>")
-        for kind in failed
-    ]
+    code = {kind: "<code>" + escape(name) + "</code>" for kind, name in names.items()}
+    lines = [t._("⚠️ %(file)s could not be sent.", file=code[kind]) for kind in failed]
     lines += [
-        t._(
-            "⚠️ %(file)s may not have arrived: Telegram did not confirm it.",
-            file=f"<code>{escape(names[kind])}</code>",
-        )
+        t._("⚠️ %(file)s may not have arrived: Telegram did not confirm it.", file=code[kind])
         for kind in unsure
     ]
     lines.append(t._("Press a button below to send it again."))

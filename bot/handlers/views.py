@@ -352,8 +352,9 @@ def note_prompt_view(t: Translator, checklist: Checklist, item: Item, own: Note 
     ]
     if own is not None:
         text, _ = shorten(own.text, NOTE_PREVIEW)
+        note = "<i>" + shown(text) + "</i>"
         lines += [
-            t._("Your note now: %(note)s", note=f"<i>{shown(text)}</i>"),
+            t._("Your note now: %(note)s", note=note),
             t._("A new note replaces yours; notes of colleagues stay as they are."),
             "",
         ]
