@@ -278,6 +278,7 @@ class Service:
         if pending is None:
             raise NotFound("no note is awaited")
         note = _note_text(text)
+        await self._item_of(user_id, pending.assessment_id, pending.item_id)  # still allowed?
         kinds = privacy.personal_data_kinds(note)
         if kinds:
             await self.store.set_draft(user_id, note)

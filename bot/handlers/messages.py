@@ -12,7 +12,14 @@ from bot.handlers.commands import join_with, not_a_member, say, show_current
 from bot.handlers.replies import answer_press, send
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View, item_view, personal_data_view, shown, text_view
-from bot.model import AccessDenied, AssessmentClosed, NoLongerMember, NoteTooLong, NotFound
+from bot.model import (
+    AccessDenied,
+    AssessmentClosed,
+    DomainError,
+    NoLongerMember,
+    NoteTooLong,
+    NotFound,
+)
 
 # What a newcomer's message must look like to be taken for an invite code (and counted as a
 # guess when wrong): one word of letters and digits the length of a code, give or take a
@@ -59,6 +66,14 @@ async def _note_text(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) 
     except NoteTooLong as exc:
         await say(turn, context, too_long(turn, exc))
         return
+    except REFUSED as exc:
+        await refused(
+            turn,
+            context,
+            exc,
+            turn.t._("That note can no longer be saved: its checklist is closed."),
+        )
+        return
     if kinds:
         await send(context.bot, turn.chat_id, personal_data_view(turn.t, kinds))
     else:
@@ -76,13 +91,20 @@ def too_long(turn: Turn, exc: NoteTooLong) -> str:
     )
 
 
-async def no_longer_member(
-    turn: Turn, context: ContextTypes.DEFAULT_TYPE, exc: NoLongerMember
+REFUSED = (AssessmentClosed, AccessDenied)  # NoLongerMember is an AccessDenied
+
+
+async def refused(
+    turn: Turn, context: ContextTypes.DEFAULT_TYPE, exc: DomainError, closed: str
 ) -> None:
-    """Tell someone removed from an organisation, and stop waiting for their note."""
+    """Stop waiting for a note the user may no longer write, and say why.
+
+    Someone removed from the organisation is told so; otherwise the checklist is ``closed``.
+    """
     await turn.service.cancel(turn.user.id)
-    text = turn.t._("You are no longer a member of %(org)s.", org=shown(exc.org.name))
-    await say(turn, context, text)
+    if isinstance(exc, NoLongerMember):
+        closed = turn.t._("You are no longer a member of %(org)s.", org=shown(exc.org.name))
+    await say(turn, context, closed)
 
 
 async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
@@ -93,12 +115,10 @@ async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | 
             step = await turn.service.save_draft(turn.user.id)
         else:
             step = await turn.service.save_note(turn.user.id, text)
-    except NoLongerMember as exc:
-        await no_longer_member(turn, context, exc)
-        return
-    except (AssessmentClosed, AccessDenied):
-        await turn.service.cancel(turn.user.id)
-        await say(turn, context, t._("That note can no longer be saved: its checklist is closed."))
+    except REFUSED as exc:
+        await refused(
+            turn, context, exc, t._("That note can no longer be saved: its checklist is closed.")
+        )
         return
     await say(turn, context, t._("📝 Note saved."))
     if step.item is not None:
@@ -135,12 +155,10 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except NotFound:
         await say(turn, context, t._("To attach a file, first press 📝 Note under the question."))
         return
-    except NoLongerMember as exc:
-        await no_longer_member(turn, context, exc)
-        return
-    except (AssessmentClosed, AccessDenied):
-        await turn.service.cancel(turn.user.id)
-        await say(turn, context, t._("That file can no longer be kept: its checklist is closed."))
+    except REFUSED as exc:
+        await refused(
+            turn, context, exc, t._("That file can no longer be kept: its checklist is closed.")
+        )
         return
     await say(turn, context, t._("📎 File kept as evidence. Send a note, more files, or /cancel."))
 

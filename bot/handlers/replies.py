@@ -86,16 +86,19 @@ def _fitting(view: View) -> list[View]:
 
 
 async def send(bot: Bot, chat_id: int, view: View) -> Message:
-    """Send a view as a new message (as several, if it is too long for one)."""
-    sent: Message | None = None
-    for part in _fitting(view):
-        sent = await with_retries(
-            lambda part=part: bot.send_message(  # type: ignore[misc]
-                chat_id, part.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(part)
-            )
+    """Send a view as a new message (as several, if it is too long for one); the last one."""
+    *before, last = _fitting(view)
+    for part in before:
+        await _send_one(bot, chat_id, part)
+    return await _send_one(bot, chat_id, last)
+
+
+async def _send_one(bot: Bot, chat_id: int, view: View) -> Message:
+    return await with_retries(
+        lambda: bot.send_message(
+            chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(view)
         )
-    assert sent is not None
-    return sent
+    )
 
 
 def _not_modified(exc: BadRequest) -> bool:
