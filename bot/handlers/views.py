@@ -179,7 +179,7 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
     However long the notes, the message fits Telegram's limit: each note is shortened to its
     share of the room left, and a button sends them in full.
     """
-    checklist, aid = step.checklist, step.assessment.id
+    checklist = step.checklist
     progress = step.progress
     answer = step.answers.get(item.id)
     lines = [
@@ -206,6 +206,22 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
     note_lines, cut = _note_lines(t, notes, room)
     lines += note_lines
     seen = answer.score if answer else None
+    rows = _item_buttons(t, step, item, seen, show_help=show_help, change=change, cut=cut)
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
+def _item_buttons(
+    t: Translator,
+    step: Step,
+    item: Item,
+    seen: Score | None,
+    *,
+    show_help: bool,
+    change: bool,
+    cut: bool,
+) -> list[list[Button]]:
+    """The answers, help, note and skip (or back to review), and "read the notes" if cut."""
+    aid = step.assessment.id
     rows: list[list[Button]] = [
         [
             Button(score_label(t, s), encode(_score_button(aid, item.id, s, change, seen)))
@@ -226,10 +242,9 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
         tools.append(Button(t._("⏭ Skip"), encode(codec.Skip(aid, item.id))))
     rows.append(tools)
     if cut:
-        rows.append(
-            [Button(t._("📖 Read the notes in full"), encode(codec.ReadNotes(aid, item.id)))]
-        )
-    return View(_lines(t, *lines), _rows(t, rows))
+        read = t._("📖 Read the notes in full")
+        rows.append([Button(read, encode(codec.ReadNotes(aid, item.id)))])
+    return rows
 
 
 def _score_button(
