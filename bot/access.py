@@ -18,6 +18,7 @@ from bot.model import (
     DomainError,
     InvalidInvite,
     Member,
+    NoLongerMember,
     NotFound,
     Organisation,
     Role,
@@ -132,8 +133,15 @@ class Access:
             raise NotFound(f"no assessment {assessment_id}")
         assessment, member = found
         if not member:
-            raise AccessDenied(f"user is not a member of organisation {assessment.org_id}")
+            await self._refuse_non_member(user_id, assessment.org_id)
         return assessment
+
+    async def _refuse_non_member(self, user_id: int, org_id: int) -> None:
+        """NoLongerMember for someone removed from the organisation, else AccessDenied."""
+        org = await self.store.organisation(org_id)
+        if org is not None and await self.store.was_removed(org_id, user_id):
+            raise NoLongerMember(org)
+        raise AccessDenied(f"user is not a member of organisation {org_id}")
 
     async def may_answer(self, user_id: int, assessment_id: int) -> Assessment:
         """A member answers, notes and adds evidence in the current cycle only."""

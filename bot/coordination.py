@@ -77,7 +77,7 @@ class Coordination:
     async def remove_member(self, actor: ActorId, org_id: int, member_id: int) -> Member:
         """Remove a member (not oneself); their answers stay, with their name."""
         found = await self.access.may_remove_member(actor, org_id, member_id)
-        await self.store.remove_member(org_id, member_id)
+        await self.store.remove_member(org_id, member_id, self.clock())
         return found
 
     async def appoint_coordinator(self, actor: ActorId, org_id: int, user_id: int) -> Member:

@@ -203,11 +203,21 @@ class Answer:
 
     item_id: str
     score: Score | None
-    note: str | None = None
-    author_id: int | None = None
+    author_id: int | None = None  # who gave the score; a note never changes it
     author_name: str | None = None
     answered_at: datetime | None = None
     checklist_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """What one person wrote on an item: each author has at most one note per item."""
+
+    item_id: str
+    text: str
+    author_id: int | None  # None once the author is forgotten
+    author_name: str | None
+    written_at: datetime
 
 
 @dataclass(frozen=True)
@@ -279,10 +289,50 @@ class TooManyAttempts(DomainError):
         self.minutes = minutes
 
 
-class StaleAnswer(DomainError):
-    """An answer button from an old message for an item that has a different answer now."""
+class NoLongerMember(AccessDenied):
+    """The user was a member of the organisation and has been removed from it."""
 
-    def __init__(self, item_id: str, current: Score) -> None:
-        super().__init__(f"item {item_id} already answered")
+    def __init__(self, org: Organisation) -> None:
+        super().__init__(f"user was removed from organisation {org.id}")
+        self.org = org
+
+
+class NoteTooLong(DomainError):
+    """A note longer than the limit: refused whole, never cut."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"note of {length} characters; limit {limit}")
+        self.length = length
+        self.limit = limit
+
+
+class NameRefused(DomainError):
+    """An organisation name that cannot be used: empty, too long, taken or a look-alike."""
+
+    def __init__(
+        self, reason: str, *, existing: str | None = None, length: int = 0, limit: int = 0
+    ) -> None:
+        details = {
+            "empty": "it is empty",
+            "too_long": f"it has {length} characters; the limit is {limit}",
+            "taken": f"{existing!r} exists",
+            "confusable": f"it looks the same as {existing!r}",
+        }
+        super().__init__(f"organisation name refused: {details.get(reason, reason)}")
+        self.reason = reason  # "empty", "too_long", "taken" or "confusable"
+        self.existing = existing
+        self.length = length
+        self.limit = limit
+
+
+class StaleAnswer(DomainError):
+    """A button pressed on an old view of an item whose answer has changed since.
+
+    Raised for an answer button under a question when the item has a different answer now, and
+    for a change button of the review when the answer is no longer the one the view showed.
+    """
+
+    def __init__(self, item_id: str, current: Answer) -> None:
+        super().__init__(f"item {item_id} answered since the view was made")
         self.item_id = item_id
         self.current = current

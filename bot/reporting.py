@@ -13,7 +13,7 @@ from datetime import datetime
 from bot import scoring
 from bot.access import Access, ActorId, current_cycle
 from bot.forms import Forms
-from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
+from bot.model import Answer, Assessment, Checklist, Item, Note, NotFound, Organisation, Score, Tier
 from bot.scope import Scope
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
@@ -44,10 +44,11 @@ class GuidelineResult:
 
 @dataclass(frozen=True)
 class AnnexRow:
-    """One item with what is known of it (None when nobody answered)."""
+    """One item with what is known of it: the answer (None when nobody answered) and the notes."""
 
     item: Item
     answer: Answer | None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class ReportModel:
     def has_answers(self) -> bool:
         """Whether anyone has answered anything yet."""
         return any(
-            row.answer is not None and (row.answer.score is not None or bool(row.answer.note))
+            (row.answer is not None and row.answer.score is not None) or bool(row.notes)
             for row in self.annex
         )
 
@@ -102,10 +103,11 @@ def report_model(
     previous_cycle: str | None = None,
     previous_answers: Answers | None = None,
     *,
+    notes: Mapping[str, Sequence[Note]] | None = None,
     previous_checklist: Checklist | None = None,
     quick: bool = False,
 ) -> ReportModel:
-    """The report model from the answers of a cycle (and of the previous one, if any).
+    """The report model from the answers and notes of a cycle (and the previous answers).
 
     The previous cycle is summarised over its own items (``previous_checklist``), which an
     earlier edition or a quick check may make different from this cycle's.
@@ -118,6 +120,11 @@ def report_model(
         for g, r in summary.by_guideline.items()
     )
     strong = scoring.strengths(checklist, answers)
+    notes = notes or {}
+
+    def row(item: Item) -> AnnexRow:
+        return AnnexRow(item, answers.get(item.id), tuple(notes.get(item.id, ())))
+
     return ReportModel(
         organisation=org,
         checklist=checklist,
@@ -126,8 +133,8 @@ def report_model(
         overall=summary.overall,
         guidelines=results,
         gaps=tuple(scoring.gaps(checklist, answers)),
-        strengths=tuple(AnnexRow(item, answers.get(item.id)) for item in strong),
-        annex=tuple(AnnexRow(item, answers.get(item.id)) for item in checklist.items),
+        strengths=tuple(row(item) for item in strong),
+        annex=tuple(row(item) for item in checklist.items),
         previous_cycle=previous_cycle if before else None,
         previous_overall=before.overall if before else None,
         quick=quick,
@@ -247,6 +254,7 @@ class Reporting:
             await self.store.answers(current.id),
             previous.cycle if previous else None,
             await self.store.answers(previous.id) if previous else None,
+            notes=await self.store.notes(current.id),
             previous_checklist=before.checklist if before else None,
             quick=form.assessment.quick,
         )
@@ -270,9 +278,14 @@ class Reporting:
         current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
         if cycle is not None and not any(current.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
-        answers = await self.store.answers_of(a.id for a in current.values() if a)
+        chosen_ids = [a.id for a in current.values() if a]
+        answers = await self.store.answers_of(chosen_ids)
+        notes = await self.store.notes_of(chosen_ids)
         reports = tuple(
-            [await self._compared(org, checklist, current[org.id], chosen, answers) for org in orgs]
+            [
+                await self._compared(org, checklist, current[org.id], chosen, answers, notes)
+                for org in orgs
+            ]
         )
         editions = {r.checklist.version for r in reports}
         # the columns and the common gaps follow the edition answered, when all answered one
@@ -288,6 +301,7 @@ class Reporting:
         assessment: Assessment | None,
         cycle: str,
         answers: Mapping[int, Answers],
+        notes: Mapping[int, Mapping[str, Sequence[Note]]],
     ) -> ReportModel:
         """One organisation's report within a comparison."""
         now = self.clock()
@@ -296,4 +310,12 @@ class Reporting:
             return report_model(org, unstarted, cycle, now, NO_ANSWERS)
         form = await self.forms.form(assessment)
         found = answers[assessment.id]
-        return report_model(org, form.checklist, cycle, now, found, quick=form.assessment.quick)
+        return report_model(
+            org,
+            form.checklist,
+            cycle,
+            now,
+            found,
+            notes=notes.get(assessment.id, {}),
+            quick=form.assessment.quick,
+        )

@@ -6,13 +6,13 @@ asking ``bot.access``. "What to ask next" is computed from the stored answers, n
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from bot import privacy, scoring
+from bot import names, privacy, scoring
 from bot.access import Access
 from bot.coordination import Coordination, new_invite_code
 from bot.editions import library_of
@@ -25,6 +25,9 @@ from bot.model import (
     EditionNotice,
     Item,
     Member,
+    NameRefused,
+    Note,
+    NoteTooLong,
     NotFound,
     Organisation,
     Pending,
@@ -36,24 +39,20 @@ from bot.model import (
 from bot.reporting import Reporting
 from bot.store import Store, StoreError
 
-NOTE_MAX_LENGTH = 2000
+# A note longer than this is refused with the limit, never cut: about two pages of text. Counted
+# in characters (code points), as the author would count them; what a screen shows of a note is
+# shortened for Telegram's limits, never what is stored.
+NOTE_MAX_LENGTH = 3000
 
 
-# Invisible characters that would let "Ly\u200bon" pass for "Lyon"; ZWJ and ZWNJ stay, since
-# emoji and some scripts (Persian, Indic) need them.
-INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069",
-    )
-)
+class Unseen(enum.Enum):
+    """A change button made before buttons carried the answer their view showed."""
+
+    UNSEEN = "unseen"
 
 
-def clean_name(name: str) -> str:
-    """A name with invisible and direction-control characters removed and spaces folded."""
-    cleaned = " ".join(name.translate(INVISIBLE).split())[:100]
-    return cleaned if any(unicodedata.category(c) != "Cf" for c in cleaned) else ""
+UNSEEN = Unseen.UNSEEN
+Seen = Score | None | Unseen  # what the view a change was pressed on showed
 
 
 def _utcnow() -> datetime:
@@ -72,6 +71,7 @@ class Step:
     checklist: Checklist
     item: Item | None
     answers: Mapping[str, Answer]
+    notes: Mapping[str, Sequence[Note]] = field(default_factory=dict)
     notice: EditionNotice | None = None
     more: int = 0
 
@@ -148,13 +148,24 @@ class Service:
         return self.access.is_admin(user_id)
 
     async def create_organisation(self, actor_id: int | None, name: str) -> Organisation:
-        """Create an organisation (administrators only; None means the command line)."""
+        """Create an organisation (administrators only; None means the command line).
+
+        NameRefused for a name that is empty, over NAME_MAX_LENGTH characters, taken, or
+        confusable with an existing one (look-alike letters, invisible characters).
+        """
         self.access.may_create_organisations(actor_id)
-        name = clean_name(name)
+        name = names.clean_name(name)
         if not name:
-            raise DomainError("an organisation needs a name")
-        if await self.store.organisation_by_name(name):
-            raise DomainError(f"organisation {name!r} exists")
+            raise NameRefused("empty")
+        if len(name) > names.NAME_MAX_LENGTH:
+            raise NameRefused("too_long", length=len(name), limit=names.NAME_MAX_LENGTH)
+        taken = await self.store.organisation_by_name(name)
+        if taken is not None:
+            raise NameRefused("taken", existing=taken.name)
+        existing = [org.name for org in await self.store.organisations()]
+        twin = names.confusable_with(name, existing)
+        if twin is not None:
+            raise NameRefused("confusable", existing=twin)
         try:
             return await self.store.create_organisation(
                 name, new_invite_code(), new_invite_code(), self.clock()
@@ -231,13 +242,23 @@ class Service:
         return await self._step(user_id, await self.forms.form(assessment), after)
 
     async def answer(
-        self, user_id: int, assessment_id: int, item_id: str, score: Score, *, change: bool = False
+        self,
+        user_id: int,
+        assessment_id: int,
+        item_id: str,
+        score: Score,
+        *,
+        change: bool = False,
+        seen: Seen = UNSEEN,
     ) -> Step:
         """Save an answer and return the next step.
 
         A repeated answer is harmless. Without ``change`` (a button under a question, not in the
         review), an item that already has a different answer raises StaleAnswer: a button on an
-        old message must not overwrite what someone saved since.
+        old message must not overwrite what someone saved since. With ``change`` (the review),
+        ``seen`` is the answer the view showed: if the answer is another now, StaleAnswer too.
+        A change button that does not say what it showed (made by an earlier version) may only
+        replace the user's own answer.
         """
         form = await self._item_of(user_id, assessment_id, item_id)
         await self.store.record(
@@ -249,6 +270,7 @@ class Service:
             self.clock(),
             form.assessment.version,
             keep_other=not change,
+            accept=_still_as_seen(user_id, seen) if change else None,
         )
         return await self._step(user_id, form, after=item_id)
 
@@ -271,13 +293,18 @@ class Service:
         return await self.store.pending(user_id)
 
     async def propose_note(self, user_id: int, text: str) -> list[str]:
-        """Keep a note as a draft if it looks like personal data; return what it seems to hold."""
+        """Keep a note as a draft if it looks like personal data; return what it seems to hold.
+
+        NoteTooLong for a note over the limit: the author shortens it, nothing is cut.
+        """
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no note is awaited")
-        kinds = privacy.personal_data_kinds(text)
+        note = _note_text(text)
+        await self._item_of(user_id, pending.assessment_id, pending.item_id)  # still allowed?
+        kinds = privacy.personal_data_kinds(note)
         if kinds:
-            await self.store.set_draft(user_id, text.strip()[:NOTE_MAX_LENGTH])
+            await self.store.set_draft(user_id, note)
         return kinds
 
     async def save_draft(self, user_id: int) -> Step:
@@ -292,18 +319,26 @@ class Service:
         await self.store.set_draft(user_id, None)
 
     async def save_note(self, user_id: int, text: str) -> Step:
-        """Save the awaited note and return the step of that item's assessment."""
+        """Save the awaited note as the user's own note on the item (replacing only theirs).
+
+        Returns the step of that item's assessment, on that item. NoteTooLong over the limit.
+        """
         pending = await self.store.pending(user_id)
         if pending is None:
             raise NotFound("no note is awaited")
+        note = _note_text(text)
         form = await self._item_of(user_id, pending.assessment_id, pending.item_id)
-        note = text.strip()[:NOTE_MAX_LENGTH]
-        aid, version = form.assessment.id, form.assessment.version
-        await self.store.record(aid, pending.item_id, "note", note, user_id, self.clock(), version)
+        aid = form.assessment.id
+        await self.store.write_note(aid, pending.item_id, user_id, note, self.clock())
         await self.store.clear_pending(user_id)
-        answers = await self.store.answers(aid)
+        answers, notes = await self.store.answers(aid), await self.store.notes(aid)
         item = form.checklist.item(pending.item_id)
-        return Step(form.assessment, form.checklist, item, answers, more=form.more)
+        return Step(form.assessment, form.checklist, item, answers, notes, more=form.more)
+
+    async def item_notes(self, user_id: int, assessment_id: int, item_id: str) -> list[Note]:
+        """Every note on one item, in full, oldest first."""
+        assessment = await self.access.may_read_assessment(user_id, assessment_id)
+        return list((await self.store.notes(assessment.id)).get(item_id, []))
 
     async def add_evidence(
         self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
@@ -364,4 +399,20 @@ class Service:
         answers = await self.store.answers(assessment.id)
         item = scoring.next_item(checklist, answers, after)
         notice = await self.store.take_edition_notice(user_id, assessment.id)
-        return Step(assessment, checklist, item, answers, notice, form.more)
+        notes = await self.store.notes(assessment.id)
+        return Step(assessment, checklist, item, answers, notes, notice, form.more)
+
+
+def _note_text(text: str) -> str:
+    """The note as it is kept: without surrounding blanks, and refused whole over the limit."""
+    note = text.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise NoteTooLong(len(note), NOTE_MAX_LENGTH)
+    return note
+
+
+def _still_as_seen(user_id: int, seen: Seen) -> Callable[[Answer], bool]:
+    """Whether a change may replace the answer saved now, given what its view showed."""
+    if seen is UNSEEN:
+        return lambda current: current.author_id == user_id
+    return lambda current: current.score == seen

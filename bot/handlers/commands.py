@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -15,12 +13,13 @@ from bot.handlers.views import (
     language_view,
     menu_view,
     review_view,
+    shown,
     step_view,
     text_view,
     welcome_view,
 )
-from bot.model import AccessDenied, DomainError, InvalidInvite, Role, TooManyAttempts
-from bot.service import clean_name
+from bot.i18n import Translator
+from bot.model import AccessDenied, InvalidInvite, NameRefused, Role, TooManyAttempts
 
 
 async def say(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -69,7 +68,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send(context.bot, turn.chat_id, view)
         return
     await say(
-        turn, context, turn.t._("👋 Welcome back, %(name)s!", name=escape(turn.user.first_name))
+        turn, context, turn.t._("👋 Welcome back, %(name)s!", name=shown(turn.user.first_name))
     )
     await show_menu(turn, context)
 
@@ -147,17 +146,13 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/neworg NAME: an administrator creates an organisation and gets its invite codes."""
     turn = await begin(update, context)
     t = turn.t
-    name = clean_name(" ".join(context.args or []))
-    if not name:
-        await say(turn, context, t._("Send the name after the command: /neworg NAME"))
-        return
     try:
-        org = await turn.service.create_organisation(turn.user.id, name)
+        org = await turn.service.create_organisation(turn.user.id, " ".join(context.args or []))
     except AccessDenied:
         await say(turn, context, t._("Only administrators can create organisations."))
         return
-    except DomainError:
-        await say(turn, context, t._("An organisation with that name exists already."))
+    except NameRefused as exc:
+        await say(turn, context, name_refusal(t, exc))
         return
     username = context.bot.username
     await say(
@@ -165,7 +160,7 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         context,
         "\n".join(
             [
-                t._("🏛 <b>%(org)s</b> is created.", org=escape(org.name)),
+                t._("🏛 <b>%(org)s</b> is created.", org=shown(org.name)),
                 t._("Responders join with: <code>%(code)s</code>", code=org.responder_code),
                 f"https://t.me/{username}?start={org.responder_code}",
                 t._("Coordinators join with: <code>%(code)s</code>", code=org.coordinator_code),
@@ -173,6 +168,26 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ]
         ),
     )
+
+
+def name_refusal(t: Translator, exc: NameRefused) -> str:
+    """Why an organisation name was refused, and what to do instead."""
+    if exc.reason == "too_long":
+        return t._(
+            "That name has %(length)s characters; the limit is %(limit)s. Please send a shorter "
+            "one.",
+            length=t.number(exc.length),
+            limit=t.number(exc.limit),
+        )
+    if exc.reason == "taken":
+        return t._("An organisation with that name exists already.")
+    if exc.reason == "confusable":
+        return t._(
+            "That name looks the same as an existing organisation, %(org)s. Please choose a name "
+            "that can be told apart from it.",
+            org=shown(exc.existing or ""),
+        )
+    return t._("Send the name after the command: /neworg NAME")
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

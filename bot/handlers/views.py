@@ -10,15 +10,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from bot.display import MESSAGE_LIMIT, isolate, shorten, split, units
 from bot.handlers import codec
 from bot.handlers.codec import encode
 from bot.i18n import Translator
-from bot.model import Answer, Checklist, EditionNotice, Item, Organisation, Role, Score
-from bot.reports.localised import SCORE_LABELS, text_bar
+from bot.model import Answer, Checklist, EditionNotice, Item, Note, Organisation, Role, Score
+from bot.reports.localised import SCORE_LABELS, format_date, text_bar
+from bot.reports.telegram import measure
 from bot.scoring import Readiness, summarise
 from bot.service import Standing, Step
 
 RLM = "\u200f"
+NOTE_PREVIEW = 280  # UTF-16 units of each note shown under an item; the rest is a tap away
+ROOM = MESSAGE_LIMIT - 200  # what an item may fill: a margin for direction marks and clients
 
 SCORE_ROWS = (
     (Score.NOT_IN_PLACE, Score.STARTED),
@@ -60,6 +64,11 @@ def _lines(t: Translator, *lines: str) -> str:
     return "\n".join(f"{RLM}{line}" if line else "" for line in text.split("\n"))
 
 
+def shown(text: str) -> str:
+    """Someone's text (a name, an organisation, a note) isolated and escaped for a message."""
+    return escape(isolate(text))
+
+
 def text_view(t: Translator, text: str) -> View:
     """A message of text only (already translated and escaped), marked for RTL languages."""
     return View(_lines(t, text))
@@ -82,7 +91,7 @@ def welcome_view(t: Translator, first_name: str, languages: Mapping[str, str]) -
     """What /start says to someone who has not joined an organisation yet."""
     text = _lines(
         t,
-        t._("👋 Hello, %(name)s!", name=escape(first_name)),
+        t._("👋 Hello, %(name)s!", name=shown(first_name)),
         "",
         t._(
             "I help municipalities make sure migrants are included in emergency preparedness, "
@@ -107,8 +116,8 @@ def language_view(t: Translator, languages: Mapping[str, str]) -> View:
 def joined_view(t: Translator, org: Organisation, role: Role) -> str:
     """The confirmation after joining an organisation."""
     if role is Role.COORDINATOR:
-        return t._("✅ You are now a coordinator of %(org)s.", org=escape(org.name))
-    return t._("✅ You are now a responder for %(org)s.", org=escape(org.name))
+        return t._("✅ You are now a coordinator of %(org)s.", org=shown(org.name))
+    return t._("✅ You are now a responder for %(org)s.", org=shown(org.name))
 
 
 def menu_view(
@@ -119,7 +128,7 @@ def menu_view(
 ) -> View:
     """The checklists, with how far the organisation has got in each; one not begun this
     cycle can be begun as a quick check."""
-    lines = [f"<b>{escape(org.name)}</b>", t._("Choose a checklist to start or continue:")]
+    lines = [f"<b>{shown(org.name)}</b>", t._("Choose a checklist to start or continue:")]
     rows: list[list[Button]] = []
     for checklist in checklists:
         standing = standings.get(checklist.id)
@@ -189,9 +198,10 @@ def notice_lines(t: Translator, notice: EditionNotice | None) -> list[str]:
 def _answer_line(t: Translator, answer: Answer | None) -> str:
     if answer is None or answer.score is None:
         return ""
-    who = escape(answer.author_name or t._("a former member"))
     return t._(
-        "Answer: <b>%(answer)s</b> (%(who)s)", answer=escape(score_label(t, answer.score)), who=who
+        "Answer: <b>%(answer)s</b> (%(who)s)",
+        answer=escape(score_label(t, answer.score)),
+        who=shown(answer.author_name or t._("a former member")),
     )
 
 
@@ -214,9 +224,31 @@ def _where(t: Translator, step: Step, item: Item) -> str:
     )
 
 
+def byline(t: Translator, note: Note) -> str:
+    """Who wrote a note, and when."""
+    who = note.author_name or t._("a former member")
+    return t._("%(who)s, %(date)s", who=isolate(who), date=format_date(t, note.written_at))
+
+
+def _note_lines(t: Translator, notes: Sequence[Note], room: int) -> tuple[list[str], bool]:
+    """Each note, shortened to its share of ``room`` UTF-16 units; and whether any was cut."""
+    lines, cut = [], False
+    share = room // max(len(notes), 1)
+    for note in notes:
+        head = t._("📝 %(who)s:", who=byline(t, note))
+        text, shortened = shorten(note.text, max(min(NOTE_PREVIEW, share - units(head)), 8))
+        lines.append(f"{escape(head)} <i>{shown(text)}</i>")
+        cut = cut or shortened
+    return lines, cut
+
+
 def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change: bool) -> View:
-    """One item: Guideline, question, progress, and the answer buttons."""
-    checklist, aid = step.checklist, step.assessment.id
+    """One item: Guideline, question, progress, answer, notes, and the answer buttons.
+
+    However long the notes, the message fits Telegram's limit: each note is shortened to its
+    share of the room left, and a button sends them in full.
+    """
+    checklist = step.checklist
     answer = step.answers.get(item.id)
     lines = [
         *notice_lines(t, step.notice),
@@ -233,11 +265,32 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
         lines += ["", f"<i>{escape(t.item(checklist, item, 'help'))}</i>"]
     if answer and answer.score is not None:
         lines += ["", _answer_line(t, answer)]
-    if answer and answer.note:
-        lines += [t._("📝 Note: %(note)s", note=escape(answer.note))]
-    score = codec.Change if change else codec.Answer
+    notes = step.notes.get(item.id, ())
+    room = ROOM - measure("\n".join(lines)).units
+    note_lines, cut = _note_lines(t, notes, room)
+    lines += note_lines
+    seen = answer.score if answer else None
+    rows = _item_buttons(t, step, item, seen, show_help=show_help, change=change, cut=cut)
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
+def _item_buttons(
+    t: Translator,
+    step: Step,
+    item: Item,
+    seen: Score | None,
+    *,
+    show_help: bool,
+    change: bool,
+    cut: bool,
+) -> list[list[Button]]:
+    """The answers, help, note and skip (or back to review), and "read the notes" if cut."""
+    aid = step.assessment.id
     rows: list[list[Button]] = [
-        [Button(score_label(t, s), encode(score(aid, item.id, s))) for s in row]
+        [
+            Button(score_label(t, s), encode(_score_button(aid, item.id, s, change, seen)))
+            for s in row
+        ]
         for row in SCORE_ROWS
     ]
     help_label = t._("Hide help") if show_help else t._("ℹ️ Help")
@@ -252,7 +305,35 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
     else:
         tools.append(Button(t._("⏭ Skip"), encode(codec.Skip(aid, item.id))))
     rows.append(tools)
-    return View(_lines(t, *lines), _rows(t, rows))
+    if cut:
+        read = t._("📖 Read the notes in full")
+        rows.append([Button(read, encode(codec.ReadNotes(aid, item.id)))])
+    return rows
+
+
+def _score_button(
+    aid: int, item_id: str, score: Score, change: bool, seen: Score | None
+) -> codec.Payload:
+    """An answer button under a question, or a change button that says what its view showed."""
+    if change:
+        return codec.ChangeSeen(aid, item_id, score, seen)
+    return codec.Answer(aid, item_id, score)
+
+
+def notes_views(
+    t: Translator, checklist: Checklist, item: Item, notes: Sequence[Note]
+) -> list[View]:
+    """Every note on an item in full, each split into messages under Telegram's limit."""
+    question = f"<i>{escape(t.item(checklist, item, 'question'))}</i>"
+    if not notes:
+        return [View(_lines(t, question, "", t._("There is no note on this item yet.")))]
+    views = [View(_lines(t, question))]
+    for note in notes:
+        head = escape(t._("📝 %(who)s:", who=byline(t, note)))
+        for n, piece in enumerate(split(note.text, ROOM - units(head))):
+            text = f"{head}\n{shown(piece)}" if n == 0 else shown(piece)
+            views.append(View(_lines(t, text)))
+    return views
 
 
 def readiness_line(t: Translator, checklist: Checklist, guideline: int, r: Readiness) -> str:
@@ -363,18 +444,29 @@ def _page_button(t: Translator, aid: int, guideline: int, *, forward: bool) -> B
     return Button(label, encode(codec.Review(aid, guideline)))
 
 
-def note_prompt_view(t: Translator, checklist: Checklist, item: Item) -> View:
-    """Asks for the text of a note (and says evidence files are welcome)."""
-    return View(
-        _lines(
-            t,
-            t._("📝 Send your note on this item as a message:"),
-            f"<i>{escape(t.item(checklist, item, 'question'))}</i>",
+def note_prompt_view(t: Translator, checklist: Checklist, item: Item, own: Note | None) -> View:
+    """Asks for the text of a note (and says evidence files are welcome).
+
+    The user's own note on the item, if any, is shown: a new one replaces it (and only it).
+    """
+    lines = [
+        t._("📝 Send your note on this item as a message:"),
+        f"<i>{escape(t.item(checklist, item, 'question'))}</i>",
+        "",
+    ]
+    if own is not None:
+        text, _ = shorten(own.text, NOTE_PREVIEW)
+        note = "<i>" + shown(text) + "</i>"
+        lines += [
+            t._("Your note now: %(note)s", note=note),
+            t._("A new note replaces yours; notes of colleagues stay as they are."),
             "",
-            t._("You may also send a photo or a document as evidence. /cancel to stop."),
-            t._("Please do not write personal data about individuals in notes."),
-        )
-    )
+        ]
+    lines += [
+        t._("You may also send a photo or a document as evidence. /cancel to stop."),
+        t._("Please do not write personal data about individuals in notes."),
+    ]
+    return View(_lines(t, *lines))
 
 
 def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:

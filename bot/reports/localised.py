@@ -6,13 +6,14 @@ User text (names, notes) is kept raw here; each format escapes it its own way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from bot.i18n import N_, Translator
-from bot.model import Answer, Checklist, Item, Score, Tier
+from bot.model import Answer, Checklist, Item, Note, Score, Tier
 from bot.reporting import ComparisonModel, ReportModel
 from bot.scoring import GAP_SCORES, Readiness
 
@@ -121,8 +122,25 @@ def line(t: Translator, number: int, title: str, r: Readiness, change: float | N
 
 
 @dataclass(frozen=True)
+class NoteLine:
+    """One person's note on an item: the text as written, its author and date."""
+
+    text: str
+    author: str
+    date: str
+
+
+def note_lines(t: Translator, notes: Sequence[Note]) -> list[NoteLine]:
+    """The notes of an item in the reader's language, oldest first."""
+    return [
+        NoteLine(n.text, n.author_name or t._("a former member"), format_date(t, n.written_at))
+        for n in notes
+    ]
+
+
+@dataclass(frozen=True)
 class ItemLine:
-    """One item with its answer, for the gaps, the strengths and the annex."""
+    """One item with its answer (and who gave it) and every note, for gaps, strengths, annex."""
 
     guideline: int
     code: str
@@ -132,8 +150,8 @@ class ItemLine:
     tier: str
     points: int | None
     answer: str
-    note: str
-    author: str
+    notes: list[NoteLine]
+    author: str  # who gave the answer; each note names its own author
     date: str
     answered_at: datetime | None
     action: str
@@ -141,11 +159,17 @@ class ItemLine:
     gap: bool
 
 
-def item_line(t: Translator, checklist: Checklist, item: Item, answer: Answer | None) -> ItemLine:
-    """An item in the reader's language, with the answer as the responders gave it."""
+def item_line(
+    t: Translator,
+    checklist: Checklist,
+    item: Item,
+    answer: Answer | None,
+    notes: Sequence[Note] = (),
+) -> ItemLine:
+    """An item in the reader's language, with the answer and notes as the responders gave them."""
     score = answer.score if answer else None
     author = ""
-    if answer is not None:
+    if answer is not None and score is not None:
         author = answer.author_name or t._("a former member")
     return ItemLine(
         guideline=item.guideline,
@@ -156,7 +180,7 @@ def item_line(t: Translator, checklist: Checklist, item: Item, answer: Answer | 
         tier=t._(TIER_LABELS[item.tier]),
         points=score.points if score else None,
         answer=answer_label(t, score),
-        note=(answer.note or "") if answer else "",
+        notes=note_lines(t, notes),
         author=author,
         date=format_date(t, answer.answered_at if answer else None),
         answered_at=answer.answered_at if answer else None,
@@ -220,7 +244,7 @@ class LocalReport:
 def localise(model: ReportModel, t: Translator) -> LocalReport:
     """The report in the reader's language."""
     checklist, overall = model.checklist, model.overall
-    annex = [item_line(t, checklist, row.item, row.answer) for row in model.annex]
+    annex = [item_line(t, checklist, row.item, row.answer, row.notes) for row in model.annex]
     by_id = {line.item_id: line for line in annex}  # gaps and strengths are annex items
     return LocalReport(
         page=page(t, checklist, model.cycle, model.generated_at, quick=model.quick),

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from bot.display import isolate
 from bot.i18n import Translator
 
 
@@ -32,6 +33,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.policies["ext.i18n.trimmed"] = True
+    env.filters["isolate"] = isolate  # a person's name or words inside a line of the bot's
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks pass **variables
     return env
 

@@ -140,7 +140,7 @@ def _item_rows(b: _Book, sheet: Any, rows: list[tuple[str, ItemLine]], with_org:
             sheet.write_blank(r, first + 4, None)
         else:
             sheet.write_number(r, first + 4, item.points)
-        for c, value in enumerate((item.answer, item.note, item.author), first + 5):
+        for c, value in enumerate((item.answer, _notes(t, item), item.author), first + 5):
             sheet.write_string(r, c, value, b.wrap if c == first + 6 else None)
         if item.answered_at is None:
             sheet.write_blank(r, first + 8, None)
@@ -159,6 +159,14 @@ def _item_rows(b: _Book, sheet: Any, rows: list[tuple[str, ItemLine]], with_org:
     sheet.set_column(first + 2, first + 2, 60)
     sheet.set_column(first + 6, first + 6, 40)
     sheet.set_column(first + 9, first + 9, 60)
+
+
+def _notes(t: Translator, item: ItemLine) -> str:
+    """Every note of an item in one cell, one per line, each with its author and date."""
+    return "\n".join(
+        f"{note.text} ({t._('%(who)s, %(date)s', who=note.author, date=note.date)})"
+        for note in item.notes
+    )
 
 
 def report_workbook(r: LocalReport, t: Translator) -> bytes:

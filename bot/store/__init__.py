@@ -12,6 +12,7 @@ from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
 from bot.store.drafts import Drafts
 from bot.store.editions import Editions
 from bot.store.migrations import migrations
+from bot.store.notes import Notes
 from bot.store.org_settings import OrgSettings
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
@@ -25,6 +26,7 @@ class Store(
     OrgSettings,
     Assessments,
     Editions,
+    Notes,
     Drafts,
     PersonalData,
     ReportQueries,

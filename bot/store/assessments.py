@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from bot.model import Answer, Assessment, AuditEvent, Evidence, Score, StaleAnswer
+from bot.model import Answer, Assessment, AuditEvent, Evidence, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import (
     ANSWER,
@@ -96,38 +97,55 @@ class Assessments(Database):
         checklist_version: int,
         *,
         keep_other: bool = False,
+        accept: Callable[[Answer], bool] | None = None,
     ) -> bool:
-        """Upsert an answer's 'score' or 'note' and log the change; False if unchanged.
+        """Upsert an answer's 'score', its author and time, and log the change; False if unchanged.
 
-        With ``keep_other``, a different score already saved is kept and StaleAnswer raised;
-        the check and the write are one transaction, so no other answer can come in between.
+        With ``keep_other``, a different score already saved is kept and StaleAnswer raised; with
+        ``accept``, the answer saved now is kept unless ``accept(current)`` holds. The check and
+        the write are one transaction, so no other answer can come in between. Notes are not
+        answers: see ``write_note``.
         """
-        if field not in ("score", "note"):
+        if field != "score":
             raise ValueError(field)
         async with self.transaction():
             row = await self._one(
-                f"SELECT {field} FROM answers WHERE assessment_id = ? AND item_id = ?",
-                (assessment_id, item_id),
+                f"{ANSWER} WHERE a.assessment_id = ? AND a.item_id = ?", (assessment_id, item_id)
             )
-            old = row[field] if row else None
+            current = to_answer(row) if row else None
+            old = row["score"] if row else None
             if row is not None and old == value:
                 return False
-            if keep_other and field == "score" and old is not None:
-                raise StaleAnswer(item_id, Score(old))
+            refused = keep_other and old is not None
+            if current is not None and (refused or (accept is not None and not accept(current))):
+                raise StaleAnswer(item_id, current)
             await self._db.execute(
-                f"INSERT INTO answers (assessment_id, item_id, {field}, author_id, answered_at,"
+                "INSERT INTO answers (assessment_id, item_id, score, author_id, answered_at,"
                 " checklist_version) VALUES (?, ?, ?, ?, ?, ?)"
-                f" ON CONFLICT (assessment_id, item_id) DO UPDATE SET {field} = excluded.{field},"
+                " ON CONFLICT (assessment_id, item_id) DO UPDATE SET score = excluded.score,"
                 " author_id = excluded.author_id, answered_at = excluded.answered_at,"
                 " checklist_version = excluded.checklist_version",
                 (assessment_id, item_id, value, author_id, timestamp(now), checklist_version),
             )
-            await self._db.execute(
-                "INSERT INTO answer_log (assessment_id, item_id, field, old, new, author_id, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (assessment_id, item_id, field, old, value, author_id, timestamp(now)),
-            )
+            await self._log(assessment_id, item_id, "score", old, value, author_id, now)
             return True
+
+    async def _log(
+        self,
+        assessment_id: int,
+        item_id: str,
+        field: str,
+        old: str | None,
+        new: str | None,
+        author_id: int,
+        now: datetime,
+    ) -> None:
+        """Append one change to the history, inside the caller's transaction."""
+        await self._db.execute(
+            "INSERT INTO answer_log (assessment_id, item_id, field, old, new, author_id, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (assessment_id, item_id, field, old, new, author_id, timestamp(now)),
+        )
 
     async def audit_log(self, assessment_id: int) -> list[AuditEvent]:
         """Every change to the assessment's answers, oldest first."""

@@ -8,16 +8,23 @@ from typing import Any
 from bot.store.connection import Database
 from bot.store.rows import timestamp
 
-# Every table that names a user, and how to read it for them.
+# Every table that names a user, and how to read it for them: what they wrote and what is about
+# them, never a colleague's words (a note change keeps only the text its author wrote).
 _PERSONAL_DATA = {
     "user": "SELECT id, first_name, language, created_at, last_seen_at FROM users WHERE id = ?",
     "memberships": "SELECT o.name AS organisation, m.role, m.joined_at FROM members m"
     " JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ?",
+    "removals": "SELECT o.name AS organisation, r.removed_at FROM removals r"
+    " JOIN organisations o ON o.id = r.org_id WHERE r.user_id = ?",
     "answers": "SELECT o.name AS organisation, a.checklist_id, a.cycle, x.item_id,"
-    " x.score, x.note, x.answered_at FROM answers x"
+    " x.score, x.answered_at FROM answers x"
     " JOIN assessments a ON a.id = x.assessment_id"
     " JOIN organisations o ON o.id = a.org_id WHERE x.author_id = ?",
-    "changes": "SELECT l.assessment_id, l.item_id, l.field, l.old, l.new, l.at"
+    "notes": "SELECT o.name AS organisation, a.checklist_id, a.cycle, n.item_id, n.text,"
+    " n.written_at FROM notes n JOIN assessments a ON a.id = n.assessment_id"
+    " JOIN organisations o ON o.id = a.org_id WHERE n.author_id = ? ORDER BY n.id",
+    "changes": "SELECT l.assessment_id, l.item_id, l.field,"
+    " CASE WHEN l.field = 'note' THEN NULL ELSE l.old END AS old, l.new, l.at"
     " FROM answer_log l WHERE l.author_id = ? ORDER BY l.id",
     "evidence": "SELECT assessment_id, item_id, kind, file_name, created_at FROM evidence"
     " WHERE author_id = ?",
@@ -37,8 +44,17 @@ class PersonalData(Database):
         return found
 
     async def forget_user(self, user_id: int) -> bool:
-        """Delete the user's account and memberships; their answers stay, without their name."""
+        """Delete the user's account and memberships and the note texts of their history.
+
+        Their answers and current notes stay with the organisation's assessment, without their
+        name; the history keeps that they changed a note, and when, but not the words.
+        """
         async with self.transaction():
+            await self._db.execute(
+                "UPDATE answer_log SET old = NULL, new = NULL"
+                " WHERE field = 'note' AND author_id = ?",
+                (user_id,),
+            )
             cursor = await self._db.execute("DELETE FROM users WHERE id = ?", (user_id,))
             return cursor.rowcount > 0
 

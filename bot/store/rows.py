@@ -15,6 +15,7 @@ from bot.model import (
     AuditEvent,
     Evidence,
     Member,
+    Note,
     Organisation,
     Pending,
     Role,
@@ -32,9 +33,13 @@ MEMBER = (
 ASSESSMENT_COLUMNS = "id, org_id, checklist_id, cycle, created_at, checklist_version, quick"
 ASSESSMENT = f"SELECT {ASSESSMENT_COLUMNS} FROM assessments"
 ANSWER = (
-    "SELECT a.assessment_id, a.item_id, a.score, a.note, a.author_id,"
+    "SELECT a.assessment_id, a.item_id, a.score, a.author_id,"
     " u.first_name AS author_name, a.answered_at, a.checklist_version"
     " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
+)
+NOTE = (
+    "SELECT n.assessment_id, n.item_id, n.text, n.author_id, u.first_name AS author_name,"
+    " n.written_at FROM notes n LEFT JOIN users u ON u.id = n.author_id"
 )
 AUDIT_EVENT = "SELECT assessment_id, item_id, field, old, new, author_id, at FROM answer_log"
 EVIDENCE = (
@@ -96,11 +101,21 @@ def to_answer(row: aiosqlite.Row) -> Answer:
     return Answer(
         row["item_id"],
         _SCORES[score] if score else None,
-        row["note"],
         row["author_id"],
         row["author_name"],
         _moment(row["answered_at"]),
         row["checklist_version"],
+    )
+
+
+def to_note(row: aiosqlite.Row) -> Note:
+    """A row of ``NOTE`` as a Note."""
+    return Note(
+        row["item_id"],
+        row["text"],
+        row["author_id"],
+        row["author_name"],
+        datetime.fromisoformat(row["written_at"]),
     )
 
 

@@ -69,7 +69,7 @@ async def test_a_stale_button_does_not_overwrite_a_newer_answer(
     await ana.press("3 · In place and tested")
     await ana.press_data(message.message_id, old_zero)
     assert ana.alerts[-1].show_alert
-    assert "answered already" in ana.alerts[-1].text
+    assert "Ana\u2069 answered this already: 3 · In place and tested" in ana.alerts[-1].text
     assert await _answers(bot, ana) == {recovery.items[0].id: "3"}
     assert "Item 2 of" in ana.last.plain
 

@@ -192,9 +192,13 @@ async def test_text_length_is_counted_after_parsing(api: LocalBotApi, start_bot:
     await app.bot.send_message(ana.id, "&lt;" * 4096, parse_mode="HTML")
     with pytest.raises(BadRequest, match="Message is too long"):
         await app.bot.send_message(ana.id, "a" * 4097)
+    with pytest.raises(BadRequest, match="Message is too long"):  # UTF-16: an emoji is two
+        await app.bot.send_message(ana.id, "🚒" * 2049)
     with pytest.raises(BadRequest, match="Message text is empty"):
         await app.bot.send_message(ana.id, "<b> </b>", parse_mode="HTML")
     assert len(ana.messages) == 2 and ana.last.plain == "<" * 4096
+    await app.bot.send_message(ana.id, "🚒" * 2048)
+    assert len(ana.messages) == 3
 
 
 async def test_callback_data_is_limited_to_64_bytes(api: LocalBotApi, start_bot: Any) -> None:

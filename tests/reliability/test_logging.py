@@ -61,16 +61,16 @@ async def full_flow(api: LocalBotApi, bot: RunningBot, recovery: Checklist) -> N
     await user.send(PHONE_NOTE)
     await user.press("Save anyway")
     await user.press("📝 Note")
-    record = bot.store.record
+    write_note = bot.store.write_note
 
     async def locked(*args: object, **kwargs: object) -> bool:
         raise StoreError("database is locked")
 
-    bot.store.record = locked  # type: ignore[method-assign]
+    bot.store.write_note = locked  # type: ignore[method-assign]
     try:
         await user.send(LOST_NOTE)
     finally:
-        bot.store.record = record  # type: ignore[method-assign]
+        bot.store.write_note = write_note  # type: ignore[method-assign]
     await user.press_data(user.last.message_id, "a:1:no_such_item:0")
     await user.send("/mydata")
     await user.send("/forget")

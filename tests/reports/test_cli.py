@@ -22,7 +22,7 @@ async def _answer(path: Path) -> None:
     assessment = await store.open_assessment(org.id, "recovery", "2026", now, 2)
     await store.record(assessment.id, "g14_recovery_plan", "score", "3", 5, now, 1)
     await store.record(assessment.id, "g14_grant_eligibility", "score", "0", 5, now, 1)
-    await store.record(assessment.id, "g14_grant_eligibility", "note", "=1+1", 5, now, 1)
+    await store.write_note(assessment.id, "g14_grant_eligibility", 5, "=1+1", now)
     await store.close()
 
 

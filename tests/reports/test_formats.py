@@ -88,7 +88,8 @@ def test_xlsx_reads_back_with_formulas_kept_as_text(model: ReportModel) -> None:
     assert rows[0][:6] == ("Guideline", "Item", "Question", "Tier", "Score (0-3)", "Answer")
     assert [row[1] for row in rows[1:]] == ["a1", "a2", "a3", "b1", "b2"]
     assert [row[4] for row in rows[1:]] == [3, 1, None, 0, None]
-    assert [row[6] for row in rows[1:]] == [FORMULAS[i] for i in ("a1", "a2", "a3", "b1", "b2")]
+    notes = [f"{FORMULAS[i]} (Rita <b>, Mar 7, 2026)" for i in ("a1", "a2", "a3", "b1", "b2")]
+    assert [row[6] for row in rows[1:]] == notes  # each note with its author and date
     for cell in items["G"][1:]:
         assert cell.data_type == "s", f"{cell.value!r} must stay text"
     assert rows[1][7] == "Rita <b>" and rows[1][8].date().isoformat() == "2026-03-07"

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from bot.playground import ChatUser, LocalBotApi
 
 
+def isolated(text: str) -> str:
+    """A name or a user's text as the bot shows it in a line of its own: isolated (FSI ... PDI)."""
+    return f"\u2068{text}\u2069"
+
+
 def keyboard(user: ChatUser) -> list[list[str]]:
     """The button labels of the user's newest message, row by row."""
     return [[label for label, _ in row] for row in user.last.buttons]

@@ -98,7 +98,7 @@ async def _answer(store: Store, assessment_id: int, scores: dict[str, Score], no
     for item_id, score in scores.items():
         await store.record(assessment_id, item_id, "score", score.value, RITA, ANSWERED, 1)
         if notes:
-            await store.record(assessment_id, item_id, "note", FORMULAS[item_id], RITA, ANSWERED, 1)
+            await store.write_note(assessment_id, item_id, RITA, FORMULAS[item_id], ANSWERED)
 
 
 async def build_world(database: Path) -> World:

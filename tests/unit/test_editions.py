@@ -217,7 +217,7 @@ def test_kinds_of_place_read_and_refuse_what_they_should() -> None:
 def test_an_edition_change_counts_new_items_and_kept_and_retired_answers() -> None:
     old = narrow(DEMO, Scope(kinds=frozenset({ORIGIN})))  # edition 1 had the origin items
     given = answered(g1_home="2", g2_abroad="dk", g1_gone="1")
-    given["g1_noted"] = Answer("g1_noted", None, note="a note only")
+    given["g1_noted"] = Answer("g1_noted", None)  # no score: nothing to keep
 
     change_ = edition_change(old, DEMO, narrow(DEMO, Scope()), given)
 

@@ -21,6 +21,7 @@ HOMES = {
     "jinja2": ("bot.reports.templates",),
     "babel": ("bot.i18n",),
     "yaml": ("bot.checklists", "bot.i18n.extraction"),
+    "confusable_homoglyphs": ("bot.names",),
     "aiohttp": ("bot.playground",),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
