@@ -96,7 +96,13 @@ async def _run(settings: Settings) -> int:
         return 0
     async with Store.open(settings.database) as store:
         service = Service(store, checklists, settings.admins)
-        app = build_application(settings.token, settings.api_url, service, catalogs)
+        app = build_application(
+            settings.token,
+            settings.api_url,
+            service,
+            catalogs,
+            protect_reports=settings.protect_reports,
+        )
         log.info("starting the bot (long polling)")
         await start(app)
         retention = asyncio.create_task(_forget_inactive_daily(service, settings.retention_days))

@@ -12,11 +12,22 @@ from datetime import datetime
 
 from bot import scoring
 from bot.access import Access, ActorId, current_cycle
-from bot.model import Answer, Assessment, Checklist, Item, NotFound, Organisation, Score, Tier
+from bot.model import (
+    Answer,
+    Assessment,
+    Checklist,
+    Evidence,
+    Item,
+    NotFound,
+    Organisation,
+    Score,
+    Tier,
+)
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
 
 NO_ANSWERS: Answers = {}
+NO_EVIDENCE: Mapping[str, Sequence[Evidence]] = {}
 WEAK = (Score.NOT_IN_PLACE, Score.STARTED)
 
 
@@ -42,10 +53,13 @@ class GuidelineResult:
 
 @dataclass(frozen=True)
 class AnnexRow:
-    """One item with what is known of it (None when nobody answered)."""
+    """One item with what is known of it (None when nobody answered), the answer of the
+    previous cycle (None when there is none or it was not answered) and the evidence files."""
 
     item: Item
     answer: Answer | None
+    previous: Answer | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,7 @@ def report_model(
     answers: Answers,
     previous_cycle: str | None = None,
     previous_answers: Answers | None = None,
+    evidence: Mapping[str, Sequence[Evidence]] = NO_EVIDENCE,
 ) -> ReportModel:
     """The report model from the answers of a cycle (and of the previous one, if any)."""
     summary = scoring.summarise(checklist, answers)
@@ -103,6 +118,7 @@ def report_model(
         for g, r in summary.by_guideline.items()
     )
     strong = scoring.strengths(checklist, answers)
+    earlier = previous_answers or NO_ANSWERS
     return ReportModel(
         organisation=org,
         checklist=checklist,
@@ -112,7 +128,15 @@ def report_model(
         guidelines=results,
         gaps=tuple(scoring.gaps(checklist, answers)),
         strengths=tuple(AnnexRow(item, answers.get(item.id)) for item in strong),
-        annex=tuple(AnnexRow(item, answers.get(item.id)) for item in checklist.items),
+        annex=tuple(
+            AnnexRow(
+                item,
+                answers.get(item.id),
+                earlier.get(item.id),
+                tuple(evidence.get(item.id, ())),
+            )
+            for item in checklist.items
+        ),
         previous_cycle=previous_cycle if before else None,
         previous_overall=before.overall if before else None,
     )
@@ -182,6 +206,29 @@ class ComparisonModel:
         return sorted(found, key=lambda c: (c.item.tier is not Tier.MINIMUM, -c.organisations))
 
 
+def _compared(
+    org: Organisation,
+    checklist: Checklist,
+    cycle: str,
+    now: datetime,
+    pair: Pair,
+    answers: Mapping[int, Answers],
+    files: Mapping[int, Mapping[str, Sequence[Evidence]]],
+) -> ReportModel:
+    """One organisation's report in a comparison, from the answers read for all of them."""
+    current, previous = pair
+    return report_model(
+        org,
+        checklist,
+        cycle,
+        now,
+        answers[current.id] if current else NO_ANSWERS,
+        previous.cycle if previous else None,
+        answers[previous.id] if previous else None,
+        files[current.id] if current else NO_EVIDENCE,
+    )
+
+
 class Reporting:
     """The report use cases, each behind its access rule."""
 
@@ -218,6 +265,7 @@ class Reporting:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
         answers = await self.store.answers(current.id) if current else NO_ANSWERS
         earlier = await self.store.answers(previous.id) if previous else None
+        files = (await self.store.evidence_of([current.id]))[current.id] if current else {}
         now = self.clock()
         return report_model(
             org,
@@ -227,15 +275,17 @@ class Reporting:
             answers,
             previous.cycle if previous else None,
             earlier,
+            files,
         )
 
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
     ) -> ComparisonModel:
-        """Several organisations' reports on one cycle (default: the newest any of them has).
+        """Several organisations' reports on one cycle (default: the newest any of them has),
+        each with the change since that organisation's own previous cycle.
 
-        A few queries whatever the number of organisations: all assessments, then all answers.
-        The comparison shows no change since an earlier cycle, so earlier answers are not read.
+        A few queries whatever the number of organisations: all assessments, all answers (of
+        the chosen cycle and of each organisation's one before it), all evidence.
         """
         orgs = await self.access.may_compare(actor, org_ids)
         checklist = self._checklist(checklist_id)
@@ -245,13 +295,13 @@ class Reporting:
         by_org: dict[int, list[Assessment]] = {}
         for assessment in assessments:  # newest cycle first, and so in each list
             by_org.setdefault(assessment.org_id, []).append(assessment)
-        current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
-        if cycle is not None and not any(current.values()):
+        pairs = {org.id: _pick(by_org.get(org.id, []), chosen) for org in orgs}
+        if cycle is not None and not any(current for current, _ in pairs.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
-        answers = await self.store.answers_of(a.id for a in current.values() if a)
-        by_org_id = {org_id: answers[a.id] for org_id, a in current.items() if a}
+        found = [a for pair in pairs.values() for a in pair if a]
+        answers = await self.store.answers_of(a.id for a in found)
+        files = await self.store.evidence_of(current.id for current, _ in pairs.values() if current)
         reports = tuple(
-            report_model(org, checklist, chosen, now, by_org_id.get(org.id, NO_ANSWERS))
-            for org in orgs
+            _compared(org, checklist, chosen, now, pairs[org.id], answers, files) for org in orgs
         )
         return ComparisonModel(checklist, chosen, now, reports)

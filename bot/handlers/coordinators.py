@@ -151,7 +151,14 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
     for text in outcome.messages:
         await send(context.bot, turn.chat_id, View(text))
     if outcome.report is not None:
-        await deliver(context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key)
+        await deliver(
+            context.bot,
+            turn.chat_id,
+            turn.t,
+            outcome.report,
+            outcome.org_key,
+            protect=turn.deps.protect_reports,
+        )
     if outcome.after is not None and message is not None:
         await edit(context.bot, message, turn.chat_id, outcome.after)
 

@@ -1,203 +1,137 @@
-"""Charts as PNG bytes with matplotlib (Agg, Figure API): bars for one organisation, a heatmap
-for several. matplotlib is imported lazily; call these from a worker thread, not the event loop.
+"""The bar chart of one organisation: readiness per Guideline, drawn for a phone first.
+
+Each Guideline is a row: its name on a line of its own (the full width, shortened to fit, never
+cut), then its bar, coloured by band, with the percentage and points at its end, and a thin
+dashed bar for the previous cycle. A figure on too few known items is hatched and starred, and
+the legend under the chart says so. Right-to-left readers get the chart mirrored.
 """
 
 from __future__ import annotations
 
-import threading
-from io import BytesIO
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
-from bot.reports.localised import Line, LocalComparison, LocalReport
+from bot.reports import palette
+from bot.reports.drawing import (
+    BODY_PT,
+    DPI,
+    LOCK,
+    TEXT_PT,
+    TITLE_PT,
+    WIDTH_PX,
+    Fitter,
+    new_figure,
+    percent_ticks,
+    png,
+)
+from bot.reports.legend import Entry, add_legend, band_entries, legend_height, title_block, wrapped
+from bot.reports.localised import Line, LocalReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-DPI = 100
-WIDTH_INCHES = 8.0
-LABEL_CHARS = 42
-ANNOTATE_CELLS = 400  # write the value in each heatmap cell up to this many cells
-NAMED_ROWS = 150  # name each heatmap row up to this many organisations
-MISSING = "#d9d9d9"
-BAR = "#0072B2"  # Okabe-Ito blue: readable for every kind of colour vision
-PREVIOUS = "#D55E00"  # Okabe-Ito vermillion, visible on the blue bars
-_LOCK = threading.Lock()  # matplotlib's global state (fonts, caches) is not thread-safe
+LABEL_IN, BAR_IN, PREVIOUS_IN, GAP_IN = 0.2, 0.2, 0.1, 0.14
+TOP_IN, AXIS_IN, SIDE_IN = 0.62, 0.3, 0.12
+VALUES_IN = 0.95  # room right of a full bar for its figure
+HATCH = "////"
 
 
-def bar_chart_size(guidelines: int) -> tuple[int, int]:
-    """Width and height in pixels of the bar chart for this many Guidelines."""
-    return round(WIDTH_INCHES * DPI), round((1.4 + 0.45 * guidelines) * DPI)
+def _row_in(previous: bool) -> float:
+    return LABEL_IN + BAR_IN + (PREVIOUS_IN + 0.04 if previous else 0) + GAP_IN
 
 
-def heatmap_size(organisations: int) -> tuple[int, int]:
-    """Width and height in pixels of the heatmap for this many organisations."""
-    height = min(max(3.0, 1.8 + 0.28 * organisations), 60.0)
-    return round(WIDTH_INCHES * DPI), round(height * DPI)
+def bar_chart_size(guidelines: int, previous: bool, legend_lines: int) -> tuple[int, int]:
+    """Width and height in pixels of the bar chart."""
+    height = TOP_IN + guidelines * _row_in(previous) + AXIS_IN + legend_height(legend_lines)
+    return WIDTH_PX, round(height * DPI)
 
 
-def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _figure(size: tuple[int, int], layout: Literal["constrained"] | None = "constrained") -> Figure:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(size[0] / DPI, size[1] / DPI), dpi=DPI, layout=layout)
-
-
-def _png(figure: Figure) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    buffer = BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)  # type: ignore[no-untyped-call]
-    return buffer.getvalue()
-
-
-def _colormap() -> Any:
-    from matplotlib import colormaps
-
-    # cividis: perceptually uniform and readable with every kind of colour vision
-    return colormaps["cividis"].with_extremes(bad=MISSING)
-
-
-def _percent_axis(t: Translator, axis: Any) -> None:
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
-
-    axis.set_major_locator(MultipleLocator(0.25))
-    axis.set_major_formatter(FuncFormatter(lambda value, _pos: t.percent(value)))
+def bar_figure(r: LocalReport, t: Translator) -> Figure:
+    """The bar chart as a matplotlib Figure (for tests to measure; ``bar_chart`` draws it)."""
+    previous = any(g.previous_share is not None for g in r.guidelines)
+    figure = new_figure(100)  # sized below, once the legend is wrapped
+    fit = Fitter(figure)
+    entries = wrapped(fit, _legend_entries(r, t, previous))
+    lines = sum(len(text) for _, text in entries)
+    width, height = bar_chart_size(len(r.guidelines), previous, lines)
+    figure.set_size_inches(width / DPI, height / DPI)
+    title_block(figure, fit, t._("Readiness per Guideline: %(org)s", org=r.organisation),
+                t._("%(checklist)s · cycle %(cycle)s · %(date)s", checklist=r.page.checklist,
+                    cycle=r.page.cycle, date=r.page.generated), r.page.rtl)  # fmt: skip
+    rows_in = len(r.guidelines) * _row_in(previous)
+    w_in, h_in = width / DPI, height / DPI
+    bottom = legend_height(lines) + AXIS_IN
+    ax = figure.add_axes((SIDE_IN / w_in, bottom / h_in, 1 - 2 * SIDE_IN / w_in, rows_in / h_in))
+    _bars(ax, fit, r, t, previous)
+    add_legend(figure, entries, r.page.rtl)
+    return figure
 
 
 def bar_chart(r: LocalReport, t: Translator) -> bytes:
-    """Readiness per Guideline of one organisation, with the previous cycle when known."""
-    with _LOCK:
-        figure = _figure(bar_chart_size(len(r.guidelines)))
-        _bars(figure, r, t)
-        return _png(figure)
+    """Readiness per Guideline of one organisation as a PNG, with the previous cycle."""
+    with LOCK:
+        return png(bar_figure(r, t))
 
 
-def _bars(figure: Figure, r: LocalReport, t: Translator) -> None:
-    ax = figure.add_subplot()
-    lines: list[Line] = list(reversed(r.guidelines))  # first Guideline on top
-    shares = [line.share or 0.0 for line in lines]
-    colours = [BAR if line.share is not None else MISSING for line in lines]
-    ax.barh(range(len(lines)), shares, color=colours, edgecolor="#333333", linewidth=0.5)
-    for y, line in enumerate(lines):
-        ax.text(min(line.share or 0.0, 0.88) + 0.01, y, line.readiness, va="center", fontsize=9)
-        if line.change_share is not None and line.share is not None:
-            before = line.share - line.change_share
-            ax.plot(
-                [before],
-                [y],
-                marker="|",
-                markersize=16,
-                markeredgewidth=3,
-                color=PREVIOUS,
-                linestyle="",
-            )
-    ax.set_yticks(range(len(lines)), [_short(f"{line.code} {line.title}") for line in lines])
-    ax.set_xlim(0, 1)
-    _percent_axis(t, ax.xaxis)
-    ax.set_xlabel(t._("Readiness"))
-    ax.set_title(_short(t._("Readiness per Guideline: %(org)s", org=r.organisation), 80))
-    if r.previous_cycle and any(line.change_share is not None for line in lines):
-        ax.plot(
-            [],
-            [],
-            marker="|",
-            color=PREVIOUS,
-            linestyle="",
-            markersize=14,
-            label=t._("Cycle %(cycle)s", cycle=r.previous_cycle),
-        )
-        ax.legend(loc="lower right", fontsize=8)
+def _bars(ax: Any, fit: Fitter, r: LocalReport, t: Translator, previous: bool) -> None:
+    row = _row_in(previous)
+    span = 1 + VALUES_IN / ((WIDTH_PX / DPI) - 2 * SIDE_IN)
+    ax.set_xlim(span, 0) if r.page.rtl else ax.set_xlim(0, span)
+    ax.set_ylim(len(r.guidelines) * row, 0)
+    label_px = (WIDTH_PX - 2 * SIDE_IN * DPI) * 0.98
+    for n, g in enumerate(r.guidelines):
+        top = n * row
+        ax.text(1 if r.page.rtl else 0, top + LABEL_IN * 0.55, fit.fit(f"{g.code} {g.title}",
+                BODY_PT, label_px), transform=ax.get_yaxis_transform(), va="center",
+                ha="right" if r.page.rtl else "left", fontsize=BODY_PT)  # fmt: skip
+        _bar(ax, g, top + LABEL_IN + BAR_IN / 2, BAR_IN)
+        if previous and g.previous_share is not None:
+            _previous_bar(ax, t, g, r.previous_cycle or "", top + LABEL_IN + BAR_IN + 0.04)
+    percent_ticks(t, ax.xaxis)
+    ax.tick_params(axis="x", labelsize=TEXT_PT, length=0)
+    ax.set_yticks([])
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
     if not r.has_answers:
-        ax.text(
-            0.5,
-            0.5,
-            t._("No answers yet"),
-            transform=ax.transAxes,
-            ha="center",
-            fontsize=16,
-            color="#555555",
-        )
+        ax.text(0.5, 0.5, t._("No answers yet"), transform=ax.transAxes, ha="center",
+                va="center", fontsize=TITLE_PT, color="#555555")  # fmt: skip
 
 
-def heatmap(c: LocalComparison, t: Translator) -> bytes:
-    """Readiness of several organisations (rows) per Guideline (columns)."""
-    with _LOCK:
-        figure = _figure(heatmap_size(len(c.rows)), layout=None)  # fixed: fast for many rows
-        _heatmap(figure, c, t)
-        return _png(figure)
+def _bar(ax: Any, g: Line, y: float, height: float) -> None:
+    share = g.share or 0.0
+    ax.barh([y], [share], height=height, color=palette.FILL[g.level], edgecolor=palette.OUTLINE,
+            linewidth=0.6, hatch=HATCH if g.low else None)  # fmt: skip
+    text = g.readiness + (palette.LOW_MARK if g.low else "")
+    if g.points:
+        text += f" · {g.points}"
+    ax.text(share + 0.015, y, text, va="center", ha="left" if not _mirrored(ax) else "right",
+            fontsize=BODY_PT)  # fmt: skip
 
 
-def _heatmap(figure: Figure, c: LocalComparison, t: Translator) -> None:
-    import numpy as np
-
-    values = np.array(
-        [
-            [cell.share if cell.share is not None else np.nan for cell in row.cells]
-            for row in c.rows
-        ],
-        dtype=float,
-    ).reshape(len(c.rows), len(c.guidelines))
-    ax, colourbar = _heatmap_axes(figure)
-    image = ax.imshow(
-        np.ma.masked_invalid(values),
-        cmap=_colormap(),
-        vmin=0,
-        vmax=1,
-        aspect="auto",
-        interpolation="nearest",
-    )
-    ax.set_xticks(range(len(c.guidelines)), [g.code for g in c.guidelines])
-    ax.xaxis.tick_top()
-    if len(c.rows) <= NAMED_ROWS:
-        ax.set_yticks(range(len(c.rows)), [_short(row.name, 30) for row in c.rows], fontsize=8)
-    else:
-        ax.set_yticks([])
-    if values.size <= ANNOTATE_CELLS:
-        _annotate(ax, c)
-    bar = figure.colorbar(image, cax=colourbar)
-    _percent_axis(t, bar.ax.yaxis)
-    bar.set_label(t._("Readiness"))
-    ax.set_title(
-        _short(
-            t._(
-                "Readiness per organisation and Guideline: %(checklist)s",
-                checklist=c.page.checklist,
-            ),
-            80,
-        ),
-        fontsize=11,
-    )
+def _previous_bar(ax: Any, t: Translator, g: Line, cycle: str, top: float) -> None:
+    share = g.previous_share or 0.0
+    y = top + PREVIOUS_IN / 2
+    ax.barh([y], [share], height=PREVIOUS_IN, color="white", edgecolor=palette.PREVIOUS,
+            linewidth=0.9, linestyle=(0, (2, 1)))  # fmt: skip
+    label = t._("%(cycle)s: %(readiness)s", cycle=cycle, readiness=t.percent(share))
+    ax.text(share + 0.015, y, label, va="center", ha="right" if _mirrored(ax) else "left",
+            fontsize=TEXT_PT, color=palette.PREVIOUS)  # fmt: skip
 
 
-def _heatmap_axes(figure: Figure) -> tuple[Any, Any]:
-    """The matrix and colour-bar axes, placed in inches: names left, title and codes on top."""
-    width, height = figure.get_size_inches()
-    top, bottom, left, right = 0.9, 0.2, 2.2, 6.6
-    plot_height = height - top - bottom
-    ax = figure.add_axes(
-        (left / width, bottom / height, (right - left) / width, plot_height / height)
-    )
-    bar_height = min(plot_height, 4.0)
-    colourbar = figure.add_axes(
-        (6.85 / width, (height - top - bar_height) / height, 0.2 / width, bar_height / height)
-    )
-    return ax, colourbar
+def _mirrored(ax: Any) -> bool:
+    low, high = ax.get_xlim()
+    return bool(low > high)
 
 
-def _annotate(ax: Any, c: LocalComparison) -> None:
-    for y, row in enumerate(c.rows):
-        for x, cell in enumerate(row.cells):
-            dark = cell.share is not None and cell.share < 0.5
-            ax.text(
-                x,
-                y,
-                cell.readiness,
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="white" if dark else "black",
-            )
+def _legend_entries(r: LocalReport, t: Translator, previous: bool) -> list[Entry]:
+    """The bands shown, low coverage if any figure rests on it, the previous cycle if any."""
+    entries = band_entries(t, {g.level for g in r.guidelines})
+    if r.low_coverage:
+        entries.append(("hatch", t._("%(mark)s Hatched: under %(threshold)s of the items known; "
+                                   "insufficient data", mark=palette.LOW_MARK,
+                                   threshold=r.page.enough)))  # fmt: skip
+    if previous and r.previous_cycle:
+        entries.append(("previous", t._("Dashed: cycle %(cycle)s", cycle=r.previous_cycle)))
+    return entries
