@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,8 +127,6 @@ async def _forget_inactive_daily(service: Service, days: int) -> None:
 
 async def _wait_for_stop() -> None:
     """Wait until SIGINT or SIGTERM."""
-    import signal
-
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -135,7 +135,21 @@ async def _wait_for_stop() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``micic-bot``."""
+    """Entry point of ``micic-bot``: every command, its output piped into ``head`` or not."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # The reader (``| head``) stopped reading: not an error of ours. Send what is left of
+        # the output nowhere, so that Python's flush at exit does not fail again, and end as
+        # a program killed by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()

@@ -49,7 +49,7 @@ from bot.handlers.report_delivery import deliver
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View
-from bot.model import AccessDenied, DomainError, NotFound, Organisation
+from bot.model import AccessDenied, DomainError, NotFound, Organisation, name_key
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ async def _pick(
     """
     orgs = await turn.service.coordination.coordinated(turn.user.id)
     query = " ".join(context.args or []).strip()
-    matching = [o for o in orgs if query.casefold() in o.name.casefold()]
+    matching = [o for o in orgs if name_key(query) in name_key(o.name)]
     if len(matching) == 1:
         return matching[0]
     if not orgs:

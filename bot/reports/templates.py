@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from bot.i18n import Translator
 from bot.reports.localised import isolate, ltr
+from bot.reports.palette import LOW_MARK
 
 
 @cache
@@ -33,6 +34,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(iso=isolate, ltr=ltr, bdi=bdi, ltr_bdi=ltr_bdi)
+    env.globals.update(mark=LOW_MARK)
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks pass **variables
     return env

@@ -1,204 +1,180 @@
-"""Reports as XLSX workbooks (XlsxWriter): a summary sheet and one row per item.
-
-Text is always written as text: ``strings_to_formulas`` and ``strings_to_urls`` are off, so a
-note such as ``=HYPERLINK(...)`` stays a string. Sheets run right to left for RTL readers.
+"""Reports as XLSX workbooks: a function per sheet (summary, gaps, items), so a new sheet is one
+more function. Figures are numbers (shares as percentages, changes in points, dates as dates),
+coloured by band as in every other format; user text is isolated (Unicode FSI ... PDI).
 """
 
 from __future__ import annotations
 
-import re
-from io import BytesIO
+from datetime import datetime
 from typing import Any
 
-import xlsxwriter
-
 from bot.i18n import Translator
-from bot.reports.localised import ItemLine, Line, LocalComparison, LocalReport, Page
-
-OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+from bot.reports.localised import ItemLine, Line, LocalComparison, LocalReport, isolate, ltr
+from bot.reports.spreadsheet import Book
 
 
-def sheet_name(text: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: no ``[]:*?/\\``, at most 31 characters."""
-    base = _SHEET_FORBIDDEN.sub(" ", text).strip("' ")[:31] or "Sheet"
-    name, n = base, 1
-    while name.casefold() in taken:
-        n += 1
-        name = f"{base[: 31 - len(str(n)) - 1]} {n}"
-    taken.add(name.casefold())
-    return name
+def _top(b: Book, sheet: Any, title: str) -> int:
+    """The title and one line of context on top of a summary; the row of the table heading."""
+    sheet.write_string(0, 0, title, b.title)
+    p = b.page
+    context = f"{p.checklist} · {b.t._('Cycle %(cycle)s', cycle=isolate(p.cycle))}"
+    sheet.write_string(1, 0, context)
+    b.moment(sheet, 1, 3, p.generated_at)
+    return 3
 
 
-class _Book:
-    """One workbook being written, with its formats and the reader's language."""
-
-    def __init__(self, t: Translator, page: Page, title: str) -> None:
-        self.t = t
-        self.page = page
-        self.buffer = BytesIO()
-        self.book = xlsxwriter.Workbook(self.buffer, OPTIONS)
-        self.book.set_properties({"title": title, "comments": page.checklist})
-        self.taken: set[str] = set()
-        add = self.book.add_format
-        self.title = add({"bold": True, "font_size": 14})
-        self.bold = add({"bold": True})
-        self.head = add({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
-        self.percent = add({"num_format": "0%"})
-        self.change = add({"num_format": "+0%;-0%;0%"})
-        self.date = add({"num_format": "yyyy-mm-dd"})
-        self.wrap = add({"text_wrap": True, "valign": "top"})
-
-    def sheet(self, title: str) -> Any:
-        """A new worksheet, right to left for RTL readers."""
-        sheet = self.book.add_worksheet(sheet_name(title, self.taken))
-        if self.page.rtl:
-            sheet.right_to_left()
-        return sheet
-
-    def header(self, sheet: Any, row: int, labels: list[str]) -> None:
-        """A row of column headings."""
-        for col, label in enumerate(labels):
-            sheet.write_string(row, col, label, self.head)
-
-    def share(self, sheet: Any, row: int, col: int, value: float | None, fmt: Any) -> None:
-        """A share as a number, or an empty cell when unknown."""
-        if value is None:
-            sheet.write_blank(row, col, None)
-        else:
-            sheet.write_number(row, col, value, fmt)
-
-    def meta(self, sheet: Any, title: str, pairs: list[tuple[str, str]]) -> int:
-        """The title and label/value lines at the top of a summary; the next free row."""
-        sheet.write_string(0, 0, title, self.title)
-        for row, (label, value) in enumerate(pairs, 2):
-            sheet.write_string(row, 0, label, self.bold)
-            sheet.write_string(row, 1, value)
-        return len(pairs) + 3
-
-    def close(self) -> bytes:
-        """Finish the workbook and return its bytes."""
-        self.book.close()
-        return self.buffer.getvalue()
-
-
-def _meta(t: Translator, page: Page) -> list[tuple[str, str]]:
-    return [
-        (t._("Checklist"), page.checklist),
-        (t._("Cycle"), page.cycle),
-        (t._("Date"), page.generated),
-    ]
-
-
-def _guideline_rows(b: _Book, sheet: Any, row: int, lines: list[Line], change: bool) -> None:
+def _guideline_rows(b: Book, sheet: Any, row: int, lines: list[Line], cycle: str | None) -> int:
+    """A table of Guidelines: readiness, points, coverage, change, status. The next free row."""
     t = b.t
-    labels = [t._("Guideline"), t._("Title"), t._("Readiness"), t._("Coverage")]
-    labels += [t._("Change")] if change else []
+    labels = [t._("Guideline"), t._("Title"), t._("Readiness"), t._("Points"), t._("Coverage")]
+    labels += [t._("Change since %(cycle)s", cycle=isolate(cycle))] if cycle else []
     b.header(sheet, row, [*labels, t._("Status")])
     for r, line in enumerate(lines, row + 1):
-        sheet.write_string(r, 0, line.code)
-        sheet.write_string(r, 1, line.title)
-        b.share(sheet, r, 2, line.share, b.percent)
-        b.share(sheet, r, 3, line.coverage_share, b.percent)
-        if change:
-            b.share(sheet, r, 4, line.change_share, b.change)
-        sheet.write_string(r, 5 if change else 4, line.status)
-    sheet.set_column(0, 0, 12)
-    sheet.set_column(1, 1, 55)
-    sheet.set_column(2, 5, 14)
+        b.text(sheet, r, 0, line.code)
+        b.text(sheet, r, 1, line.title)
+        b.share(sheet, r, 2, line, line.share)
+        b.text(sheet, r, 3, line.points)
+        sheet.write_number(r, 4, line.coverage_share, b.format(num_format="0%", valign="top"))
+        if cycle:
+            b.change(sheet, r, 5, line.change_share)
+        b.text(sheet, r, 6 if cycle else 5, line.status)
+    return row + len(lines) + 1
 
 
-def _item_rows(b: _Book, sheet: Any, rows: list[tuple[str, ItemLine]], with_org: bool) -> None:
-    """One row per item: Guideline, item, score, note, author, date and more."""
+def summary_sheet(b: Book, r: LocalReport) -> None:
+    """One organisation's summary: overall figures, then each Guideline."""
     t = b.t
-    labels = [
-        t._("Guideline"),
-        t._("Item"),
-        t._("Question"),
-        t._("Tier"),
-        t._("Score (0-3)"),
-        t._("Answer"),
-        t._("Note"),
-        t._("Answered by"),
-        t._("Date"),
-        t._("Recommended action"),
+    sheet = b.sheet(t._("Summary"))
+    _top(b, sheet, t._("Readiness report: %(org)s", org=isolate(r.organisation)))
+    lines = [r.overall, *r.guidelines] if r.has_answers else r.guidelines
+    end = _guideline_rows(b, sheet, 3, lines, r.previous_cycle)
+    if not r.has_answers:
+        sheet.write_string(end + 1, 0, t._("No answers yet"), b.bold)
+    if r.low_coverage:
+        note = t._("%(mark)s Hatched: under %(threshold)s of the items known; insufficient data",
+                   mark="*", threshold=r.page.enough)  # fmt: skip
+        sheet.write_string(end + 1, 0, note)
+
+
+def gaps_sheet(b: Book, title: str, gaps: list[ItemLine], concerned: dict[str, int]) -> None:
+    """The priority (or common) gaps: who can act, the action, and blanks for owner and date."""
+    t = b.t
+    sheet = b.sheet(title)
+    labels = [t._("Guideline"), t._("Item"), t._("Question"), t._("Tier")]
+    labels += [t._("Organisations concerned")] if concerned else [t._("Current answer")]
+    labels += [t._("Who can act"), t._("Recommended action"), t._("Owner"), t._("Due date")]
+    b.header(sheet, 0, labels)
+    for r, gap in enumerate(gaps, 1):
+        values = [gap.code, gap.item_id, gap.question, gap.tier]
+        values += [str(concerned[gap.item_id])] if concerned else [gap.answer]
+        values += [", ".join(gap.actors), gap.action]
+        for c, value in enumerate(values):
+            b.text(sheet, r, c, value)
+    b.text(sheet, 0, 7, " " * 14)  # room to write an owner and a date by hand
+    b.text(sheet, 0, 8, " " * 12)
+    sheet.autofilter(0, 0, max(len(gaps), 1), len(labels) - 1)
+
+
+def _notes(item: ItemLine) -> str:
+    return "\n".join(f"{isolate(n.text)} ({isolate(n.author)}, {ltr(n.date)})" for n in item.notes)
+
+
+def _evidence(item: ItemLine) -> str:
+    files = [
+        f"{isolate(f.name or f.kind)} ({isolate(f.author)}, {ltr(f.date)})" for f in item.evidence
     ]
-    first = 1 if with_org else 0
-    b.header(sheet, 0, [t._("Organisation"), *labels] if with_org else labels)
-    for r, (org, item) in enumerate(rows, 1):
-        if with_org:
-            sheet.write_string(r, 0, org)
-        values = [item.code, item.item_id, item.question, item.tier]
-        for c, value in enumerate(values, first):
-            sheet.write_string(r, c, value)
-        if item.points is None:
-            sheet.write_blank(r, first + 4, None)
-        else:
-            sheet.write_number(r, first + 4, item.points)
-        for c, value in enumerate((item.answer, item.note, item.author), first + 5):
-            sheet.write_string(r, c, value, b.wrap if c == first + 6 else None)
-        if item.answered_at is None:
-            sheet.write_blank(r, first + 8, None)
-        else:
-            sheet.write_datetime(r, first + 8, item.answered_at.replace(tzinfo=None), b.date)
-        sheet.write_string(r, first + 9, item.action)
-    last = len(rows)
-    score_col = first + 4
-    sheet.conditional_format(
-        1, score_col, max(last, 1), score_col,
-        {"type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF",
-         "max_type": "num", "max_value": 3, "max_color": "#5B8DC9"},
-    )  # fmt: skip
-    sheet.autofilter(0, 0, max(last, 1), first + 9)
-    sheet.freeze_panes(1, first + 2)
-    sheet.set_column(first + 2, first + 2, 60)
-    sheet.set_column(first + 6, first + 6, 40)
-    sheet.set_column(first + 9, first + 9, 60)
+    return "\n".join([item.evidence_count, *files]) if files else ""
+
+
+def _item_cells(item: ItemLine, cycle: str | None) -> list[str | int | datetime | None]:
+    """An item's row: text, its score (a number, or blank), and its date."""
+    score: list[str | int | datetime | None] = [item.points if item.points is not None else ""]
+    return [
+        item.code,
+        item.item_id,
+        item.question,
+        item.tier,
+        *score,
+        item.answer,
+        *([item.previous] if cycle else []),
+        _notes(item),
+        item.author,
+        item.answered_at,
+        _evidence(item),
+        ", ".join(item.actors),
+        item.action,
+    ]
+
+
+def items_sheet(b: Book, rows: list[tuple[str, ItemLine]], cycle: str | None, org: bool) -> None:
+    """One row per item: its answer (and the previous cycle's), notes, evidence, who can act."""
+    t = b.t
+    sheet = b.sheet(t._("Items"))
+    labels = [t._("Guideline"), t._("Item"), t._("Question"), t._("Tier"), t._("Score (0-3)")]
+    labels += [t._("Answer")]
+    labels += [t._("Answer in %(cycle)s", cycle=isolate(cycle))] if cycle else []
+    labels += [t._("Notes"), t._("Answered by"), t._("Date"), t._("Evidence")]
+    labels += [t._("Who can act"), t._("Recommended action")]
+    first = 1 if org else 0
+    b.header(sheet, 0, [t._("Organisation"), *labels] if org else labels)
+    for r, (name, item) in enumerate(rows, 1):
+        cells = ([name] if org else []) + _item_cells(item, cycle)
+        for c, value in enumerate(cells):
+            if isinstance(value, str):
+                b.text(sheet, r, c, value)
+            elif isinstance(value, datetime) or value is None:
+                b.moment(sheet, r, c, value)
+            else:
+                sheet.write_number(r, c, value, b.top)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(labels) - 1 + first)
+    sheet.freeze_panes(1, first + 3)
 
 
 def report_workbook(r: LocalReport, t: Translator) -> bytes:
-    """One organisation: a summary sheet and every item with its answer."""
-    title = t._("Readiness report: %(org)s", org=r.organisation)
-    b = _Book(t, r.page, title)
-    summary = b.sheet(t._("Summary"))
-    pairs = [(t._("Organisation"), r.organisation), *_meta(t, r.page)]
-    row = b.meta(summary, title, pairs)
-    summary.write_string(row, 0, t._("Overall readiness"), b.bold)
-    b.share(summary, row, 1, r.overall.share, b.percent)
-    summary.write_string(row + 1, 0, t._("Coverage"), b.bold)
-    b.share(summary, row + 1, 1, r.overall.coverage_share, b.percent)
-    if not r.has_answers:
-        summary.write_string(row + 2, 0, t._("No answers yet"), b.bold)
-    _guideline_rows(b, summary, row + 4, r.guidelines, r.previous_cycle is not None)
-    items = b.sheet(t._("Items"))
-    _item_rows(b, items, [(r.organisation, item) for item in r.annex], with_org=False)
+    """One organisation: a summary, the priority gaps and every item with its answer."""
+    b = Book(t, r.page, t._("Readiness report: %(org)s", org=isolate(r.organisation)))
+    summary_sheet(b, r)
+    gaps_sheet(b, t._("Priority gaps"), r.gaps, {})
+    items_sheet(b, [(r.organisation, item) for item in r.annex], r.previous_cycle, org=False)
     return b.close()
 
 
-def comparison_workbook(c: LocalComparison, t: Translator) -> bytes:
-    """Several organisations: a matrix of readiness and every item of every organisation."""
+def matrix_sheet(b: Book, c: LocalComparison) -> None:
+    """Several organisations: overall and per Guideline, and the change since each one's
+    previous cycle, in points."""
+    t = b.t
     title = t.n_("Readiness of %(n)s organisation", "Readiness of %(n)s organisations", len(c.rows))
-    b = _Book(t, c.page, title)
-    summary = b.sheet(t._("Summary"))
-    row = b.meta(summary, title, _meta(t, c.page))
+    sheet = b.sheet(t._("Summary"))
+    row = _top(b, sheet, title)
     codes = [g.code for g in c.guidelines]
-    b.header(summary, row, [t._("Organisation"), t._("Overall"), *codes, t._("Coverage")])
+    labels = [t._("Organisation"), t._("Overall"), *codes, t._("Coverage")]
+    labels += [t._("Change (points)")] if c.has_changes else []
+    b.header(sheet, row, labels)
     for r, org in enumerate(c.rows, row + 1):
-        summary.write_string(r, 0, org.name)
-        b.share(summary, r, 1, org.overall.share, b.percent)
-        for col, cell in enumerate(org.cells, 2):
-            b.share(summary, r, col, cell.share, b.percent)
-        b.share(summary, r, len(codes) + 2, org.overall.coverage_share, b.percent)
-    summary.set_column(0, 0, 32)
-    summary.set_column(1, len(codes) + 2, 9)
+        b.text(sheet, r, 0, org.name)
+        for col, cell in enumerate([org.overall, *org.cells], 1):
+            b.share(sheet, r, col, cell, cell.share)
+        coverage = b.format(num_format="0%", valign="top")
+        sheet.write_number(r, len(codes) + 2, org.overall.coverage_share, coverage)
+        if c.has_changes:
+            b.change(sheet, r, len(codes) + 3, org.overall.change_share)
+    sheet.freeze_panes(row + 1, 1)
+    if c.low_coverage:
+        note = t._("%(mark)s Hatched: under %(threshold)s of the items known; insufficient data",
+                   mark="*", threshold=c.page.enough)  # fmt: skip
+        sheet.write_string(row + len(c.rows) + 2, 0, note)
+
+
+def comparison_workbook(c: LocalComparison, t: Translator) -> bytes:
+    """Several organisations: the matrix, the Guidelines, the common gaps and every item."""
+    title = t.n_("Readiness of %(n)s organisation", "Readiness of %(n)s organisations", len(c.rows))
+    b = Book(t, c.page, title)
+    matrix_sheet(b, c)
     guidelines = b.sheet(t._("Guidelines"))
-    _guideline_rows(b, guidelines, 0, c.guidelines, change=False)
-    items = b.sheet(t._("Items"))
+    _guideline_rows(b, guidelines, 0, c.guidelines, None)
+    gaps_sheet(b, t._("Common gaps"), [g.item for g in c.common_gaps], c.concerned)
+    cycles = {report.previous_cycle for report in c.reports} - {None}
+    cycle = cycles.pop() if len(cycles) == 1 else None
     rows = [(report.organisation, item) for report in c.reports for item in report.annex]
-    _item_rows(b, items, rows, with_org=True)
+    items_sheet(b, rows, cycle, org=True)
     return b.close()
