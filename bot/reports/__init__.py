@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.i18n import Translator
 from bot.reporting import ComparisonModel, ReportModel
-from bot.reports import charts, heatmap, html, radar, telegram, text, xlsx
+from bot.reports import charts, html, telegram, text, xlsx
 from bot.reports.localised import LocalComparison, LocalReport, localise, localise_comparison
 
 Format = Literal["html", "xlsx", "png", "txt"]
@@ -55,7 +55,7 @@ def file_stem(model: Model) -> str:
 
 def _report_charts(r: LocalReport, t: Translator) -> tuple[bytes, bytes | None]:
     """The bar chart, and the radar chart when the checklist has enough Guidelines."""
-    return charts.bar_chart(r, t), radar.radar_chart(r, t) if radar.radar_possible(r) else None
+    return charts.bar_chart(r, t), charts.radar_chart(r, t) if charts.radar_possible(r) else None
 
 
 def _render(
@@ -63,20 +63,20 @@ def _render(
 ) -> list[bytes]:
     if isinstance(local, LocalReport):
         if fmt == "png":
-            wants_radar = chart == "radar" and radar.radar_possible(local)
-            return [radar.radar_chart(local, t) if wants_radar else charts.bar_chart(local, t)]
+            wants_radar = chart == "radar" and charts.radar_possible(local)
+            return [charts.radar_chart(local, t) if wants_radar else charts.bar_chart(local, t)]
         if fmt == "xlsx":
             return [xlsx.report_workbook(local, t)]
         if fmt == "txt":
             return [text.report_text(local, t).encode("utf-8")]
         return [html.report_document(local, t, *_report_charts(local, t)).encode("utf-8")]
     if fmt == "png":
-        return heatmap.heatmap(local, t)
+        return charts.heatmap(local, t)
     if fmt == "xlsx":
         return [xlsx.comparison_workbook(local, t)]
     if fmt == "txt":
         return [text.comparison_text(local, t).encode("utf-8")]
-    return [html.comparison_document(local, t, heatmap.heatmap(local, t)).encode("utf-8")]
+    return [html.comparison_document(local, t, charts.heatmap(local, t)).encode("utf-8")]
 
 
 def localised(model: Model, t: Translator) -> LocalReport | LocalComparison:
@@ -111,7 +111,7 @@ def bundle(model: Model, t: Translator) -> Bundle:
         document = html.report_document(local, t, bars, radar_png)
         workbook = xlsx.report_workbook(local, t)
     else:
-        pngs = heatmap.heatmap(local, t)
+        pngs = charts.heatmap(local, t)
         messages = telegram.comparison_messages(local, t)
         document = html.comparison_document(local, t, pngs)
         workbook = xlsx.comparison_workbook(local, t)

@@ -12,7 +12,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
-from bot.reports.fonts import use_shipped_fonts
+from bot.reports.charts.fonts import use_shipped_fonts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

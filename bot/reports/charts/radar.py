@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
 from bot.reports import palette
-from bot.reports.drawing import DPI, LOCK, TEXT_PT, WIDTH_PX, Fitter, new_figure, png
-from bot.reports.legend import Entry, add_legend, legend_height, title_block, wrapped
+from bot.reports.charts.drawing import DPI, LOCK, TEXT_PT, WIDTH_PX, Fitter, new_figure, png
+from bot.reports.charts.legend import Entry, add_legend, legend_height, title_block, wrapped
 from bot.reports.localised import Line, LocalReport
 
 if TYPE_CHECKING:

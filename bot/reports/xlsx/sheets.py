@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.i18n import Translator
 from bot.reports.localised import ItemLine, Line, LocalComparison, LocalReport, isolate, ltr
-from bot.reports.spreadsheet import Book
+from bot.reports.xlsx.book import Book
 
 
 def _top(b: Book, sheet: Any, title: str) -> int:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
 from bot.reports import palette
-from bot.reports.drawing import (
+from bot.reports.charts.drawing import (
     BODY_PT,
     DPI,
     LOCK,
@@ -24,7 +24,14 @@ from bot.reports.drawing import (
     percent_ticks,
     png,
 )
-from bot.reports.legend import Entry, add_legend, band_entries, legend_height, title_block, wrapped
+from bot.reports.charts.legend import (
+    Entry,
+    add_legend,
+    band_entries,
+    legend_height,
+    title_block,
+    wrapped,
+)
 from bot.reports.localised import Line, LocalReport
 
 if TYPE_CHECKING:

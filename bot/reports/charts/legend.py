@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Translator
 from bot.reports import palette
-from bot.reports.drawing import DPI, TEXT_PT, TITLE_PT, WIDTH_PX, Fitter
+from bot.reports.charts.drawing import DPI, TEXT_PT, TITLE_PT, WIDTH_PX, Fitter
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
