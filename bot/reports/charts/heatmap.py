@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 ROWS_PER_PAGE = 20
 ROW_IN, HEAD_IN, TOP_IN, SIDE_IN = 0.2, 0.24, 0.62, 0.12
-PAD_PX = 12
-MIN_NAME_PX = 200
+PAD_PX = 8
+MIN_NAME_PX = 190
+CHANGE = "±"  # the heading of the change column, explained in the legend
 
 
 def pages(organisations: int) -> list[range]:
@@ -76,15 +77,13 @@ def cell_text(t: Translator, cell: Line) -> str:
 
 
 def _columns(fit: Fitter, c: LocalComparison, t: Translator) -> list[Column]:
-    """The name column, then Overall, each Guideline and the change, fitted to the width."""
+    """The name column, then overall, each Guideline and the change, fitted to the width."""
     sample = fit.width("100" + palette.LOW_MARK, TEXT_PT) + PAD_PX
-    cells = [Column(t._("Overall"), max(fit.width(t._("Overall"), TEXT_PT) + PAD_PX, sample))]
-    cells += [
-        Column(g.code, max(fit.width(g.code, TEXT_PT) + PAD_PX, sample)) for g in c.guidelines
-    ]
-    if c.has_changes:
-        width = max(fit.width(t._("Change"), TEXT_PT), fit.width("−100", TEXT_PT)) + PAD_PX
-        cells.append(Column(t._("Change"), width))
+    # TRANSLATORS: heading of a narrow column of a chart: readiness over all Guidelines.
+    # Keep it to 3 or 4 letters if you can; the legend explains it.
+    headings = [t._("All"), *(g.code for g in c.guidelines)]
+    headings += [CHANGE] if c.has_changes else []
+    cells = [Column(h, max(fit.width(h, TEXT_PT) + PAD_PX, sample)) for h in headings]
     total = WIDTH_PX - 2 * SIDE_IN * DPI
     name = max(total - sum(col.width for col in cells), MIN_NAME_PX)
     squeeze = (total - name) / sum(col.width for col in cells)  # only when names need room

@@ -20,7 +20,7 @@ from bot.reports.localised import Line, LocalReport
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-TOP_IN, PLOT_IN = 0.62, 3.3
+TOP_IN, PLOT_IN, CIRCLE_IN = 0.62, 2.9, 2.0
 MIN_SPOKES = 3
 CURRENT = palette.FILL["high"]
 
@@ -46,9 +46,9 @@ def radar_figure(r: LocalReport, t: Translator) -> Figure:
                    cycle=r.page.cycle, date=r.page.generated)  # fmt: skip
     title_block(figure, fit, title, subtitle, r.page.rtl)
     width_in = WIDTH_PX / DPI
-    side = (width_in - PLOT_IN * 0.78) / 2
-    rect = (side / width_in, (height_in - TOP_IN - PLOT_IN * 0.9) / height_in,
-            PLOT_IN * 0.78 / width_in, PLOT_IN * 0.78 / height_in)  # fmt: skip
+    side = (width_in - CIRCLE_IN) / 2  # room for the spoke labels either side
+    rect = (side / width_in, (height_in - TOP_IN - (PLOT_IN + CIRCLE_IN) / 2) / height_in,
+            CIRCLE_IN / width_in, CIRCLE_IN / height_in)  # fmt: skip
     ax = figure.add_axes(rect, projection="polar")
     _draw(ax, r, t, previous)
     add_legend(figure, entries, r.page.rtl)
@@ -76,12 +76,15 @@ def _draw(ax: Any, r: LocalReport, t: Translator, previous: bool) -> None:
     ax.set_theta_direction(1 if r.page.rtl else -1)  # clockwise, or anticlockwise when RTL
     ax.set_ylim(0, 1)
     ax.set_yticks([0.25, 0.5, 0.75, 1.0], [t.percent(v) for v in (0.25, 0.5, 0.75, 1.0)])
-    ax.tick_params(axis="y", labelsize=TEXT_PT, labelcolor="#666666")
-    ax.set_rlabel_position(180 / len(lines))
+    ax.tick_params(axis="y", labelsize=TEXT_PT, labelcolor="#555555")
+    ax.set_rlabel_position(180 / len(lines))  # between the first two spokes
+    for label in ax.get_yticklabels():
+        label.set_bbox({"facecolor": "white", "alpha": 0.75, "lw": 0, "pad": 0.5})
     ax.grid(color="#CCCCCC", linewidth=0.6)
     ax.spines["polar"].set_color("#999999")
     ax.set_xticks(angles, [_spoke_label(g) for g in lines])
-    ax.tick_params(axis="x", labelsize=TEXT_PT, pad=12)
+    ax.tick_params(axis="x", labelsize=TEXT_PT, pad=5)
+    _align_spoke_labels(ax, angles, r.page.rtl)
     if previous:
         before = [g.previous_share or 0.0 for g in lines]
         ax.plot(_closed(angles), _closed(before), color=palette.PREVIOUS, linewidth=1.4,
@@ -97,6 +100,15 @@ def _draw(ax: Any, r: LocalReport, t: Translator, previous: bool) -> None:
     if not r.has_answers:
         ax.text(0, 0, t._("No answers yet"), ha="center", va="center", fontsize=TEXT_PT + 2,
                 color="#555555")  # fmt: skip
+
+
+def _align_spoke_labels(ax: Any, angles: list[float], rtl: bool) -> None:
+    """Labels on the left of the circle end at it, those on the right start at it."""
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        side = math.sin(angle) * (1 if rtl else -1)  # < 0: right of centre
+        label.set_horizontalalignment(
+            "center" if abs(side) < 0.2 else "left" if side < 0 else "right"
+        )
 
 
 def _spoke_label(g: Line) -> str:
