@@ -44,7 +44,10 @@ async def test_each_render_speaks_its_reader_s_language_and_escapes_values(world
     )
     assert "Lacunes" not in in_english
     summary = reports.summary(model, fr)[0]
-    assert "<b>Rapport de préparation : \u2068Springfield &lt;i&gt;&amp;&lt;/i&gt;\u2069</b>" in summary
+    assert (
+        "<b>Rapport de préparation : \u2068Springfield &lt;i&gt;&amp;&lt;/i&gt;\u2069</b>"
+        in summary
+    )
 
 
 async def test_a_translation_that_does_not_format_is_shown_in_english(world: World) -> None:

@@ -105,12 +105,19 @@ class Book:
         self.widths[sheet] = {}
         return sheet
 
-    def _measure(self, sheet: Any, col: int, text: str) -> None:
+    def reserve(self, sheet: Any, col: int, chars: int) -> None:
+        """Make a column at least this many characters wide (room to write in by hand)."""
         widths = self.widths[sheet]
-        widths[col] = max(widths.get(col, 0), text_width(text))
+        widths[col] = max(widths.get(col, 0), chars)
+
+    def _measure(self, sheet: Any, col: int, text: str) -> None:
+        self.reserve(sheet, col, text_width(text))
 
     def text(self, sheet: Any, row: int, col: int, value: str, fmt: Any = None) -> None:
         """A string cell, its width remembered for the column."""
+        if not value:
+            sheet.write_blank(row, col, None, fmt)
+            return
         sheet.write_string(row, col, value, fmt)  # None: the column's format (set at close)
         self._measure(sheet, col, value)
 

@@ -70,8 +70,8 @@ def gaps_sheet(b: Book, title: str, gaps: list[ItemLine], concerned: dict[str, i
         values += [", ".join(gap.actors), gap.action]
         for c, value in enumerate(values):
             b.text(sheet, r, c, value)
-    b.text(sheet, 0, 7, " " * 14)  # room to write an owner and a date by hand
-    b.text(sheet, 0, 8, " " * 12)
+    b.reserve(sheet, len(labels) - 2, 16)  # room to write an owner and a date by hand
+    b.reserve(sheet, len(labels) - 1, 12)
     sheet.autofilter(0, 0, max(len(gaps), 1), len(labels) - 1)
 
 
