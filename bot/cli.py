@@ -17,6 +17,7 @@ from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
+from bot.model import DomainError
 from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
@@ -65,7 +66,11 @@ def cmd_check(settings: Settings) -> int:
 async def _org_add(settings: Settings, name: str) -> int:
     checklists = load_checklists(settings.checklists_dir)
     async with Store.open(settings.database) as store:
-        org = await Service(store, checklists, settings.admins).create_organisation(None, name)
+        try:
+            org = await Service(store, checklists, settings.admins).create_organisation(None, name)
+        except DomainError as exc:
+            print(f"cannot add the organisation: {exc}", file=sys.stderr)
+            return 1
     print(f"{org.name}\nresponder code: {org.responder_code}")
     print(f"coordinator code: {org.coordinator_code}")
     return 0
