@@ -178,10 +178,10 @@ def _legend_entries(c: LocalComparison, t: Translator) -> list[Entry]:
                                      threshold=c.page.enough)))  # fmt: skip
     if "none" in bands:
         entries.append(("none", t._("–: nothing scored yet")))
-    note = t._("Figures: readiness in percent.")
+    entries.append(("note", t._("Figures: readiness in percent; %(all)s: all Guidelines.",
+                                all=t._("All"))))  # fmt: skip
     if c.has_changes:
-        note += " " + t._(
-            "Change: points of overall readiness since the organisation's previous cycle."
-        )
-    entries.append(("note", note))
+        change = t._("%(sign)s: change of overall readiness since the organisation's previous "
+                     "cycle, in points.", sign=CHANGE)  # fmt: skip
+        entries.append(("note", change))
     return entries

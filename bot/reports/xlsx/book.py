@@ -67,6 +67,8 @@ class Book:
         self.wrap = self.format(text_wrap=True, valign="top")
         self.top = self.format(valign="top")
         self.date = self.format(num_format="yyyy-mm-dd", valign="top", align="left")
+        # TRANSLATORS: unit after a change of readiness in spreadsheet cells ("+12 points"),
+        # whatever the number: use a form, or an abbreviation, that needs no plural.
         unit = t._("points").replace('"', "")
         self.points = self.format(num_format=f'+0" {unit}";−0" {unit}";0" {unit}"', valign="top")
 
