@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -26,9 +27,9 @@ LONG_NAME = "Communauté urbaine de " + "Saint-Étienne-du-Rouvray " * 6 + "(bas
 def drawn(figure: Figure) -> tuple[Any, list[Text]]:
     """The figure laid out as it is saved, and every visible text in it."""
     canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    return canvas.get_renderer(), texts
+    return canvas.get_renderer(), texts  # type: ignore[no-untyped-call]
 
 
 def all_figures(lang: str, name: str = NAMES[0]) -> list[Figure]:
@@ -59,7 +60,7 @@ def test_chart_text_is_at_least_11_pixels_on_a_phone(lang: str) -> None:
         width = round(figure.get_figwidth() * figure.dpi)
         _, texts = drawn(figure)
         for text in texts:
-            size = phone_px(text.get_fontsize(), width)
+            size = phone_px(float(text.get_fontsize()), width)
             assert size >= MIN_PHONE_TEXT_PX, f"{text.get_text()!r}: {size:.1f} px on a phone"
 
 
@@ -179,7 +180,7 @@ def test_the_radar_draws_the_previous_cycle_beside_the_current_with_points() -> 
     figure = charts.radar_figure(r, t)
     _, texts = drawn(figure)
     (ax,) = [ax for ax in figure.axes if ax.name == "polar"]
-    lines = [line for line in ax.get_lines() if len(line.get_xdata()) == 9]  # 8 spokes, closed
+    lines = [line for line in ax.get_lines() if np.size(line.get_xdata()) == 9]  # closed
     assert len(lines) == 2, "the current cycle and the previous one"
     spokes = [text.get_text() for text in texts if text.get_text().startswith("G")]
     assert any(re.search(r"\d+%\*? · \d+/\d+", label) for label in spokes)
