@@ -8,6 +8,7 @@ through its Figure API, behind one lock (its font caches are not thread-safe).
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -50,21 +51,33 @@ def png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=16384)
+def text_width(text: str, points: float) -> float:
+    """The width in pixels of a line of text at this size (cached: titles and names recur)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    width, _, _ = _renderer(RendererAgg).get_text_width_height_descent(
+        text, FontProperties(size=points), ismath=False
+    )
+    return float(width)
+
+
+@lru_cache(maxsize=1)
+def _renderer(kind: Any) -> Any:
+    """One renderer to measure text with; its size does not matter."""
+    return kind(10, 10, DPI)
+
+
 class Fitter:
     """Shortens text to a width in pixels, with an ellipsis: never cut at the chart's edge."""
 
     def __init__(self, figure: Figure) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        self.renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+        use_shipped_fonts()
 
     def width(self, text: str, points: float) -> float:
         """The width in pixels of a line of text at this size."""
-        from matplotlib.font_manager import FontProperties
-
-        prop = FontProperties(size=points)
-        width, _, _ = self.renderer.get_text_width_height_descent(text, prop, ismath=False)
-        return float(width)
+        return text_width(text, points)
 
     def fit(self, text: str, points: float, width_px: float, *, middle: bool = False) -> str:
         """The text, shortened (at the end, or in the middle to keep both ends) to fit."""

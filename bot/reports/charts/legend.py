@@ -30,6 +30,8 @@ def band_entries(t: Translator, bands: set[str]) -> list[Entry]:
 
 def wrap(fit: Fitter, text: str, points: float, width_px: float) -> list[str]:
     """Text broken into lines that fit the width: at spaces, or anywhere in text without."""
+    if fit.width(text, points) <= width_px:
+        return [text]
     words = text.split(" ")
     if len(words) == 1:
         words = list(text)  # Chinese: a line may break between any two characters

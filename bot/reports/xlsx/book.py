@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -42,10 +43,16 @@ def sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
+@lru_cache(maxsize=16384)
 def text_width(text: str) -> int:
-    """How many characters wide a text shows: wide (Chinese) characters count two."""
-    longest = max(text.split("\n"), key=len) if text else ""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in longest)
+    """How many characters wide a text shows: wide (Chinese) characters count two. Cached:
+    questions and actions recur for every organisation of a comparison."""
+    lines = text.split("\n")
+    if text.isascii():
+        return max(len(line) for line in lines)
+    return max(
+        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in lines
+    )
 
 
 class Book:
