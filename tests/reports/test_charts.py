@@ -163,16 +163,16 @@ def test_one_colour_scale_means_the_same_in_the_heatmap_and_the_document() -> No
     t = CATALOGS.translator("en")
     model = many(12)
     c = localise_comparison(model, t)
+    from matplotlib.colors import to_rgb
+
     colours = {
-        tuple(colour[:3])
+        to_rgb(colour)
         for page in charts.heatmap_figures(c, t)
         for ax in page.axes
         for coll in ax.collections
         if not coll.get_hatch()
-        for colour in coll.get_facecolor()
+        for colour in np.asarray(coll.get_facecolor())
     }
-    from matplotlib.colors import to_rgb
-
     assert colours and colours <= {to_rgb(colour) for colour in palette.FILL.values()}
     (html,) = reports.render(model, t, "html")
     for band, colour in palette.FILL.items():
