@@ -69,7 +69,11 @@ async def deliver(
 
 def chart_caption(t: Translator, bundle: reports.Bundle, page: int) -> str:
     """The caption of a chart: what it shows, its page, and the low-coverage caveat."""
-    lines = [t._("📈 Readiness per Guideline.")]
+    lines = [
+        t._("📈 Readiness per organisation and Guideline.")
+        if bundle.comparison
+        else t._("📈 Readiness per Guideline.")
+    ]
     if len(bundle.charts) > 1:
         lines.append(t._("Page %(page)s of %(pages)s", page=page, pages=len(bundle.charts)))
     if bundle.low_coverage:

@@ -27,8 +27,9 @@ Model = ReportModel | ComparisonModel
 class Bundle:
     """A report as the chat delivers it: summary messages, document, spreadsheet and charts.
 
-    ``charts`` holds the bar chart of one organisation, or the heatmap's pages for several;
-    ``low_coverage`` says whether a figure in them rests on too few known items.
+    ``charts`` holds the bar chart of one organisation, or the heatmap's pages for several
+    (``comparison``); ``low_coverage`` says whether a figure in them rests on too few known
+    items.
     """
 
     messages: list[str]
@@ -37,6 +38,7 @@ class Bundle:
     charts: list[bytes]
     stem: str
     low_coverage: bool
+    comparison: bool = False
 
 
 def _slug(text: str) -> str:
@@ -116,7 +118,9 @@ def bundle(model: Model, t: Translator) -> Bundle:
         document = html.comparison_document(local, t, pngs)
         workbook = xlsx.comparison_workbook(local, t)
     stem = file_stem(model)
-    return Bundle(messages, document.encode("utf-8"), workbook, pngs, stem, local.low_coverage)
+    comparison = isinstance(local, LocalComparison)
+    data = document.encode("utf-8")
+    return Bundle(messages, data, workbook, pngs, stem, local.low_coverage, comparison)
 
 
 def guideline_detail(model: Model, guideline: int, t: Translator) -> list[str]:
