@@ -108,8 +108,13 @@ def build_application(
     *,
     rate_limit: bool = True,
     read_timeout: float = 5.0,
+    protect_reports: bool = False,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, ready to start, talking to the Bot API server at ``api_url``."""
+    """The bot, ready to start, talking to the Bot API server at ``api_url``.
+
+    ``protect_reports`` sends report files with Telegram's content protection (no forwarding,
+    no saving); by default they go unprotected, so a coordinator can pass them on and print.
+    """
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -121,7 +126,7 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
     app = builder.build()
-    app.bot_data[DEPS_KEY] = Deps(service, catalogs)
+    app.bot_data[DEPS_KEY] = Deps(service, catalogs, protect_reports)
     register(app)
     return app
 

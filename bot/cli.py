@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +19,7 @@ from bot.cli_settings import add_org_set_parser, run_org_set
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
-from bot.model import NameRefused
+from bot.model import DomainError
 from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
@@ -56,8 +58,8 @@ async def _org_add(settings: Settings, name: str) -> int:
     async with Store.open(settings.database) as store:
         try:
             org = await Service(store, checklists, settings.admins).create_organisation(None, name)
-        except NameRefused as exc:
-            print(exc, file=sys.stderr)
+        except DomainError as exc:
+            print(f"cannot add the organisation: {exc}", file=sys.stderr)
             return 1
     print(f"{org.name}\nresponder code: {org.responder_code}")
     print(f"coordinator code: {org.coordinator_code}")
@@ -91,7 +93,13 @@ async def _run(settings: Settings) -> int:
         return 0
     async with Store.open(settings.database) as store:
         service = Service(store, checklists, settings.admins)
-        app = build_application(settings.token, settings.api_url, service, catalogs)
+        app = build_application(
+            settings.token,
+            settings.api_url,
+            service,
+            catalogs,
+            protect_reports=settings.protect_reports,
+        )
         log.info("starting the bot (long polling)")
         await start(app)
         retention = asyncio.create_task(_forget_inactive_daily(service, settings.retention_days))
@@ -114,8 +122,6 @@ async def _forget_inactive_daily(service: Service, days: int) -> None:
 
 async def _wait_for_stop() -> None:
     """Wait until SIGINT or SIGTERM."""
-    import signal
-
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -124,7 +130,21 @@ async def _wait_for_stop() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``micic-bot``."""
+    """Entry point of ``micic-bot``: every command, its output piped into ``head`` or not."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # The reader (``| head``) stopped reading: not an error of ours. Send what is left of
+        # the output nowhere, so that Python's flush at exit does not fail again, and end as
+        # a program killed by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()

@@ -27,6 +27,7 @@ class Settings:
     locales_dir: Path = Path("locales")
     log_level: str | None = None  # None: INFO for the bot, WARNING under the terminal chat
     retention_days: int = 365
+    protect_reports: bool = False  # report files sent with Telegram's content protection
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -62,6 +63,15 @@ def _positive(text: str, name: str) -> int:
     return value
 
 
+def _flag(text: str, name: str) -> bool:
+    value = text.strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be 1 or 0: {text!r}")
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")
 ) -> Settings:
@@ -76,4 +86,5 @@ def load_settings(
         locales_dir=Path(env.get("MICIC_LOCALES") or "locales"),
         log_level=(env.get("MICIC_LOG_LEVEL") or "").upper() or None,
         retention_days=_positive(env.get("MICIC_RETENTION_DAYS") or "365", "MICIC_RETENTION_DAYS"),
+        protect_reports=_flag(env.get("MICIC_PROTECT_REPORTS", ""), "MICIC_PROTECT_REPORTS"),
     )

@@ -4,7 +4,7 @@ measures (UTF-16 code units), and shortened for a screen (never where it is stor
 
 from __future__ import annotations
 
-FSI, PDI = "\u2068", "\u2069"  # first-strong isolate and its closing pop
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"  # first-strong and left-to-right isolates, end
 ELLIPSIS = "…"
 
 # Telegram's limits, in UTF-16 code units.
@@ -26,7 +26,12 @@ def isolate(text: str) -> str:
     shown in; an Arabic organisation name inside an English sentence would pull the
     punctuation after it.
     """
-    return f"{FSI}{text.translate(_DIRECTION_CONTROLS)}{PDI}"
+    return f"{FSI}{text.translate(_DIRECTION_CONTROLS)}{PDI}" if text else ""
+
+
+def ltr(text: str) -> str:
+    """A number, date or code kept left to right inside text of any direction (LRI ... PDI)."""
+    return f"{LRI}{text}{PDI}" if text else ""
 
 
 def units(text: str) -> int:

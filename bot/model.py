@@ -6,6 +6,7 @@ Plain frozen dataclasses and enums, free of Telegram, SQL and rendering.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -146,6 +147,14 @@ class User:
     current_assessment_id: int | None = None
 
 
+def name_key(name: str) -> str:
+    """A name as it is matched: Unicode case-folded, compatibility forms and spaces folded.
+
+    ``KRAKÓW``, ``kraków`` and ``Kraków`` (with a combining accent) are the same name.
+    """
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
+
 @dataclass(frozen=True)
 class Organisation:
     """A municipality (or another local body) whose readiness is assessed."""
@@ -232,6 +241,7 @@ class Evidence:
     file_name: str | None
     author_id: int | None
     created_at: datetime
+    author_name: str | None = None
 
 
 @dataclass(frozen=True)

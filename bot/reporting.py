@@ -13,12 +13,24 @@ from datetime import datetime
 from bot import scoring
 from bot.access import Access, ActorId, current_cycle
 from bot.forms import Forms
-from bot.model import Answer, Assessment, Checklist, Item, Note, NotFound, Organisation, Score, Tier
+from bot.model import (
+    Answer,
+    Assessment,
+    Checklist,
+    Evidence,
+    Item,
+    Note,
+    NotFound,
+    Organisation,
+    Score,
+    Tier,
+)
 from bot.scope import Scope
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
 
 NO_ANSWERS: Answers = {}
+NO_EVIDENCE: Mapping[str, Sequence[Evidence]] = {}
 WEAK = (Score.NOT_IN_PLACE, Score.STARTED)
 
 
@@ -44,10 +56,14 @@ class GuidelineResult:
 
 @dataclass(frozen=True)
 class AnnexRow:
-    """One item with what is known of it: the answer (None when nobody answered) and the notes."""
+    """One item with what is known of it: the answer (None when nobody answered), the answer
+    of the previous cycle (None when there is none or it was not answered), the evidence files
+    and the notes."""
 
     item: Item
     answer: Answer | None
+    previous: Answer | None = None
+    evidence: tuple[Evidence, ...] = ()
     notes: tuple[Note, ...] = ()
 
 
@@ -104,6 +120,7 @@ def report_model(
     previous_answers: Answers | None = None,
     *,
     notes: Mapping[str, Sequence[Note]] | None = None,
+    evidence: Mapping[str, Sequence[Evidence]] = NO_EVIDENCE,
     previous_checklist: Checklist | None = None,
     quick: bool = False,
 ) -> ReportModel:
@@ -121,9 +138,16 @@ def report_model(
     )
     strong = scoring.strengths(checklist, answers)
     notes = notes or {}
+    before_answers = previous_answers or NO_ANSWERS
 
     def row(item: Item) -> AnnexRow:
-        return AnnexRow(item, answers.get(item.id), tuple(notes.get(item.id, ())))
+        return AnnexRow(
+            item,
+            answers.get(item.id),
+            before_answers.get(item.id),
+            tuple(evidence.get(item.id, ())),
+            tuple(notes.get(item.id, ())),
+        )
 
     return ReportModel(
         organisation=org,
@@ -255,6 +279,7 @@ class Reporting:
             previous.cycle if previous else None,
             await self.store.answers(previous.id) if previous else None,
             notes=await self.store.notes(current.id),
+            evidence=(await self.store.evidence_of([current.id]))[current.id],
             previous_checklist=before.checklist if before else None,
             quick=form.assessment.quick,
         )
@@ -262,10 +287,11 @@ class Reporting:
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
     ) -> ComparisonModel:
-        """Several organisations' reports on one cycle (default: the newest any of them has).
+        """Several organisations' reports on one cycle (default: the newest any of them has),
+        each with the change since that organisation's own previous cycle.
 
-        A few queries whatever the number of organisations: all assessments, then all answers.
-        The comparison shows no change since an earlier cycle, so earlier answers are not read.
+        A few queries whatever the number of organisations: all assessments, all answers (of
+        the chosen cycle and of each organisation's one before it), all evidence.
         """
         orgs = await self.access.may_compare(actor, org_ids)
         checklist = self._checklist(checklist_id)
@@ -275,15 +301,17 @@ class Reporting:
         by_org: dict[int, list[Assessment]] = {}
         for assessment in assessments:  # newest cycle first, and so in each list
             by_org.setdefault(assessment.org_id, []).append(assessment)
-        current = {org.id: _pick(by_org.get(org.id, []), chosen)[0] for org in orgs}
-        if cycle is not None and not any(current.values()):
+        pairs = {org.id: _pick(by_org.get(org.id, []), chosen) for org in orgs}
+        if cycle is not None and not any(current for current, _ in pairs.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
-        chosen_ids = [a.id for a in current.values() if a]
-        answers = await self.store.answers_of(chosen_ids)
-        notes = await self.store.notes_of(chosen_ids)
+        found = [a for pair in pairs.values() for a in pair if a]
+        answers = await self.store.answers_of(a.id for a in found)
+        current_ids = [current.id for current, _ in pairs.values() if current]
+        notes = await self.store.notes_of(current_ids)
+        files = await self.store.evidence_of(current_ids)
         reports = tuple(
             [
-                await self._compared(org, checklist, current[org.id], chosen, answers, notes)
+                await self._compared(org, checklist, chosen, pairs[org.id], answers, notes, files)
                 for org in orgs
             ]
         )
@@ -298,24 +326,30 @@ class Reporting:
         self,
         org: Organisation,
         checklist: Checklist,
-        assessment: Assessment | None,
         cycle: str,
+        pair: Pair,
         answers: Mapping[int, Answers],
         notes: Mapping[int, Mapping[str, Sequence[Note]]],
+        files: Mapping[int, Mapping[str, Sequence[Evidence]]],
     ) -> ReportModel:
-        """One organisation's report within a comparison."""
+        """One organisation's report in a comparison, from what was read for all of them."""
         now = self.clock()
-        if assessment is None:
+        current, previous = pair
+        if current is None:
             unstarted = await self._unstarted(checklist, org.id)
             return report_model(org, unstarted, cycle, now, NO_ANSWERS)
-        form = await self.forms.form(assessment)
-        found = answers[assessment.id]
+        form = await self.forms.form(current)
+        before = await self.forms.form(previous) if previous else None
         return report_model(
             org,
             form.checklist,
             cycle,
             now,
-            found,
-            notes=notes.get(assessment.id, {}),
+            answers[current.id],
+            previous.cycle if previous else None,
+            answers[previous.id] if previous else None,
+            notes=notes.get(current.id, {}),
+            evidence=files.get(current.id, NO_EVIDENCE),
+            previous_checklist=before.checklist if before else None,
             quick=form.assessment.quick,
         )

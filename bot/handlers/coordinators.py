@@ -51,7 +51,7 @@ from bot.handlers.report_delivery import deliver, resend
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import View
-from bot.model import AccessDenied, DomainError, NotFound, Organisation
+from bot.model import AccessDenied, DomainError, NotFound, Organisation, name_key
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ async def pick_organisation(
     """
     orgs = await turn.service.coordination.coordinated(turn.user.id)
     query = " ".join(context.args or []).strip()
-    matching = [o for o in orgs if query.casefold() in o.name.casefold()]
+    matching = [o for o in orgs if name_key(query) in name_key(o.name)]
     if len(matching) == 1:
         return matching[0]
     if not orgs:
@@ -158,7 +158,10 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
         await send(context.bot, turn.chat_id, View(text))
     if outcome.report is None:
         return
-    await deliver(context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key)
+    protect = turn.deps.protect_reports
+    await deliver(
+        context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key, protect=protect
+    )
     if outcome.after is not None and message is not None:
         await _courtesy(edit(context.bot, message, turn.chat_id, outcome.after))
 
@@ -224,7 +227,10 @@ async def _report(turn: Turn, press: Report, context: Context) -> Outcome:
 async def _resend_file(turn: Turn, press: ResendFile, context: Context) -> Outcome:
     """One file of a report again, after it could not be sent (or may not have arrived)."""
     model = await _model(turn, press.org_id, press.checklist_id)
-    await resend(context.bot, turn.chat_id, turn.t, model, press.org_id, press.kind)
+    protect = turn.deps.protect_reports
+    await resend(
+        context.bot, turn.chat_id, turn.t, model, press.org_id, press.kind, protect=protect
+    )
     return Outcome()
 
 

@@ -135,9 +135,17 @@ async def edit(bot: Bot, message: Message | None, chat_id: int, view: View) -> N
 
 
 async def send_file(
-    bot: Bot, chat_id: int, data: bytes, filename: str, caption: str, *, photo: bool = False
+    bot: Bot,
+    chat_id: int,
+    data: bytes,
+    filename: str,
+    caption: str,
+    *,
+    photo: bool = False,
+    protect: bool = True,
 ) -> None:
-    """Send a file with content protection; Unsent if it timed out (it is not sent twice).
+    """Send a file (content-protected unless ``protect`` is False); Unsent if it timed out,
+    and then it is not sent twice.
 
     A network error that surely stopped the upload is retried; a time-out is not, as the file
     may be on its way already. The caption is shortened to Telegram's limit.
@@ -145,7 +153,7 @@ async def send_file(
     text, _ = shorten(caption, CAPTION_LIMIT)
     method = bot.send_photo if photo else bot.send_document
     await with_retries(
-        lambda: method(chat_id, data, filename=filename, caption=text, protect_content=True),
+        lambda: method(chat_id, data, filename=filename, caption=text, protect_content=protect),
         after_timeout=False,
     )
 

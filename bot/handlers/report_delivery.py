@@ -8,6 +8,7 @@ is told which one is missing, with a button to send it again.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from bot.handlers.coordinator_views import guideline_buttons, summary_views, uns
 from bot.handlers.replies import Unsent, send, send_file
 from bot.handlers.views import View
 from bot.i18n import Translator
+from bot.reports.localised import ENOUGH_COVERAGE
+from bot.reports.palette import LOW_MARK
 
 log = logging.getLogger(__name__)
 
@@ -46,20 +49,20 @@ def _shares(model: reports.Model) -> list[tuple[int, float | None]]:
     return [(g, pooled[g].readiness) for g in model.guidelines]
 
 
-def _captions(t: Translator) -> dict[str, str]:
-    return {
-        "html": t._("📄 The full report."),
-        "xlsx": t._("📊 The spreadsheet: one row per item."),
-        "png": t._("📈 Readiness per Guideline."),
-    }
-
-
 async def deliver(
-    bot: Bot, chat_id: int, t: Translator, model: reports.Model, org_key: int
+    bot: Bot,
+    chat_id: int,
+    t: Translator,
+    model: reports.Model,
+    org_key: int,
+    *,
+    protect: bool = False,
 ) -> None:
-    """Send a report: the summary messages, then the document, the spreadsheet and the chart.
+    """Send a report: the summary messages, then the document, the spreadsheet and the charts.
 
     ``org_key`` is what the Guideline buttons under the summary name: an organisation, or all.
+    Files go unprotected unless ``protect`` (MICIC_PROTECT_REPORTS), so they can be forwarded
+    to a mayor and printed.
     """
     if not _answered(model):
         for text in await asyncio.to_thread(reports.summary, model, t):
@@ -69,32 +72,74 @@ async def deliver(
     buttons = guideline_buttons(t, org_key, model.checklist, _shares(model))
     for view in summary_views(bundle.messages, buttons):
         await send(bot, chat_id, view)
-    captions = _captions(t)
-    files = [
-        File(kind, data, f"{bundle.stem}.{kind}", captions[kind])
-        for kind, data in (("html", bundle.html), ("xlsx", bundle.xlsx), ("png", bundle.png))
-    ]
-    await _send_files(bot, chat_id, t, files, org_key, model.checklist.id)
+    await _send_files(bot, chat_id, t, _files(t, bundle), org_key, model.checklist.id, protect)
 
 
 async def resend(
-    bot: Bot, chat_id: int, t: Translator, model: reports.Model, org_key: int, kind: str
+    bot: Bot,
+    chat_id: int,
+    t: Translator,
+    model: reports.Model,
+    org_key: int,
+    kind: str,
+    *,
+    protect: bool = False,
 ) -> None:
-    """Send one file of a report again (rendered afresh from the answers as they are now)."""
-    data = await asyncio.to_thread(reports.render, model, t, kind)  # type: ignore[arg-type]
-    file = File(kind, data, f"{reports.file_stem(model)}.{kind}", _captions(t)[kind])
-    await _send_files(bot, chat_id, t, [file], org_key, model.checklist.id)
+    """Send one kind of file of a report again (rendered afresh from the answers as they are)."""
+    bundle = await asyncio.to_thread(reports.bundle, model, t)
+    files = [file for file in _files(t, bundle) if file.kind == kind]
+    await _send_files(bot, chat_id, t, files, org_key, model.checklist.id, protect)
+
+
+def _files(t: Translator, bundle: reports.Bundle) -> list[File]:
+    """The document, the spreadsheet and each page of the chart, with their captions."""
+    stem = bundle.stem
+    files = [
+        File("html", bundle.html, f"{stem}.html", t._("📄 The full report.")),
+        File("xlsx", bundle.xlsx, f"{stem}.xlsx", t._("📊 The spreadsheet: one row per item.")),
+    ]
+    for n, chart in enumerate(bundle.charts, 1):
+        name = f"{stem}.png" if len(bundle.charts) == 1 else f"{stem}-{n}.png"
+        files.append(File("png", chart, name, chart_caption(t, bundle, n)))
+    return files
+
+
+def chart_caption(t: Translator, bundle: reports.Bundle, page: int) -> str:
+    """The caption of a chart: what it shows, its page, and the low-coverage caveat."""
+    lines = [
+        t._("📈 Readiness per organisation and Guideline.")
+        if bundle.comparison
+        else t._("📈 Readiness per Guideline.")
+    ]
+    if len(bundle.charts) > 1:
+        lines.append(t._("Page %(page)s of %(pages)s", page=page, pages=len(bundle.charts)))
+    if bundle.low_coverage:
+        lines.append(
+            t._(
+                "%(mark)s Hatched figures rest on under %(threshold)s of the items known: "
+                "insufficient data.",
+                mark=LOW_MARK,
+                threshold=t.percent(ENOUGH_COVERAGE),
+            )
+        )
+    return "\n".join(lines)
 
 
 async def _send_files(
-    bot: Bot, chat_id: int, t: Translator, files: list[File], org_key: int, checklist_id: str
+    bot: Bot,
+    chat_id: int,
+    t: Translator,
+    files: list[File],
+    org_key: int,
+    checklist_id: str,
+    protect: bool,
 ) -> None:
     """Send each file; then say which could not be sent, or may not have arrived."""
     failed: list[str] = []
     unsure: list[str] = []
     for file in files:
         try:
-            await _file(bot, chat_id, file)
+            await _file(bot, chat_id, file, protect)
         except Unsent:
             log.warning("sending a report file timed out; not sending it twice")
             unsure.append(file.kind)
@@ -107,13 +152,14 @@ async def _send_files(
         await send(bot, chat_id, view)
 
 
-async def _file(bot: Bot, chat_id: int, file: File) -> None:
-    """A file as a document; the chart as a photo, or as a document if Telegram refuses it."""
+async def _file(bot: Bot, chat_id: int, file: File, protect: bool) -> None:
+    """A file as a document; a chart as a photo, or as a document if Telegram refuses it."""
+    send = functools.partial(send_file, bot, chat_id, file.data, file.name, file.caption)
     if file.kind != "png":
-        await send_file(bot, chat_id, file.data, file.name, file.caption)
+        await send(protect=protect)
         return
     try:
-        await send_file(bot, chat_id, file.data, file.name, file.caption, photo=True)
+        await send(photo=True, protect=protect)
     except BadRequest as exc:  # a very tall heatmap
         log.info("chart refused as a photo (%s); sending it as a document", exc.message)
-        await send_file(bot, chat_id, file.data, file.name, file.caption)
+        await send(protect=protect)

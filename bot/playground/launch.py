@@ -70,7 +70,14 @@ async def run_playground(
             t = catalogs.translator(catalogs.negotiate([language]))
             await prepare_demo(service, PERSON_ID, t)
             await api.start()
-            app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
+            app = build_application(
+                api.token,
+                api.url,
+                service,
+                catalogs,
+                rate_limit=False,
+                protect_reports=settings.protect_reports,
+            )
             api.watch_application(app)
             await start(app)
             try:

@@ -46,6 +46,11 @@ EVIDENCE = (
     "SELECT id, assessment_id, item_id, kind, file_id, file_name, author_id, created_at"
     " FROM evidence"
 )
+EVIDENCE_WITH_AUTHOR = (
+    "SELECT e.id, e.assessment_id, e.item_id, e.kind, e.file_id, e.file_name, e.author_id,"
+    " e.created_at, u.first_name AS author_name FROM evidence e"
+    " LEFT JOIN users u ON u.id = e.author_id"
+)
 PENDING = "SELECT kind, assessment_id, item_id, draft FROM pending"
 
 # Score(value) costs about a microsecond, and every button press maps every answer.
@@ -143,6 +148,7 @@ def to_evidence(row: aiosqlite.Row) -> Evidence:
         row["file_name"],
         row["author_id"],
         datetime.fromisoformat(row["created_at"]),
+        row["author_name"] if "author_name" in row.keys() else None,  # noqa: SIM118
     )
 
 

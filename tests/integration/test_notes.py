@@ -130,15 +130,15 @@ async def test_colleagues_notes_are_all_kept_and_shown_with_their_authors(
     summary = next(m for m in reversed(cora.messages) if m.buttons and "G14" in m.buttons[0][0][0])
     workbook = next(m for m in cora.messages if m.document and m.document.filename.endswith("x"))
     assert workbook.document is not None
-    rows = list(load_workbook(BytesIO(workbook.document.data)).worksheets[1].values)
+    rows = list(load_workbook(BytesIO(workbook.document.data))["Items"].values)
     first = rows[1]
     assert first[7] == "Rita"  # "Answered by": who scored
-    assert "The plan names the consulates (Sam, " in str(first[6])
-    assert "Plan adopted in May 2026 (Rita, " in str(first[6])
+    assert f"{isolated('The plan names the consulates')} ({isolated('Sam')}, " in str(first[6])
+    assert f"{isolated('Plan adopted in May 2026')} ({isolated('Rita')}, " in str(first[6])
     before = len(cora.messages)
     await cora.press(summary.buttons[0][0][0], message=summary)
     detail = "\n".join(m.plain for m in cora.messages[before:])
-    assert f"· {isolated('Rita')}, Nov 29, 2026" in detail
+    assert f"· {isolated('Rita')}, \u2066Nov 29, 2026\u2069" in detail
     assert f"{isolated('The plan names the consulates')} · {isolated('Sam')}" in detail
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -106,3 +109,38 @@ def test_an_unknown_checklist_is_a_clear_error(
     assert "unknown checklist 'nope'; have: preparedness, recovery, response" in (
         capsys.readouterr().err
     )
+
+
+def test_names_are_matched_by_unicode_case_folding(database: Path, tmp_path: Path) -> None:
+    assert main(["org", "add", "Kraków"]) == 0
+    assert main(report(tmp_path, "--org", "KRAKÓW")) == 0
+    assert main(["org", "add", "kraków"]) == 1, "the same name in other letters is taken"
+
+
+def test_all_organisations_are_compared(database: Path, tmp_path: Path) -> None:
+    assert main(report(tmp_path, "--all-orgs")) == 0
+    text = (tmp_path / "report.txt").read_text("utf-8")
+    assert "Readiness of 2 organisations" in text
+
+
+def test_a_radar_chart_can_be_asked_for(database: Path, tmp_path: Path) -> None:
+    args = report(tmp_path, "--org", "Lyon", "--chart", "radar", fmt="png")
+    args[args.index("recovery")] = "preparedness"
+    assert main(args) == 0
+    assert (tmp_path / "report.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_output_piped_into_head_ends_quietly(database: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # like `| head` that has already stopped reading
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "org", "list"],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+        timeout=60,
+        check=False,
+    )
+    os.close(writer)
+    assert b"Traceback" not in done.stderr and b"BrokenPipeError" not in done.stderr
+    assert done.returncode == 141, "as a program stopped by SIGPIPE"

@@ -81,10 +81,11 @@ def long_report() -> tuple[Checklist, dict[str, Answer], dict[str, list[Note]]]:
 async def test_summary_is_valid_telegram_html(world: World) -> None:
     model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = visible(reports.summary(model, translator("en")))
-    assert "Readiness report: Springfield <i>&</i>" in text
+    assert "Readiness report: \u2068Springfield <i>&</i>\u2069" in text, "the name is isolated"
     assert "Overall readiness: 44% · Partly developed" in text
-    assert "Change since 2025: +18 points" in text
-    assert "G2 Share information (−33 points)" in text
+    assert "Change since \u20682025\u2069: \u2066+18 points\u2069" in text
+    assert "G2 Share information (\u2066−33 points\u2069)" in text
+    assert "👥 Local authority" in text, "each gap says who can act"
     assert "1. 🔴 G2 · Question b1?" in text
     assert "→ Action for b1." in text
 
@@ -93,7 +94,7 @@ async def test_guideline_detail_shows_notes_as_text(world: World) -> None:
     model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = visible(reports.guideline_detail(model, 1, translator("en")))
     assert HOSTILE in text
-    assert "→ 3 · In place and tested · \u2068Rita <b>\u2069, Mar 7, 2026" in text
+    assert "→ 3 · In place and tested · \u2068Rita <b>\u2069, \u2066Mar 7, 2026\u2069" in text
     assert "💡 Action for a2." in text
 
 

@@ -33,8 +33,15 @@ class RunningBot:
     """The bot as one process would run it; it can be stopped and started on the same database."""
 
     def __init__(
-        self, api: LocalBotApi, database: Path, clock: Clock, catalogs: Catalogs = CATALOGS
+        self,
+        api: LocalBotApi,
+        database: Path,
+        clock: Clock,
+        catalogs: Catalogs = CATALOGS,
+        *,
+        protect_reports: bool = False,
     ) -> None:
+        self.protect_reports = protect_reports
         self.api = api
         self.database = database
         self.clock = clock
@@ -47,7 +54,12 @@ class RunningBot:
         store = await Store.open(self.database)
         self.service = Service(store, CHECKLISTS, frozenset({ADMIN_ID}), clock=self.clock)
         self.app = build_application(
-            self.api.token, self.api.url, self.service, self.catalogs, read_timeout=READ_TIMEOUT
+            self.api.token,
+            self.api.url,
+            self.service,
+            self.catalogs,
+            read_timeout=READ_TIMEOUT,
+            protect_reports=self.protect_reports,
         )
         self.api.watch_application(self.app)  # settle() also waits for handlers to finish
         await start(self.app, poll_timeout=1)

@@ -16,6 +16,12 @@ def test_defaults_without_any_setting(tmp_path: Path) -> None:
     assert settings.database == Path("data/micic.sqlite3")
     assert settings.admins == frozenset()
     assert settings.retention_days == 365
+    assert not settings.protect_reports, "report files go unprotected unless asked"
+
+
+def test_report_files_can_be_protected(tmp_path: Path) -> None:
+    assert load_settings({"MICIC_PROTECT_REPORTS": "1"}, tmp_path / ".env").protect_reports
+    assert not load_settings({"MICIC_PROTECT_REPORTS": "0"}, tmp_path / ".env").protect_reports
 
 
 def test_environment_wins_over_dotenv(tmp_path: Path) -> None:
@@ -33,7 +39,8 @@ def test_the_token_never_shows_in_repr(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("MICIC_ADMINS", "12,abc"), ("MICIC_RETENTION_DAYS", "0")]
+    ("name", "value"),
+    [("MICIC_ADMINS", "12,abc"), ("MICIC_RETENTION_DAYS", "0"), ("MICIC_PROTECT_REPORTS", "yes!")],
 )
 def test_bad_values_are_named(tmp_path: Path, name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
