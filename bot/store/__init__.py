@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from bot.store.assessments import Assessments
 from bot.store.backup import Backup
-from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
+from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
 from bot.store.drafts import Drafts
+from bot.store.inbox import Inbox, InboxState, Recorded, Replay
 from bot.store.migrations import migrations
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
@@ -17,8 +18,19 @@ from bot.store.report_queries import ReportQueries
 from bot.store.users import Users
 
 
-class Store(Users, Organisations, Assessments, Drafts, PersonalData, ReportQueries, Backup):
+class Store(Users, Organisations, Assessments, Drafts, PersonalData, ReportQueries, Backup, Inbox):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 
 
-__all__ = ["BUSY_TIMEOUT_MS", "Opening", "Store", "StoreError", "migrations"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Handling",
+    "InboxState",
+    "Opening",
+    "Recorded",
+    "Replay",
+    "Store",
+    "StoreError",
+    "handling_update",
+    "migrations",
+]

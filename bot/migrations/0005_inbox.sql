@@ -1,0 +1,13 @@
+-- Every update from Telegram, recorded before it is confirmed: an update received but not
+-- handled when the bot stops (or crashes) is handled after the restart, and an update id
+-- delivered twice is handled once. The body is kept only until the update is handled.
+CREATE TABLE inbox (
+    update_id   INTEGER PRIMARY KEY,             -- Telegram's update_id
+    body        TEXT,                            -- the update as received; NULL once handled
+    received_at TEXT NOT NULL,
+    handled_at  TEXT,                            -- NULL: not handled yet
+    replays     INTEGER NOT NULL DEFAULT 0       -- starts that found it unhandled
+);
+
+CREATE INDEX inbox_unhandled ON inbox (update_id) WHERE handled_at IS NULL;
+CREATE INDEX inbox_received ON inbox (received_at);
