@@ -11,3 +11,4 @@ CREATE TABLE inbox (
 
 CREATE INDEX inbox_unhandled ON inbox (update_id) WHERE handled_at IS NULL;
 CREATE INDEX inbox_received ON inbox (received_at);
+CREATE INDEX inbox_handled ON inbox (handled_at);

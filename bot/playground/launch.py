@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_application, start, stop
+from bot.app import Runtime
 from bot.config import Settings
 from bot.i18n import N_, Catalogs, Translator
 from bot.model import Checklist, Role
@@ -69,9 +69,9 @@ async def run_playground(
             t = catalogs.translator(catalogs.negotiate([language]))
             await prepare_demo(service, PERSON_ID, t)
             await api.start()
-            app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
-            api.watch_application(app)
-            await start(app)
+            runtime = Runtime.build(api.token, api.url, service, catalogs, rate_limit=False)
+            api.watch_application(runtime.app)
+            await runtime.start()
             try:
                 person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)
                 chat = TerminalChat(
@@ -83,6 +83,6 @@ async def run_playground(
                 )
                 await chat.run(opening="/start")
             finally:
-                await stop(app)
+                await runtime.stop()
         finally:
             await api.stop()

@@ -10,7 +10,7 @@ from bot.store.assessments import Assessments
 from bot.store.backup import Backup
 from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
 from bot.store.drafts import Drafts
-from bot.store.inbox import Inbox, InboxState, Recorded, Replay
+from bot.store.inbox import Inbox, InboxState, NotRecorded, Recorded, Replay
 from bot.store.migrations import migrations
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
@@ -26,6 +26,7 @@ __all__ = [
     "BUSY_TIMEOUT_MS",
     "Handling",
     "InboxState",
+    "NotRecorded",
     "Opening",
     "Recorded",
     "Replay",

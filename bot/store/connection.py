@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
+from urllib.parse import quote
 
 import aiosqlite
 
@@ -122,6 +123,26 @@ class Database:
         close it when the block ends, however it ends.
         """
         return Opening(lambda: cls._connect(path, busy_timeout_ms))
+
+    @classmethod
+    def peek(cls, path: Path | str) -> Opening[Self]:
+        """Open an existing database only to look at it: no migration, no integrity check.
+
+        For health checks, which must see the database as it is and stay cheap.
+        """
+        return Opening(lambda: cls._peek(path))
+
+    @classmethod
+    async def _peek(cls, path: Path | str) -> Self:
+        uri = f"file:{quote(str(path))}?mode=rw"  # rw: an error, not a new file, if missing
+        try:
+            db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        db.row_factory = aiosqlite.Row
+        store = cls(db, str(path))
+        await store._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return store
 
     @classmethod
     async def _connect(cls, path: Path | str, busy_timeout_ms: int) -> Self:

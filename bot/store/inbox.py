@@ -10,8 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.connection import MARK_HANDLED, Database
+from bot.store.connection import MARK_HANDLED, Database, StoreError
 from bot.store.rows import timestamp
+
+
+class NotRecorded(StoreError):
+    """Updates could not be recorded (the database is locked or full): Telegram must keep
+    them, and deliver them again."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class InboxState:
     """What the inbox says about the flow of updates, for health checks."""
 
     last_received_at: datetime | None
+    last_handled_at: datetime | None
     unhandled: int
     oldest_unhandled_at: datetime | None
 
@@ -45,19 +51,23 @@ class Inbox(Database):
     async def record_updates(self, updates: Sequence[Recorded], now: datetime) -> set[int]:
         """Record the updates not recorded before; return the ids of those that are new.
 
-        One statement for the whole delivery, so a getUpdates batch costs one trip.
+        One statement for the whole delivery, so a getUpdates batch costs one trip. Raises
+        NotRecorded if the database cannot take them.
         """
         if not updates:
             return set()
         values = ", ".join("(?, ?, ?)" for _ in updates)
         at = timestamp(now)
         params = [value for u in updates for value in (u.update_id, u.body, at)]
-        async with self._lone_statement():
-            rows = await self._all(
-                f"INSERT INTO inbox (update_id, body, received_at) VALUES {values}"
-                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-                params,
-            )
+        try:
+            async with self._lone_statement():
+                rows = await self._all(
+                    f"INSERT INTO inbox (update_id, body, received_at) VALUES {values}"
+                    " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                    params,
+                )
+        except StoreError as exc:
+            raise NotRecorded(str(exc)) from exc
         return {int(row[0]) for row in rows}
 
     async def mark_handled(self, update_id: int, now: datetime) -> None:
@@ -97,14 +107,20 @@ class Inbox(Database):
             return cursor.rowcount
 
     async def inbox_state(self) -> InboxState:
-        """The time of the newest update, and how many wait, since when (one query)."""
+        """The newest update received and handled, and how many wait since when (one query)."""
         row = await self._one(
-            "SELECT (SELECT max(received_at) FROM inbox) AS last,"
+            "SELECT (SELECT max(received_at) FROM inbox) AS received,"
+            " (SELECT max(handled_at) FROM inbox) AS handled,"
             " count(*) AS unhandled, min(received_at) AS oldest"
             " FROM inbox WHERE handled_at IS NULL"
         )
         assert row is not None
-        return InboxState(_when(row["last"]), int(row["unhandled"]), _when(row["oldest"]))
+        return InboxState(
+            _when(row["received"]),
+            _when(row["handled"]),
+            int(row["unhandled"]),
+            _when(row["oldest"]),
+        )
 
 
 def _when(text: str | None) -> datetime | None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.model import Role, Score, StaleAnswer
-from bot.store import Recorded, Store, handling_update
+from bot.store import InboxState, Recorded, Store, handling_update
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ALICE = 101
@@ -116,12 +116,10 @@ async def test_pruning_keeps_unhandled_updates_recent_ones_and_the_newest(
 
 async def test_the_inbox_state_tells_the_last_update_and_the_oldest_waiting(store: Store) -> None:
     empty = await store.inbox_state()
-    assert (empty.last_received_at, empty.unhandled, empty.oldest_unhandled_at) == (None, 0, None)
+    assert empty == InboxState(None, None, 0, None)
 
     await store.record_updates(updates(1), NOW - timedelta(minutes=5))
     await store.record_updates(updates(2), NOW)
     await store.mark_handled(2, NOW)
-    state = await store.inbox_state()
 
-    assert state.last_received_at == NOW
-    assert (state.unhandled, state.oldest_unhandled_at) == (1, NOW - timedelta(minutes=5))
+    assert await store.inbox_state() == InboxState(NOW, NOW, 1, NOW - timedelta(minutes=5))

@@ -15,13 +15,13 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 
 # Each third-party library, and the only modules (or packages) allowed to import it.
 HOMES = {
-    "telegram": ("bot.handlers", "bot.app", "bot.playground"),
+    "telegram": ("bot.handlers", "bot.app", "bot.transport", "bot.playground"),
     "aiosqlite": ("bot.store",),
     "sqlite3": ("bot.store",),
     "jinja2": ("bot.reports.templates",),
     "babel": ("bot.i18n",),
     "yaml": ("bot.checklists", "bot.i18n.extraction"),
-    "aiohttp": ("bot.playground",),
+    "aiohttp": ("bot.web", "bot.transport.webhook", "bot.playground"),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
 }
@@ -38,7 +38,7 @@ DOMAIN = (
     "bot.i18n",
     "bot.reports",
 )
-UPPER = ("bot.handlers", "bot.app", "bot.cli", "bot.playground")
+UPPER = ("bot.handlers", "bot.transport", "bot.web", "bot.app", "bot.cli", "bot.playground")
 PLAYGROUND = ("bot.playground",)
 PLAYGROUND_LAUNCHER = "bot.cli"
 
