@@ -77,6 +77,11 @@ class LocalBotApi:
         return f"http://{self._address[0]}:{self._address[1]}"
 
     @property
+    def last_update_id(self) -> int:
+        """The id of the newest update queued for the bot."""
+        return self._updates.last_pushed
+
+    @property
     def commands(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
         """setMyCommands results keyed by (scope type, language_code), as (command, text)."""
         return self.world.commands
@@ -197,6 +202,14 @@ class LocalBotApi:
     async def settle(self, quiet: float = 0.03, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until the bot fetched every update and has been idle for `quiet` seconds."""
         await self._activity.settle(quiet, timeout)
+
+    async def handed_out(self, update_id: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Return as soon as the update has left for the bot (getUpdates or a delivery)."""
+        deadline = time.monotonic() + timeout
+        while self._updates.handed_out < update_id:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"update {update_id} was not handed out in {timeout}s")
+            await asyncio.sleep(0.001)
 
     async def wait_for_polling(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Return once the bot has called getUpdates (drop_pending_updates drops earlier ones)."""
