@@ -18,7 +18,9 @@ class Pace:
     are paced: someone who waits for each answer before the next tap never is.
     """
 
-    interval: float = 1.0
+    # Telegram takes about one message a second in a chat (short bursts tolerated), and an
+    # update is mostly answered with one or two: an album of ten photos goes at once.
+    interval: float = 2.0
     burst: int = 10
     due: float = 0.0  # when the next paced update would be on time; a full burst from then
 
