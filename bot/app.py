@@ -141,21 +141,15 @@ class Runtime:
         self._intake = Intake(app, self.store, clock)
         self._webhook = webhook
         self._receiver = WebhookReceiver(webhook, self._intake, app.bot) if webhook else None
-        self._poller = (
-            None
-            if webhook
-            else Poller(
-                app,
-                self._intake,
-                updates_request,
-                timeout=poll_timeout,
-                allowed_updates=ALLOWED_UPDATES,
+        self._poller = None
+        if webhook is None:
+            self._poller = Poller(
+                app, self._intake, updates_request, timeout=poll_timeout, allowed=ALLOWED_UPDATES
             )
-        )
-        self._routes = [health_route(self.health), *routes]
-        if self._receiver is not None and webhook is not None:
-            self._routes.append(self._receiver.route(webhook.path))
-        self.web = WebServer(*listen, self._routes) if listen else None
+        routes = [health_route(self.health), *routes]
+        if webhook is not None and self._receiver is not None:
+            routes.append(self._receiver.route(webhook.path))
+        self.web = WebServer(*listen, routes) if listen else None
         self._tasks: list[asyncio.Task[None]] = []
         self._started = time.monotonic()
 
@@ -169,6 +163,7 @@ class Runtime:
         *,
         rate_limit: bool = True,
         read_timeout: float = 5.0,
+        clock: Callable[[], datetime] = _utcnow,
         **options: Any,
     ) -> Runtime:
         """The application and its runtime; ``options`` as for the constructor."""
@@ -180,16 +175,16 @@ class Runtime:
             catalogs,
             rate_limit=rate_limit,
             read_timeout=read_timeout,
+            clock=clock,
             updates_request=request,
         )
-        return cls(app, request, **options)
+        return cls(app, request, clock=clock, **options)
 
     async def start(self) -> None:
         """Connect, set the command menu, finish what was left unhandled, and take updates."""
-        app = self.app
-        await app.initialize()
-        await set_commands(app)
-        await app.start()
+        await self.app.initialize()
+        await set_commands(self.app)
+        await self.app.start()
         await self.store.prune_inbox(self._clock() - KEEP_HANDLED)
         await self._intake.replay()
         if self.web is not None:
@@ -197,9 +192,15 @@ class Runtime:
                 await self.web.start()  # before setWebhook: Telegram delivers at once
             except OSError as exc:
                 raise StartFailed(f"cannot listen on {self.web.where}: {exc.strerror}") from exc
+        await self._receive()
+        self._tasks.append(asyncio.create_task(self._prune_daily(), name="inbox pruning"))
+
+    async def _receive(self) -> None:
+        """Have Telegram deliver to the webhook, or start polling (with no webhook left)."""
+        bot = self.app.bot
         if self._webhook is not None:
             try:
-                await app.bot.set_webhook(
+                await bot.set_webhook(
                     self._webhook.url,
                     secret_token=self._webhook.secret,
                     allowed_updates=ALLOWED_UPDATES,
@@ -207,12 +208,10 @@ class Runtime:
             except TelegramError as exc:
                 raise StartFailed(f"Telegram refused the webhook: {exc.message}") from exc
             log.info("receiving updates by webhook")
-        else:
-            assert self._poller is not None
-            await app.bot.delete_webhook()  # getUpdates is refused while a webhook is set
+        elif self._poller is not None:
+            await bot.delete_webhook()  # getUpdates is refused while a webhook is set
             self._tasks.append(asyncio.create_task(self._poller.run(), name="getUpdates"))
             log.info("receiving updates by long polling")
-        self._tasks.append(asyncio.create_task(self._prune_daily(), name="inbox pruning"))
 
     async def stop(self, grace: float = GRACE_SECONDS) -> None:
         """Take no more updates, let those being handled finish (``grace`` seconds at most),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -134,6 +135,10 @@ class Database:
 
     @classmethod
     async def _peek(cls, path: Path | str) -> Self:
+        # Checked first: aiosqlite's thread outlives a failed connect, and may then call into
+        # an event loop that has closed.
+        if not await asyncio.to_thread(os.path.isfile, path):
+            raise StoreError(f"no database at {path}")
         uri = f"file:{quote(str(path))}?mode=rw"  # rw: an error, not a new file, if missing
         try:
             db = await aiosqlite.connect(uri, uri=True, isolation_level=None)

@@ -50,11 +50,11 @@ class Poller:
         request: RawUpdatesRequest,
         *,
         timeout: int,
-        allowed_updates: Sequence[str],
+        allowed: Sequence[str],
     ) -> None:
         self._app, self._intake, self._request = app, intake, request
         self._timeout = timeout
-        self._allowed = list(allowed_updates)
+        self._allowed = list(allowed)
         self.last_answer: float | None = None  # monotonic time getUpdates last answered
 
     async def run(self) -> None:
