@@ -159,3 +159,17 @@ async def test_what_came_while_the_bot_was_down_is_handled_in_order_after_the_re
     assert "/mydata" in help_.plain  # the /help recorded before the stop came first
     assert "Item 1 of" in menu.plain and "Item 1 of" in resumed.plain  # the press, /continue
     assert all(inbox(hooked.database).values())
+
+
+async def test_a_webhook_left_from_before_is_removed_when_the_bot_polls(
+    api: LocalBotApi, hooked: HookedBot, recovery: Checklist
+) -> None:
+    await hooked.stop()
+    polling = RunningBot(api, hooked.database, Clock())
+    await polling.start()  # getUpdates would get 409 while the webhook is set
+    try:
+        ana = await answering(api, recovery)
+        assert "Item 1 of" in ana.last.plain
+        assert api.webhook is None and api.stats.errors[("getUpdates", 409)] == 0
+    finally:
+        await polling.stop()
