@@ -6,7 +6,7 @@ CREATE TABLE inbox (
     body        TEXT,                            -- the update as received; NULL once handled
     received_at TEXT NOT NULL,
     handled_at  TEXT,                            -- NULL: not handled yet
-    replays     INTEGER NOT NULL DEFAULT 0       -- starts that found it unhandled
+    retries     INTEGER NOT NULL DEFAULT 0       -- handlings begun again after a restart
 );
 
 CREATE INDEX inbox_unhandled ON inbox (update_id) WHERE handled_at IS NULL;

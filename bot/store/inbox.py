@@ -29,7 +29,7 @@ class Recorded:
 
 @dataclass(frozen=True)
 class Replay:
-    """The updates to handle again at start, and the ids given up after too many tries."""
+    """The updates to handle at start, and the ids given up after too many tries."""
 
     updates: list[Recorded]
     given_up: list[int]
@@ -75,26 +75,30 @@ class Inbox(Database):
         async with self._lone_statement():
             await self._db.execute(MARK_HANDLED, (timestamp(now), update_id))
 
-    async def take_unhandled(self, now: datetime, max_replays: int) -> Replay:
-        """The updates recorded but not handled, in order, counting this replay of each.
+    async def take_unhandled(self, now: datetime, max_retries: int) -> Replay:
+        """The updates recorded but not handled, in order, to be handled now.
 
-        An update already replayed ``max_replays`` times is given up (marked handled) rather
-        than replayed again: it may be the one that stops the bot each time.
+        One whose handling was begun again ``max_retries`` times after restarts, and never
+        finished, is given up (marked handled): it may be what stops the bot each time.
         """
         async with self.transaction():
-            await self._db.execute(
-                "UPDATE inbox SET replays = replays + 1 WHERE handled_at IS NULL"
-            )
             given_up = await self._all(
                 "UPDATE inbox SET handled_at = ?, body = NULL"
-                " WHERE handled_at IS NULL AND replays > ? RETURNING update_id",
-                (timestamp(now), max_replays),
+                " WHERE handled_at IS NULL AND retries >= ? RETURNING update_id",
+                (timestamp(now), max_retries),
             )
             rows = await self._all(
                 "SELECT update_id, body FROM inbox WHERE handled_at IS NULL ORDER BY update_id"
             )
         updates = [Recorded(int(row[0]), str(row[1])) for row in rows]
         return Replay(updates, sorted(int(row[0]) for row in given_up))
+
+    async def count_retry(self, update_id: int) -> None:
+        """Handling of an update left unhandled by an earlier run begins again."""
+        async with self._lone_statement():
+            await self._db.execute(
+                "UPDATE inbox SET retries = retries + 1 WHERE update_id = ?", (update_id,)
+            )
 
     async def prune_inbox(self, before: datetime) -> int:
         """Delete handled updates received before ``before`` (the newest one is kept)."""

@@ -14,9 +14,10 @@ from telegram import Bot, Update
 from telegram.ext import Application
 
 from bot.store import NotRecorded, Recorded, Store
+from bot.transport.processor import FairUpdateProcessor
 
 log = logging.getLogger(__name__)
-MAX_REPLAYS = 3  # starts that may find an update unhandled before it is given up
+MAX_RETRIES = 3  # restarts that may begin an update again before it is given up
 
 
 class MalformedUpdate(ValueError):
@@ -46,6 +47,9 @@ class Intake:
         clock: Callable[[], datetime],
     ) -> None:
         self._app = app
+        processor = app.update_processor
+        assert isinstance(processor, FairUpdateProcessor)
+        self._processor = processor
         self._store = store
         self._clock = clock
         self.last_received: float | None = None  # monotonic time of the last delivery
@@ -79,9 +83,11 @@ class Intake:
 
     async def replay(self) -> int:
         """Feed the updates recorded but not handled before, oldest first; return how many."""
-        replay = await self._store.take_unhandled(self._clock(), MAX_REPLAYS)
+        replay = await self._store.take_unhandled(self._clock(), MAX_RETRIES)
         for update_id in replay.given_up:
-            log.error("update %s: given up after %d starts", update_id, MAX_REPLAYS)
+            log.error(
+                "update %s given up: begun again %d times, never finished", update_id, MAX_RETRIES
+            )
         fed = 0
         for recorded in replay.updates:
             try:
@@ -90,6 +96,7 @@ class Intake:
                 log.error("update %s: cannot be read back (%s)", recorded.update_id, exc)
                 await self._store.mark_handled(recorded.update_id, self._clock())
                 continue
+            self._processor.retrying(update.update_id)
             self._app.update_queue.put_nowait(update)
             fed += 1
         if fed:

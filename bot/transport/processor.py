@@ -30,6 +30,9 @@ class Marks(Protocol):
     async def mark_handled(self, update_id: int, now: datetime) -> None:
         """Mark the update handled."""
 
+    async def count_retry(self, update_id: int) -> None:
+        """Count a handling begun again after a restart."""
+
 
 class FairUpdateProcessor(BaseUpdateProcessor):
     """Each user's updates strictly in order; a user's waiting updates take no slot.
@@ -54,7 +57,12 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         self._lines = Lines(pace)
         self._waiting: set[asyncio.Task[Any]] = set()
         self._running: set[asyncio.Task[Any]] = set()
+        self._retrying: set[int] = set()  # left unhandled by an earlier run
         self._closing = False
+
+    def retrying(self, update_id: int) -> None:
+        """This update was left unhandled by an earlier run: count its handling when it begins."""
+        self._retrying.add(update_id)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for the user's turn, then for a slot, then run the handlers and mark it done."""
@@ -85,6 +93,9 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         if not isinstance(update_id, int):
             await coroutine
             return
+        if update_id in self._retrying:  # counted first, in case it is what stops the bot
+            self._retrying.discard(update_id)
+            await self._store_safely(self._marks.count_retry(update_id), update_id)
         with handling_update(update_id, self._clock()) as handling:
             await coroutine
         if not handling.marked:  # it wrote nothing, or its writes failed
@@ -98,10 +109,14 @@ class FairUpdateProcessor(BaseUpdateProcessor):
         await self._mark(update.update_id)
 
     async def _mark(self, update_id: int) -> None:
+        # handled all the same if this fails; a restart would only handle it again
+        await self._store_safely(self._marks.mark_handled(update_id, self._clock()), update_id)
+
+    async def _store_safely(self, write: Awaitable[None], update_id: int) -> None:
         try:
-            await self._marks.mark_handled(update_id, self._clock())
-        except StoreError:  # handled all the same; a restart would only handle it again
-            log.warning("update %s: could not mark it handled", update_id)
+            await write
+        except StoreError:
+            log.warning("update %s: could not note its state in the inbox", update_id)
 
     async def close(self, grace: float) -> None:
         """Take no more: updates waiting for their turn stay in the inbox for the next start;

@@ -4,6 +4,8 @@ what was not handled for the restart."""
 
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,8 +14,9 @@ import pytest
 
 from bot.model import Checklist
 from bot.playground import ChatMessage, LocalBotApi
+from bot.playground.users import text_message
 from tests.support.chat import Seen, button, held
-from tests.support.onboarding import answering, joined, new_organisation
+from tests.support.onboarding import answering, joined, new_organisation, new_user_id
 from tests.support.running import Clock, RunningBot
 from tests.support.web import free_port, get_json
 
@@ -107,3 +110,25 @@ async def test_healthz_answers_while_polling(
     assert body["pending_reminders"] == 0
     assert 0 <= body["seconds_since_last_update"] < 60
     assert 0 <= body["seconds_since_telegram_answered"] < 60
+
+
+async def test_an_update_begun_again_after_three_restarts_is_given_up(
+    api: LocalBotApi, bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    ana = api.user(new_user_id(), "Ana", language_code="en")
+    await bot.stop()
+    with sqlite3.connect(bot.database) as db:
+        for update_id, retries in ((70_001, 3), (70_002, 2)):
+            message = api.world.message_json(text_message(ana.chat, ana.info, "/help"))
+            body = json.dumps({"update_id": update_id, "message": message})
+            db.execute(
+                "INSERT INTO inbox (update_id, body, received_at, retries) VALUES (?, ?, ?, ?)",
+                (update_id, body, "2026-11-29T12:00:00+00:00", retries),
+            )
+    with caplog.at_level(logging.ERROR):
+        await bot.start()
+        await api.settle()
+
+    assert len(ana.messages) == 1  # the second /help, begun again for the third time, is done
+    assert "update 70001 given up" in caplog.text and "70002" not in caplog.text
+    assert unhandled(bot.database) == 0
