@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -28,13 +27,12 @@ def read_update(data: Any, bot: Bot) -> Update:
     """The update in parsed JSON, or MalformedUpdate (never with the body in the message)."""
     if not isinstance(data, dict) or type(data.get("update_id")) is not int:
         raise MalformedUpdate("not an object with an integer update_id")
+    if data["update_id"] < 0:
+        raise MalformedUpdate("a negative update_id")
     try:
-        update = Update.de_json(data, bot)
+        return Update.de_json(data, bot)
     except Exception as exc:  # PTB raises KeyError, TypeError, ValueError... on bad fields
         raise MalformedUpdate(f"update {data['update_id']}: {type(exc).__name__}") from None
-    if update.update_id < 0:
-        raise MalformedUpdate("a negative update_id")
-    return update
 
 
 class Intake:
@@ -52,7 +50,6 @@ class Intake:
         self._processor = processor
         self._store = store
         self._clock = clock
-        self.last_received: float | None = None  # monotonic time of the last delivery
         self._told: set[int] = set()  # ids whose senders know they could not be taken in
 
     async def take(self, received: Sequence[tuple[Recorded, Update]]) -> int:
@@ -61,7 +58,6 @@ class Intake:
         Raises NotRecorded when they could not be recorded: the caller must not confirm them,
         and each sender is told once (by the error handler) that it will be done later.
         """
-        self.last_received = time.monotonic()
         try:
             fresh = await self._store.record_updates([r for r, _ in received], self._clock())
         except NotRecorded as exc:
