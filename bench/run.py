@@ -30,8 +30,9 @@ PARTS: dict[str, tuple[str, float]] = {
     "limit": ("bench.bench_limit", 180),
     "load": ("bench.bench_load", 300),
     "reports": ("bench.bench_scale", 300),
+    "fairness": ("bench.bench_fairness", 120),
 }
-ORDER = ("1 cost", "2 limit", "3 reports", "4 start-up", "5 storage", "load")
+ORDER = ("1 cost", "2 limit", "3 reports", "4 start-up", "5 storage", "6 fairness", "load")
 TITLES = {
     "startup": "4 start-up",
     "storage": "5 storage",
@@ -39,6 +40,7 @@ TITLES = {
     "limit": "2 limit",
     "load": "load",
     "reports": "3 reports",
+    "fairness": "6 fairness",
 }
 
 

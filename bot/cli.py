@@ -1,14 +1,16 @@
-"""The command line: ``micic-bot run | check | backup | org add | list | set | report | i18n``."""
+"""The command line: ``micic-bot run | check | health | backup | org | report | i18n``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import __version__
@@ -17,6 +19,7 @@ from bot.cli_check import add_check_parser, run_check
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.cli_settings import add_org_set_parser, run_org_set
 from bot.config import ConfigError, Settings, load_settings
+from bot.health import Health, check_health
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
 from bot.model import DomainError
@@ -40,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
     add_check_parser(sub)
+    sub.add_parser("health", help="check the database and the flow of updates; exit 1 if unwell")
     backup = sub.add_parser("backup", help="copy the database consistently, even while running")
     backup.add_argument("file", type=Path, help="where to write the copy")
     org = sub.add_parser("org", help="manage organisations")
@@ -80,8 +84,20 @@ async def _backup(settings: Settings, target: Path) -> int:
     return 0
 
 
+async def _health(settings: Settings) -> int:
+    """What /healthz says, read from the database alone: for container health checks."""
+    try:
+        async with Store.peek(settings.database) as store:
+            health = await check_health(store, datetime.now(UTC))
+    except StoreError as exc:
+        health = Health([f"the database does not answer: {exc}"], {"database": "unreachable"})
+    print(json.dumps(health.as_json(), ensure_ascii=False))
+    return 0 if health.ok else 1
+
+
 async def _run(settings: Settings) -> int:
-    from bot.app import build_application, start, stop, use_timedelta_durations
+    from bot.app import Runtime, StartFailed, use_timedelta_durations
+    from bot.transport.webhook import Webhook
 
     use_timedelta_durations()  # the bot's process starts here, the playground's too
     checklists = load_checklists(settings.checklists_dir)
@@ -91,23 +107,32 @@ async def _run(settings: Settings) -> int:
 
         await run_playground(settings, checklists, catalogs)
         return 0
+    webhook = None
+    if settings.webhook_url and settings.webhook_secret:
+        webhook = Webhook(settings.webhook_url, settings.webhook_secret)
     async with Store.open(settings.database) as store:
         service = Service(store, checklists, settings.admins)
-        app = build_application(
+        runtime = Runtime.build(
             settings.token,
             settings.api_url,
             service,
             catalogs,
             protect_reports=settings.protect_reports,
+            webhook=webhook,
+            listen=settings.listen,
         )
-        log.info("starting the bot (long polling)")
-        await start(app)
+        stopping = _stop_on_signals()  # before starting: a SIGTERM then must stop, not kill
         retention = asyncio.create_task(_forget_inactive_daily(service, settings.retention_days))
         try:
-            await _wait_for_stop()
+            await runtime.start()
+            await stopping.wait()
+        except StartFailed as exc:
+            print(f"The bot cannot start: {exc}", file=sys.stderr)
+            return 1
         finally:
             retention.cancel()
-            await stop(app)
+            log.info("stopping: finishing the updates being handled")
+            await runtime.stop()
     return 0
 
 
@@ -120,13 +145,13 @@ async def _forget_inactive_daily(service: Service, days: int) -> None:
         await asyncio.sleep(24 * 3600)
 
 
-async def _wait_for_stop() -> None:
-    """Wait until SIGINT or SIGTERM."""
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,6 +181,8 @@ def _main(argv: Sequence[str] | None) -> int:
     configure_logging(settings.log_level or ("WARNING" if playground else "INFO"))
     if args.command == "check":
         return run_check(settings, args)
+    if args.command == "health":
+        return asyncio.run(_health(settings))
     if args.command == "i18n":
         return run_i18n(settings.locales_dir, args)
     if playground:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_application, start, stop
+from bot.app import Runtime
 from bot.config import Settings
 from bot.i18n import N_, Catalogs, Translator
 from bot.model import Checklist, Role
@@ -70,7 +70,7 @@ async def run_playground(
             t = catalogs.translator(catalogs.negotiate([language]))
             await prepare_demo(service, PERSON_ID, t)
             await api.start()
-            app = build_application(
+            runtime = Runtime.build(
                 api.token,
                 api.url,
                 service,
@@ -78,8 +78,8 @@ async def run_playground(
                 rate_limit=False,
                 protect_reports=settings.protect_reports,
             )
-            api.watch_application(app)
-            await start(app)
+            api.watch_application(runtime.app)
+            await runtime.start()
             try:
                 person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)
                 chat = TerminalChat(
@@ -91,6 +91,6 @@ async def run_playground(
                 )
                 await chat.run(opening="/start")
             finally:
-                await stop(app)
+                await runtime.stop()
         finally:
             await api.stop()

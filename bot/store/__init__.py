@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bot.store.assessments import Assessments
 from bot.store.backup import Backup
-from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
+from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
 from bot.store.drafts import Drafts
 from bot.store.editions import Editions
+from bot.store.inbox import Inbox, InboxState, NotRecorded, Recorded, Replay
 from bot.store.migrations import migrations
 from bot.store.notes import Notes
 from bot.store.org_settings import OrgSettings
@@ -31,8 +32,21 @@ class Store(
     PersonalData,
     ReportQueries,
     Backup,
+    Inbox,
 ):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 
 
-__all__ = ["BUSY_TIMEOUT_MS", "Opening", "Store", "StoreError", "migrations"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Handling",
+    "InboxState",
+    "NotRecorded",
+    "Opening",
+    "Recorded",
+    "Replay",
+    "Store",
+    "StoreError",
+    "handling_update",
+    "migrations",
+]

@@ -14,7 +14,9 @@ class Users(Database):
 
     async def touch_user(self, user_id: int, first_name: str, now: datetime) -> User:
         """Create the user or refresh their name and last-seen time."""
-        async with self._lone_statement():  # every update comes here: one trip, no re-read
+        # Every update comes here: one trip, no re-read, and no mark of the update as handled
+        # (seeing a user again is harmless to repeat, so it does not count as handling).
+        async with self._lone_statement():
             rows = await self._all(
                 "INSERT INTO users (id, first_name, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,"

@@ -56,7 +56,7 @@ async def assessment_id(store: Store) -> int:
 
 
 def test_migrations_are_numbered_from_one_each_number_once() -> None:
-    # Numbers are reserved per piece of work, so a gap may wait for another's migration.
+    # Numbers are reserved per line of work, so a gap (one not merged yet) is allowed.
     numbers = [number for number, _, _ in migrations()]
 
     assert numbers[0] == 1

@@ -71,3 +71,14 @@ async def eventually(
         await asyncio.sleep(0.01)
         await server.settle()
     return True
+
+
+async def held(condition: Callable[[], bool], seconds: float = 3.0) -> bool:
+    """Wait until condition() holds, without settling: for a bot held up on purpose (a locked
+    database, a flood), which settle() would wait out. False if it never held."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True

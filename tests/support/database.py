@@ -8,6 +8,8 @@ from typing import Any
 
 # Timestamps that every update refreshes; they are not a write the user caused.
 VOLATILE = {"users": {"last_seen_at"}}
+# Every update is recorded in the inbox and marked handled: not a write the user caused either.
+TRANSPORT = {"inbox"}
 Snapshot = dict[str, set[tuple[Any, ...]]]
 
 
@@ -20,6 +22,7 @@ def snapshot(database: Path) -> Snapshot:
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
                 " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
+            if row[0] not in TRANSPORT
         ]
         found: Snapshot = {}
         for table in tables:

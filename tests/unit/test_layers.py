@@ -15,14 +15,14 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 
 # Each third-party library, and the only modules (or packages) allowed to import it.
 HOMES = {
-    "telegram": ("bot.handlers", "bot.app", "bot.playground"),
+    "telegram": ("bot.handlers", "bot.app", "bot.transport", "bot.playground"),
     "aiosqlite": ("bot.store",),
     "sqlite3": ("bot.store",),
     "jinja2": ("bot.reports.templates",),
     "babel": ("bot.i18n",),
     "yaml": ("bot.checklists", "bot.i18n.extraction"),
     "confusable_homoglyphs": ("bot.names",),
-    "aiohttp": ("bot.playground",),
+    "aiohttp": ("bot.web", "bot.transport.webhook", "bot.playground"),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
 }
@@ -45,6 +45,8 @@ DOMAIN = (
 )
 UPPER = (
     "bot.handlers",
+    "bot.transport",
+    "bot.web",
     "bot.app",
     "bot.cli",
     "bot.cli_check",
