@@ -10,16 +10,16 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor
+from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
 
 from bot.handlers import register
+from bot.handlers.pacing import FloodPacer
 from bot.handlers.turn import DEPS_KEY, Deps
 from bot.i18n import N_, Catalogs
 from bot.service import Service
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-FLOOD_RATE = 29  # messages a second, just under Telegram's 30 for all chats together
 
 MENU = {
     "start": N_("Start, or choose a checklist"),
@@ -89,15 +89,14 @@ def use_timedelta_durations() -> None:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
-def rate_limiter() -> AIORateLimiter:
-    """Sends evenly spaced at FLOOD_RATE a second, retrying flood-control answers three times.
+def rate_limiter() -> FloodPacer:
+    """Sends paced under Telegram's flood limits, retrying flood-control answers three times.
 
-    AIORateLimiter's default (30 per 1 s) is a leaky bucket that lets 30 messages through at
-    once and 30 more within the same second: twice Telegram's limit, so a busy bot gets 429s,
-    and each one stops every send for over a second. A bucket of one message refilled
-    FLOOD_RATE times a second never exceeds the limit in any one-second window.
+    A sliding window of 29 messages a second lets a burst under the limit go out at once, where
+    a bucket of one message refilled 29 times a second made every burst queue; answers to
+    button presses are not messages and never wait (see handlers/pacing.py).
     """
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / FLOOD_RATE, max_retries=3)
+    return FloodPacer()
 
 
 def build_application(
