@@ -13,6 +13,7 @@ from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder, BaseUpdateProcessor
 
 from bot.handlers import register
+from bot.handlers.instrumented import MeasuredApplication, MeasuredRequest
 from bot.handlers.pacing import FloodPacer
 from bot.handlers.turn import DEPS_KEY, Deps
 from bot.i18n import N_, Catalogs
@@ -111,10 +112,12 @@ def build_application(
     """The bot, ready to start, talking to the Bot API server at ``api_url``."""
     builder = (
         ApplicationBuilder()
+        .application_class(MeasuredApplication)
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .read_timeout(read_timeout)
+        .request(MeasuredRequest(connection_pool_size=256, read_timeout=read_timeout))
+        .get_updates_request(MeasuredRequest(connection_pool_size=1))
         .concurrent_updates(PerUserUpdateProcessor())
     )
     if rate_limit:

@@ -15,18 +15,12 @@ from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
+from bot.logs import configure_logging
 from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
 
 log = logging.getLogger("bot")
-
-
-def configure_logging(level: str) -> None:
-    """Log to stderr; silence libraries that would log request URLs (and so the token)."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -138,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     playground = args.command == "run" and not settings.token
     # Under the terminal chat, routine INFO lines would interleave with the conversation.
-    configure_logging(settings.log_level or ("WARNING" if playground else "INFO"))
+    configure_logging(
+        settings.log_level or ("WARNING" if playground else "INFO"), settings.log_format
+    )
     if args.command == "check":
         return cmd_check(settings)
     if args.command == "i18n":

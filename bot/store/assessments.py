@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot import metrics
 from bot.model import Answer, Assessment, AuditEvent, Evidence, Score, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import (
@@ -111,7 +112,8 @@ class Assessments(Database):
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (assessment_id, item_id, field, old, value, author_id, timestamp(now)),
             )
-            return True
+        metrics.ANSWERS.labels(field).inc()  # once committed
+        return True
 
     async def audit_log(self, assessment_id: int) -> list[AuditEvent]:
         """Every change to the assessment's answers, oldest first."""

@@ -16,6 +16,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import aiosqlite
 
+from bot import metrics
 from bot.store.migrations import migrations, statements
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def storage_errors() -> Iterator[None]:
         raise
     except sqlite3.DatabaseError as exc:
         log.error("database error: %s", exc)
+        metrics.DATABASE_ERRORS.labels(getattr(exc, "sqlite_errorname", type(exc).__name__)).inc()
         raise StoreError(str(exc)) from exc
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.cli import configure_logging
+from bot.logs import configure_logging
 from bot.model import Checklist
 from bot.playground import LocalBotApi
 from bot.store import StoreError

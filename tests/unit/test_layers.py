@@ -21,7 +21,8 @@ HOMES = {
     "jinja2": ("bot.reports.templates",),
     "babel": ("bot.i18n",),
     "yaml": ("bot.checklists", "bot.i18n.extraction"),
-    "aiohttp": ("bot.playground",),
+    "aiohttp": ("bot.playground", "bot.metrics"),
+    "prometheus_client": ("bot.metrics",),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
 }
