@@ -10,6 +10,7 @@ import json
 import logging
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TextIO
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Libraries that would log request URLs (and so the token) at INFO
@@ -46,13 +47,18 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure_logging(level: str, log_format: str = "text") -> None:
-    """Log to stderr in ``log_format``; silence libraries that would log the token."""
-    handler = logging.StreamHandler()
+def log_handler(log_format: str = "text", stream: TextIO | None = None) -> logging.Handler:
+    """A handler writing to ``stream`` (stderr) as text or JSON, with the update id."""
+    handler = logging.StreamHandler(stream)
     handler.addFilter(UpdateContext())
     handler.setFormatter(
         JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT)
     )
-    logging.basicConfig(level=level, handlers=[handler])
+    return handler
+
+
+def configure_logging(level: str, log_format: str = "text") -> None:
+    """Log to stderr in ``log_format``; silence libraries that would log the token."""
+    logging.basicConfig(level=level, handlers=[log_handler(log_format)])
     for noisy in QUIET:
         logging.getLogger(noisy).setLevel(logging.WARNING)

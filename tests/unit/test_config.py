@@ -16,6 +16,7 @@ def test_defaults_without_any_setting(tmp_path: Path) -> None:
     assert settings.database == Path("data/micic.sqlite3")
     assert settings.admins == frozenset()
     assert settings.retention_days == 365
+    assert settings.log_format == "text"
 
 
 def test_environment_wins_over_dotenv(tmp_path: Path) -> None:
@@ -33,8 +34,13 @@ def test_the_token_never_shows_in_repr(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("MICIC_ADMINS", "12,abc"), ("MICIC_RETENTION_DAYS", "0")]
+    ("name", "value"),
+    [("MICIC_ADMINS", "12,abc"), ("MICIC_RETENTION_DAYS", "0"), ("MICIC_LOG_FORMAT", "xml")],
 )
 def test_bad_values_are_named(tmp_path: Path, name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         load_settings({name: value}, tmp_path / ".env")
+
+
+def test_json_logs_are_chosen_in_any_case(tmp_path: Path) -> None:
+    assert load_settings({"MICIC_LOG_FORMAT": "JSON"}, tmp_path / ".env").log_format == "json"
