@@ -1,4 +1,4 @@
-"""The command line: ``micic-bot run | check | backup | org add | org list | report | i18n``."""
+"""The command line: ``micic-bot run | check | doctor | backup | org | report | i18n``."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
     sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
+    sub.add_parser("doctor", help="check the token, webhook, database, content, fonts, time zones")
     backup = sub.add_parser("backup", help="copy the database consistently, even while running")
     backup.add_argument("file", type=Path, help="where to write the copy")
     org = sub.add_parser("org", help="manage organisations")
@@ -142,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if playground:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
     try:
+        if args.command == "doctor":
+            from bot.doctor import run_doctor
+
+            return asyncio.run(run_doctor(settings))
         if args.command == "backup":
             return asyncio.run(_backup(settings, args.file))
         if args.command == "report":

@@ -4,7 +4,9 @@ for several. matplotlib is imported lazily; call these from a worker thread, not
 
 from __future__ import annotations
 
+import re
 import threading
+import warnings
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -201,3 +203,15 @@ def _annotate(ax: Any, c: LocalComparison) -> None:
                 fontsize=7,
                 color="white" if dark else "black",
             )
+
+
+def missing_glyphs(text: str) -> str:
+    """The characters of ``text`` that a chart would draw as empty boxes (no font has them)."""
+    with _LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = _figure((400, 100), layout=None)
+        figure.text(0.05, 0.5, text)
+        _png(figure)
+    # matplotlib warns "Glyph 20013 (\\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font(s) ..."
+    found = (re.match(r"Glyph (\d+) ", str(w.message)) for w in caught)
+    return "".join(dict.fromkeys(chr(int(m[1])) for m in found if m))
