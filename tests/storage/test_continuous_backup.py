@@ -26,6 +26,7 @@ from tests.support.project import ROOT
 
 CONFIG = ROOT / "deploy" / "litestream.yml"
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
+PROBES = itertools.count()  # restore refuses to write over a file: each probe gets its own
 # On PATH, or beside the interpreter (the virtual environment's bin/, not always on PATH)
 LITESTREAM = shutil.which("litestream") or shutil.which(
     "litestream", path=str(Path(sys.executable).parent)
@@ -104,8 +105,8 @@ async def restore(env: dict[str, str], target: Path) -> int:
 async def until_replicated(env: dict[str, str], folder: Path, answers: int) -> None:
     """Wait (30 s at most) until a restore from the replica holds every answer."""
     deadline = asyncio.get_running_loop().time() + 30
-    for attempt in itertools.count():
-        if await restore(env, folder / f"probe-{attempt}.sqlite3") == answers:
+    while True:
+        if await restore(env, folder / f"probe-{next(PROBES)}.sqlite3") == answers:
             return
         assert asyncio.get_running_loop().time() < deadline, "the replica never caught up"
         await asyncio.sleep(0.2)  # Litestream ships the WAL about once a second
