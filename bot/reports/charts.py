@@ -207,11 +207,14 @@ def _annotate(ax: Any, c: LocalComparison) -> None:
 
 def missing_glyphs(text: str) -> str:
     """The characters of ``text`` that a chart would draw as empty boxes (no font has them)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     with _LOCK, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        figure = _figure((400, 100), layout=None)
+        figure = Figure(figsize=(4, 1))
         figure.text(0.05, 0.5, text)
-        _png(figure)
+        FigureCanvasAgg(figure).draw()  # type: ignore[no-untyped-call]
     # matplotlib warns "Glyph 20013 (\\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font(s) ..."
     found = (re.match(r"Glyph (\d+) ", str(w.message)) for w in caught)
     return "".join(dict.fromkeys(chr(int(m[1])) for m in found if m))
