@@ -88,8 +88,9 @@ METHOD = """\
   the press, edit in a new keyboard) run as separate processes at the same time, each against
   its own local Bot API, driven by the same paced presses (20 responders, 20 presses a second
   each side). CPU is utime + stime from `/proc/<pid>/stat`, read just before the first and
-  just after the last measured press (start-up and greeting excluded); two rounds. A third
-  pair measures the bare bot with the real bot's rate limiter.
+  just after the last measured press (start-up, greeting and the second the greetings stay in
+  the flood window excluded); two rounds. A third pair measures the bare bot with the real
+  bot's rate limiter.
 - **2 limit**: 100 responders press as fast as answers come back while the local Bot API
   enforces 30 messages a second (a sliding one-second window, 429 with retry_after above it);
   edits delivered per second after the first second. Then half the load: 10 responders
