@@ -13,9 +13,12 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
+from bot import metrics
 from bot.handlers import register
+from bot.handlers.instrumented import MeasuredApplication, MeasuredRequest
+from bot.handlers.pacing import FloodPacer
 from bot.handlers.turn import DEPS_KEY, Deps
 from bot.health import Health, check_health
 from bot.i18n import N_, Catalogs
@@ -29,7 +32,6 @@ from bot.web import Route, WebServer, health_route
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-FLOOD_RATE = 29  # messages a second, just under Telegram's 30 for all chats together
 GRACE_SECONDS = 10.0  # at a stop, how long updates being handled may take to finish
 # Telegram keeps an unconfirmed update for a day: ids are kept twice that, to know one again.
 KEEP_HANDLED = timedelta(days=2)
@@ -65,15 +67,14 @@ def use_timedelta_durations() -> None:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
-def rate_limiter() -> AIORateLimiter:
-    """Sends evenly spaced at FLOOD_RATE a second, retrying flood-control answers three times.
+def rate_limiter() -> FloodPacer:
+    """Sends paced under Telegram's flood limits, retrying flood-control answers three times.
 
-    AIORateLimiter's default (30 per 1 s) is a leaky bucket that lets 30 messages through at
-    once and 30 more within the same second: twice Telegram's limit, so a busy bot gets 429s,
-    and each one stops every send for over a second. A bucket of one message refilled
-    FLOOD_RATE times a second never exceeds the limit in any one-second window.
+    A sliding window of 29 messages a second lets a burst under the limit go out at once, where
+    a bucket of one message refilled 29 times a second made every burst queue; answers to
+    button presses are not messages and never wait (see handlers/pacing.py).
     """
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / FLOOD_RATE, max_retries=3)
+    return FloodPacer()
 
 
 def _utcnow() -> datetime:
@@ -100,10 +101,11 @@ def build_application(
     """
     builder = (
         ApplicationBuilder()
+        .application_class(MeasuredApplication)
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .read_timeout(read_timeout)
+        .request(MeasuredRequest(connection_pool_size=256, read_timeout=read_timeout))
         .get_updates_request(updates_request or RawUpdatesRequest(read_timeout))
         .updater(None)
         .concurrent_updates(FairUpdateProcessor(service.store, clock))
@@ -149,7 +151,7 @@ class Runtime:
             self._poller = Poller(
                 app, self._intake, updates_request, timeout=poll_timeout, allowed=ALLOWED_UPDATES
             )
-        routes = [health_route(self.health), *routes]
+        routes = [health_route(self.health), *metrics.routes(), *routes]
         if webhook is not None and self._receiver is not None:
             routes.append(self._receiver.route(webhook.path))
         self.web = WebServer(*listen, routes) if listen else None

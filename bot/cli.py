@@ -1,4 +1,4 @@
-"""The command line: ``micic-bot run | check | health | backup | org | report | i18n``."""
+"""The command line: ``micic-bot run | check | health | doctor | backup | org | report | i18n``."""
 
 from __future__ import annotations
 
@@ -22,19 +22,13 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.health import Health, check_health
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
+from bot.logs import configure_logging
 from bot.model import DomainError
 from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
 
 log = logging.getLogger("bot")
-
-
-def configure_logging(level: str) -> None:
-    """Log to stderr; silence libraries that would log request URLs (and so the token)."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
     add_check_parser(sub)
     sub.add_parser("health", help="check the database and the flow of updates; exit 1 if unwell")
+    sub.add_parser("doctor", help="check the token, webhook, database, content, fonts, time zones")
     backup = sub.add_parser("backup", help="copy the database consistently, even while running")
     backup.add_argument("file", type=Path, help="where to write the copy")
     org = sub.add_parser("org", help="manage organisations")
@@ -178,7 +173,9 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     playground = args.command == "run" and not settings.token
     # Under the terminal chat, routine INFO lines would interleave with the conversation.
-    configure_logging(settings.log_level or ("WARNING" if playground else "INFO"))
+    configure_logging(
+        settings.log_level or ("WARNING" if playground else "INFO"), settings.log_format
+    )
     if args.command == "check":
         return run_check(settings, args)
     if args.command == "health":
@@ -188,6 +185,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if playground:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
     try:
+        if args.command == "doctor":
+            from bot.doctor import run_doctor
+
+            return asyncio.run(run_doctor(settings))
         if args.command == "backup":
             return asyncio.run(_backup(settings, args.file))
         if args.command == "report":

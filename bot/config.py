@@ -29,6 +29,7 @@ class Settings:
     checklists_dir: Path = Path("checklists")
     locales_dir: Path = Path("locales")
     log_level: str | None = None  # None: INFO for the bot, WARNING under the terminal chat
+    log_format: str = "text"  # or "json": one object per line, for log collectors
     retention_days: int = 365
     protect_reports: bool = False  # report files sent with Telegram's content protection
     webhook_url: str | None = None  # None: long polling
@@ -102,6 +103,13 @@ def _webhook(url: str | None, secret: str | None) -> tuple[str | None, str | Non
     return url, secret
 
 
+def _log_format(text: str) -> str:
+    value = text.strip().lower() or "text"
+    if value not in ("text", "json"):
+        raise ConfigError(f"MICIC_LOG_FORMAT must be text or json: {text!r}")
+    return value
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, dotenv: Path = Path(".env")
 ) -> Settings:
@@ -119,6 +127,7 @@ def load_settings(
         checklists_dir=Path(env.get("MICIC_CHECKLISTS") or "checklists"),
         locales_dir=Path(env.get("MICIC_LOCALES") or "locales"),
         log_level=(env.get("MICIC_LOG_LEVEL") or "").upper() or None,
+        log_format=_log_format(env.get("MICIC_LOG_FORMAT", "")),
         retention_days=_positive(env.get("MICIC_RETENTION_DAYS") or "365", "MICIC_RETENTION_DAYS"),
         protect_reports=_flag(env.get("MICIC_PROTECT_REPORTS", ""), "MICIC_PROTECT_REPORTS"),
         webhook_url=webhook_url,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot import metrics
 from bot.model import Answer, Assessment, AuditEvent, Evidence, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import (
@@ -128,7 +129,8 @@ class Assessments(Database):
                 (assessment_id, item_id, value, author_id, timestamp(now), checklist_version),
             )
             await self._log(assessment_id, item_id, "score", old, value, author_id, now)
-            return True
+        metrics.ANSWERS.labels("score").inc()  # once committed
+        return True
 
     async def _log(
         self,

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 import aiosqlite
 
+from bot import metrics
 from bot.store.migrations import migrations, statements
 from bot.store.rows import timestamp
 
@@ -42,6 +43,7 @@ def storage_errors() -> Iterator[None]:
         raise
     except sqlite3.DatabaseError as exc:
         log.error("database error: %s", exc)
+        metrics.DATABASE_ERRORS.labels(getattr(exc, "sqlite_errorname", type(exc).__name__)).inc()
         raise StoreError(str(exc)) from exc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from bot import metrics
 from bot.model import Note
 from bot.store.connection import Database
 from bot.store.rows import NOTE, timestamp, to_note
@@ -41,7 +42,8 @@ class Notes(Database):
                 " VALUES (?, ?, 'note', NULL, ?, ?, ?)",
                 (assessment_id, item_id, text, author_id, timestamp(now)),
             )
-            return True
+        metrics.ANSWERS.labels("note").inc()  # once committed
+        return True
 
     async def notes(self, assessment_id: int) -> dict[str, list[Note]]:
         """Every note of an assessment: ``{item id: [notes, oldest first]}``."""

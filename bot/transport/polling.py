@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from telegram import Update
 from telegram.error import TelegramError, TimedOut
 from telegram.ext import Application
-from telegram.request import HTTPXRequest
 
+from bot.handlers.instrumented import MeasuredRequest
 from bot.store import Recorded, StoreError
 from bot.transport.intake import Intake, MalformedUpdate, read_update
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 30.0  # seconds between tries while Telegram or the database keeps failing
 
 
-class RawUpdatesRequest(HTTPXRequest):
+class RawUpdatesRequest(MeasuredRequest):
     """The getUpdates connection; it keeps each update's JSON as received, for the inbox."""
 
     def __init__(self, read_timeout: float) -> None:
@@ -30,7 +30,7 @@ class RawUpdatesRequest(HTTPXRequest):
 
     def parse_json_payload(self, payload: bytes) -> dict[str, object]:  # type: ignore[override]
         """Parse as PTB does, keeping the updates of the answer as JSON text by update id."""
-        data = HTTPXRequest.parse_json_payload(payload)
+        data = MeasuredRequest.parse_json_payload(payload)
         result = data.get("result") if isinstance(data, dict) else None
         self.bodies = {
             u["update_id"]: json.dumps(u, ensure_ascii=False)

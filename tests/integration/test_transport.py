@@ -18,7 +18,7 @@ from bot.playground.users import text_message
 from tests.support.chat import Seen, button, held
 from tests.support.onboarding import answering, joined, new_organisation, new_user_id
 from tests.support.running import Clock, RunningBot
-from tests.support.web import free_port, get_json
+from tests.support.web import free_port, get_json, get_text
 
 FLOOD = 300
 
@@ -110,6 +110,22 @@ async def test_healthz_answers_while_polling(
     assert body["pending_reminders"] == 0
     assert 0 <= body["seconds_since_last_update"] < 60
     assert 0 <= body["seconds_since_telegram_answered"] < 60
+
+
+async def test_metrics_are_served_beside_healthz(
+    api: LocalBotApi, listening: RunningBot, recovery: Checklist
+) -> None:
+    ana = await answering(api, recovery)
+    await ana.press(button(ana, "2"))
+    assert listening.runtime is not None and listening.runtime.web is not None
+    host, port = listening.runtime.web.address or ("", 0)
+
+    status, text = await get_text(f"http://{host}:{port}/metrics")
+
+    assert status == 200
+    assert 'micic_answers_recorded_total{field="score"}' in text
+    assert 'micic_bot_api_calls_total{code="200",method="editMessageText"}' in text
+    assert str(ana.id) not in text  # never a user id in a label
 
 
 async def test_an_update_begun_again_after_three_restarts_is_given_up(

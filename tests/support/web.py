@@ -41,3 +41,9 @@ async def get_json(url: str) -> tuple[int, dict[str, Any]]:
     """GET a JSON resource: the status and the body."""
     async with aiohttp.ClientSession() as session, session.get(url) as response:
         return response.status, await response.json()
+
+
+async def get_text(url: str) -> tuple[int, str]:
+    """GET a text resource: the status and the body."""
+    async with aiohttp.ClientSession() as session, session.get(url) as response:
+        return response.status, await response.text()

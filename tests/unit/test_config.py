@@ -19,6 +19,7 @@ def test_defaults_without_any_setting(tmp_path: Path) -> None:
     assert not settings.protect_reports, "report files go unprotected unless asked"
     assert (settings.webhook_url, settings.webhook_secret) == (None, None)  # long polling
     assert settings.listen == ("127.0.0.1", 8080)
+    assert settings.log_format == "text"
 
 
 def test_report_files_can_be_protected(tmp_path: Path) -> None:
@@ -78,8 +79,17 @@ def test_bad_transport_settings_are_named(tmp_path: Path, name: str, env: dict[s
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("MICIC_ADMINS", "12,abc"), ("MICIC_RETENTION_DAYS", "0"), ("MICIC_PROTECT_REPORTS", "yes!")],
+    [
+        ("MICIC_ADMINS", "12,abc"),
+        ("MICIC_RETENTION_DAYS", "0"),
+        ("MICIC_PROTECT_REPORTS", "yes!"),
+        ("MICIC_LOG_FORMAT", "xml"),
+    ],
 )
 def test_bad_values_are_named(tmp_path: Path, name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         load_settings({name: value}, tmp_path / ".env")
+
+
+def test_json_logs_are_chosen_in_any_case(tmp_path: Path) -> None:
+    assert load_settings({"MICIC_LOG_FORMAT": "JSON"}, tmp_path / ".env").log_format == "json"

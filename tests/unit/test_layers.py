@@ -22,7 +22,8 @@ HOMES = {
     "babel": ("bot.i18n",),
     "yaml": ("bot.checklists", "bot.i18n.extraction"),
     "confusable_homoglyphs": ("bot.names",),
-    "aiohttp": ("bot.web", "bot.transport.webhook", "bot.playground"),
+    "aiohttp": ("bot.web", "bot.transport.webhook", "bot.metrics", "bot.playground"),
+    "prometheus_client": ("bot.metrics",),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
 }

@@ -4,6 +4,7 @@ lazily; call these from a worker thread, not the event loop.
 """
 
 from bot.reports.charts.bars import bar_chart, bar_figure
+from bot.reports.charts.fonts import missing_glyphs
 from bot.reports.charts.heatmap import heatmap, heatmap_figures
 from bot.reports.charts.radar import radar_chart, radar_figure, radar_possible
 
@@ -12,6 +13,7 @@ __all__ = [
     "bar_figure",
     "heatmap",
     "heatmap_figures",
+    "missing_glyphs",
     "radar_chart",
     "radar_figure",
     "radar_possible",

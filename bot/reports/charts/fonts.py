@@ -7,7 +7,9 @@ installed. ``fonts/README.md`` says what each file covers and how it was made.
 
 from __future__ import annotations
 
+import re
 import threading
+import warnings
 from pathlib import Path
 
 FOLDER = Path(__file__).with_name("fonts")
@@ -34,3 +36,21 @@ def use_shipped_fonts() -> None:
         matplotlib.rcParams["font.family"] = FAMILIES
         matplotlib.rcParams["axes.unicode_minus"] = True
         _done.set()
+
+
+def missing_glyphs(text: str) -> str:
+    """The characters of ``text`` a chart would draw as empty boxes: no shipped font has them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from bot.reports.charts.drawing import LOCK
+
+    use_shipped_fonts()
+    with LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = Figure(figsize=(4, 1))
+        figure.text(0.05, 0.5, text)
+        FigureCanvasAgg(figure).draw()  # type: ignore[no-untyped-call]
+    # matplotlib warns "Glyph 20013 (\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font(s) ..."
+    found = (re.match(r"Glyph (\d+) ", str(w.message)) for w in caught)
+    return "".join(dict.fromkeys(chr(int(m[1])) for m in found if m))
