@@ -46,7 +46,9 @@ check: $(STAMP)
 
 # Translations (see TRANSLATING.md): extract every string into locales/<domain>.pot, then bring
 # each language's locales/<lang>/LC_MESSAGES/<domain>.po up to date: new strings come in empty,
-# changed ones are marked fuzzy with the previous English kept. The -k options must match
+# changed ones are marked fuzzy with the previous English kept (`micic-bot i18n update`, which is
+# `pybabel update --previous` without Babel's habit of turning that English into stale
+# comments on the next update). The -k options must match
 # KEYWORDS in bot/i18n/extraction.py: `micic-bot i18n check` fails when a .pot is out of date.
 # The templates say version 1, not the release in bot/__init__.py: stamping the release would
 # change every .pot at each release without a text changing.
@@ -63,12 +65,7 @@ i18n: $(STAMP)
 	$(BIN)/pybabel extract -F locales/babel-messages.cfg -k _ -k n_:1,2 -k N_ \
 		--add-comments "TRANSLATORS:" $(BABEL_META) -o locales/messages.pot.new .
 	$(call KEEP_IF_SAME,locales/messages.pot)
-	for domain in messages checklist; do \
-		if ls locales/*/LC_MESSAGES/$$domain.po >/dev/null 2>&1; then \
-			$(BIN)/pybabel update -i locales/$$domain.pot -d locales -D $$domain \
-				--previous --ignore-obsolete --ignore-pot-creation-date || exit 1; \
-		fi; \
-	done
+	$(BIN)/micic-bot i18n update
 
 # Benchmarks (not part of `make test`): prints a table and writes bench/RESULTS.md, ~5 minutes.
 # BENCH_ARGS=--quick for a short smoke run; BENCH_ARGS="--only cost" for one part.

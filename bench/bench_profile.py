@@ -31,7 +31,7 @@ PACKAGES = (
     "aiosqlite/",
     "sqlite3/",
     "babel/",
-    "aiolimiter/",
+    "prometheus_client/",
     "json/",
     "selectors",
     "ssl",

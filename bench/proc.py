@@ -89,6 +89,7 @@ class BotProcess:
             "MICIC_DATABASE": str(self.workdir / "bot.sqlite3"),
             "MICIC_ADMINS": str(ADMIN_ID),
             "MICIC_LOG_LEVEL": "WARNING",
+            "MICIC_LISTEN": "127.0.0.1:0",  # the health server on any free port
             **self.extra_env,
         }
 

@@ -8,6 +8,7 @@ hundreds of responders can press at once; every wait is bounded.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,10 +150,15 @@ class Crowd:
 
 
 class Pacer:
-    """Hands out press slots at a fixed overall rate (an open-loop load); None = no pacing."""
+    """Hands out press slots at an overall rate (an open-loop load); None = no pacing.
 
-    def __init__(self, rate: float | None) -> None:
+    Evenly spaced, or at random moments (a Poisson process: exponential gaps with the same
+    mean), which is how independent people press; seeded, so runs are comparable.
+    """
+
+    def __init__(self, rate: float | None, poisson: bool = False, seed: int = 16) -> None:
         self.interval = 1.0 / rate if rate else 0.0
+        self._gap = random.Random(seed).expovariate if poisson else None
         self._next = time.monotonic()
         self._lock = asyncio.Lock()
 
@@ -162,7 +168,8 @@ class Pacer:
             return
         async with self._lock:
             now = time.monotonic()
-            self._next = max(self._next + self.interval, now)
+            gap = self._gap(1.0 / self.interval) if self._gap else self.interval
+            self._next = max(self._next + gap, now)
             wait = self._next - now
         if wait > 0:
             await asyncio.sleep(wait)
@@ -177,11 +184,12 @@ class Drive:
     rate: float | None = None
     timeout: float = 30.0
     double_every: int = 0  # every n-th press of a responder is a double tap; 0 = never
+    poisson: bool = False  # presses at random moments (exponential gaps) instead of evenly
 
 
 async def drive(crowd: Crowd, choose: Chooser, plan: Drive) -> None:
     """Every responder presses what ``choose`` picks until done, out of presses or out of time."""
-    pacer = Pacer(plan.rate)
+    pacer = Pacer(plan.rate, plan.poisson)
     end = time.monotonic() + plan.seconds
 
     async def one(r: Responder) -> None:

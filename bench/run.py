@@ -30,8 +30,9 @@ PARTS: dict[str, tuple[str, float]] = {
     "limit": ("bench.bench_limit", 180),
     "load": ("bench.bench_load", 300),
     "reports": ("bench.bench_scale", 300),
+    "fairness": ("bench.bench_fairness", 120),
 }
-ORDER = ("1 cost", "2 limit", "3 reports", "4 start-up", "5 storage", "load")
+ORDER = ("1 cost", "2 limit", "3 reports", "4 start-up", "5 storage", "6 fairness", "load")
 TITLES = {
     "startup": "4 start-up",
     "storage": "5 storage",
@@ -39,6 +40,7 @@ TITLES = {
     "limit": "2 limit",
     "load": "load",
     "reports": "3 reports",
+    "fairness": "6 fairness",
 }
 
 
@@ -88,12 +90,15 @@ METHOD = """\
   the press, edit in a new keyboard) run as separate processes at the same time, each against
   its own local Bot API, driven by the same paced presses (20 responders, 20 presses a second
   each side). CPU is utime + stime from `/proc/<pid>/stat`, read just before the first and
-  just after the last measured press (start-up and greeting excluded); two rounds. A third
-  pair measures the bare bot with the real bot's rate limiter.
+  just after the last measured press (start-up, greeting and the second the greetings stay in
+  the flood window excluded); two rounds. A third pair measures the bare bot with the real
+  bot's rate limiter.
 - **2 limit**: 100 responders press as fast as answers come back while the local Bot API
   enforces 30 messages a second (a sliding one-second window, 429 with retry_after above it);
-  edits delivered per second after the first second; then the same at a paced 15 a second.
-  Every press is checked in the database afterwards.
+  edits delivered per second after the first second. Then half the load: 10 responders
+  pressing at random moments (a seeded Poisson process, 14 presses a second together), the
+  real bot and then the bare PTB bot, against the same limit. Every press of the real bot is
+  checked in the database afterwards.
 - **load**: 500 responders of 50 municipalities (colleagues share assessments and start at
   items spread through each checklist), three presses each, every third one a double tap,
   all at once, against the same 30 a second limit.

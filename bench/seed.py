@@ -10,11 +10,11 @@ from pathlib import Path
 
 from bench.proc import ADMIN_ID, ROOT
 from bot.checklists import load_checklists
-from bot.model import Checklist, Score
+from bot.model import Score
 from bot.service import Service
 from bot.store import Store
 
-CHECKLISTS: dict[str, Checklist] = load_checklists(ROOT / "checklists")
+CHECKLISTS = load_checklists(ROOT / "checklists")
 SCORES = tuple(Score)
 
 

@@ -4,8 +4,8 @@ Administrators come from the configuration, members and coordinators from the st
 command line (actor None) is trusted. Answers go to the organisation's current cycle only: a
 cycle is closed when a coordinator opens the next one, never by the calendar. A rule returns
 what it checked, or raises AccessDenied (or NotFound, or another DomainError) with a message
-for the logs. Anyone may see and delete
-their own personal data: those use cases only ever take the user's own id.
+for the logs. Anyone may see and delete their own personal data: those use cases only ever take
+the user's own id.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from bot.model import (
     Action,
     Assessment,
     AssessmentClosed,
+    Cycle,
     DomainError,
     InvalidInvite,
     Member,
+    NoLongerMember,
     NotAMember,
     NotFound,
     Organisation,
@@ -83,6 +85,28 @@ class Access:
         members = await self.store.memberships(user_id)
         return await self.store.organisation(members[0].org_id) if members else None
 
+    # which assessments are in progress: asked here only, so that cycles can change in one place
+
+    async def current_cycle(self, org_id: int) -> Cycle:
+        """The cycle the organisation's answers go to now: the one a coordinator opened last.
+
+        The calendar closes nothing. An organisation's first cycle is opened, named after the
+        year, the first time it is needed.
+        """
+        found = await self.store.open_cycle(org_id)
+        if found is not None:
+            return found
+        now = self.clock()
+        return await self.store.first_cycle(org_id, str(now.year), now)
+
+    async def in_progress(self, assessment: Assessment) -> bool:
+        """Whether an assessment takes answers: it is of its organisation's current cycle.
+
+        An assessment in progress moves to each new edition; the others keep theirs.
+        """
+        found = await self.store.open_cycle(assessment.org_id)
+        return found is not None and found.id == assessment.cycle_id
+
     async def coordinated(self, actor: ActorId) -> list[Organisation]:
         """The organisations the actor coordinates, by name; every one for an administrator."""
         if actor is None or self.is_admin(actor):
@@ -113,26 +137,28 @@ class Access:
 
     async def may_read_assessment(self, user_id: int, assessment_id: int) -> Assessment:
         """A member reads and reviews their organisation's assessments, of every cycle."""
-        assessment, _ = await self._standing(user_id, assessment_id)
+        found = await self.store.assessment_for(assessment_id, user_id)
+        if found is None:
+            raise NotFound(f"no assessment {assessment_id}")
+        assessment, member = found
+        if not member:
+            await self._refuse_non_member(user_id, assessment.org_id)
         return assessment
+
+    async def _refuse_non_member(self, user_id: int, org_id: int) -> None:
+        """NoLongerMember for someone removed from the organisation, else AccessDenied."""
+        org = await self.store.organisation(org_id)
+        if org is not None and await self.store.was_removed(org_id, user_id):
+            raise NoLongerMember(org)
+        raise AccessDenied(f"user is not a member of organisation {org_id}")
 
     async def may_answer(self, user_id: int, assessment_id: int) -> Assessment:
         """A member answers, notes and adds evidence in the organisation's current cycle only:
         the one a coordinator opened last, whatever the date."""
-        assessment, is_open = await self._standing(user_id, assessment_id)
-        if not is_open:
-            raise AssessmentClosed(
-                f"assessment {assessment_id} is of closed cycle {assessment.cycle}"
-            )
+        assessment = await self.may_read_assessment(user_id, assessment_id)
+        if not await self.in_progress(assessment):
+            raise AssessmentClosed(f"assessment {assessment_id} is of cycle {assessment.cycle}")
         return assessment
-
-    async def _standing(self, user_id: int, assessment_id: int) -> tuple[Assessment, bool]:
-        found = await self.store.assessment_for(assessment_id, user_id)
-        if found is None:
-            raise NotFound(f"no assessment {assessment_id}")
-        if not found.is_member:
-            raise AccessDenied(f"user is not a member of organisation {found.assessment.org_id}")
-        return found.assessment, found.is_open
 
     async def may_read_action(self, actor: ActorId, action_id: int) -> Action:
         """Members see their organisation's actions (coordinators its whole plan)."""
@@ -210,6 +236,10 @@ class Access:
 
     async def may_manage_invites(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators see, share and renew their organisation's invite codes."""
+        return await self.may_coordinate(actor, org_id)
+
+    async def may_change_settings(self, actor: ActorId, org_id: int) -> Organisation:
+        """Coordinators see and change their organisation's settings (kinds of place...)."""
         return await self.may_coordinate(actor, org_id)
 
     async def may_manage_members(self, actor: ActorId, org_id: int) -> Organisation:

@@ -5,6 +5,7 @@ Shared by the chat and the reports, so that both name an action's state the same
 
 from __future__ import annotations
 
+from bot.display import isolate
 from bot.i18n import N_, Translator
 from bot.model import ActionStatus, Owner, OwnerKind, Priority
 
@@ -24,13 +25,16 @@ PRIORITY_LABELS = {
 
 
 def owner_text(t: Translator, owner: Owner | None) -> str:
-    """Who owns an action, unescaped: a member, a partner, someone who left, or nobody."""
+    """Who owns an action, unescaped: a member, a partner, someone who left, or nobody.
+
+    A name is isolated (FSI ... PDI), so its direction never pulls the words around it.
+    """
     if owner is None:
         return t._("nobody yet")
     if owner.kind is OwnerKind.PARTNER:
-        return t._("%(name)s (partner organisation)", name=owner.name)
+        return t._("%(name)s (partner organisation)", name=isolate(owner.name))
     if owner.user_id is None:
         return t._("a former member")
     if not owner.is_member:
-        return t._("%(name)s (has left the organisation)", name=owner.name)
-    return owner.name
+        return t._("%(name)s (has left the organisation)", name=isolate(owner.name))
+    return isolate(owner.name)

@@ -112,7 +112,7 @@ class ActionPlan(ActionInput):
         except AccessDenied:
             may_edit = False
         may_update = may_edit or (actor is not None and action.owned_by(actor))
-        checklist = self.reporting.checklists.get(action.checklist_id or "")
+        checklist = self.reporting.forms.library.get(action.checklist_id or "")
         item = checklist.item(action.item_id or "") if checklist else None
         return Opened(action, self.today(), may_edit, may_update, checklist, item)
 

@@ -1,25 +1,40 @@
-"""The composition root: the PTB Application wired to the service, catalogs and handlers."""
+"""The composition root: the PTB Application wired to the service, catalogs and handlers, and
+the runtime around it: updates in by poll or webhook, the HTTP server, start and stop."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-from collections import defaultdict
-from collections.abc import Awaitable
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseUpdateProcessor
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder
 
+from bot import metrics
 from bot.handlers import register
+from bot.handlers.instrumented import MeasuredApplication, MeasuredRequest
+from bot.handlers.pacing import FloodPacer
 from bot.handlers.turn import DEPS_KEY, Deps
+from bot.health import Health, check_health
 from bot.i18n import N_, Catalogs
 from bot.service import Service
+from bot.store import StoreError
+from bot.transport.intake import Intake
+from bot.transport.polling import Poller, RawUpdatesRequest
+from bot.transport.processor import FairUpdateProcessor
+from bot.transport.webhook import Webhook, WebhookReceiver
+from bot.web import Route, WebServer, health_route
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
-FLOOD_RATE = 29  # messages a second, just under Telegram's 30 for all chats together
+GRACE_SECONDS = 10.0  # at a stop, how long updates being handled may take to finish
+# Telegram keeps an unconfirmed update for a day: ids are kept twice that, to know one again.
+KEEP_HANDLED = timedelta(days=2)
 
 MENU = {
     "start": N_("Start, or choose a checklist"),
@@ -32,43 +47,6 @@ MENU = {
     "cycle": N_("Assessment cycles (coordinators)"),
     "help": N_("What I can do"),
 }
-
-
-class PerUserUpdateProcessor(BaseUpdateProcessor):
-    """Handle updates of different users concurrently, and each user's strictly in order."""
-
-    def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: defaultdict[object, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._waiting: defaultdict[object, int] = defaultdict(int)
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Run the update's handlers while holding its user's lock."""
-        key = _user_key(update)
-        self._waiting[key] += 1
-        try:
-            async with self._locks[key]:
-                await coroutine
-        finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:  # forget idle users, so memory stays flat
-                del self._waiting[key], self._locks[key]
-
-    @property
-    def busy(self) -> bool:
-        """Whether any update is being handled or waits for its user's turn."""
-        return bool(self._waiting)
-
-    async def initialize(self) -> None:
-        """Nothing to set up."""
-
-    async def shutdown(self) -> None:
-        """Nothing to tear down."""
-
-
-def _user_key(update: object) -> object:
-    user = getattr(update, "effective_user", None)
-    return user.id if user is not None else id(update)
 
 
 async def set_commands(app: Application) -> None:  # type: ignore[type-arg]
@@ -91,15 +69,18 @@ def use_timedelta_durations() -> None:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
-def rate_limiter() -> AIORateLimiter:
-    """Sends evenly spaced at FLOOD_RATE a second, retrying flood-control answers three times.
+def rate_limiter() -> FloodPacer:
+    """Sends paced under Telegram's flood limits, retrying flood-control answers three times.
 
-    AIORateLimiter's default (30 per 1 s) is a leaky bucket that lets 30 messages through at
-    once and 30 more within the same second: twice Telegram's limit, so a busy bot gets 429s,
-    and each one stops every send for over a second. A bucket of one message refilled
-    FLOOD_RATE times a second never exceeds the limit in any one-second window.
+    A sliding window of 29 messages a second lets a burst under the limit go out at once, where
+    a bucket of one message refilled 29 times a second made every burst queue; answers to
+    button presses are not messages and never wait (see handlers/pacing.py).
     """
-    return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / FLOOD_RATE, max_retries=3)
+    return FloodPacer()
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 def build_application(
@@ -110,40 +91,164 @@ def build_application(
     *,
     rate_limit: bool = True,
     read_timeout: float = 5.0,
+    protect_reports: bool = False,
+    clock: Callable[[], datetime] = _utcnow,
+    updates_request: RawUpdatesRequest | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, ready to start, talking to the Bot API server at ``api_url``."""
+    """The bot, ready to start, talking to the Bot API server at ``api_url``.
+
+    It has no PTB Updater: updates come in through a Runtime, recorded before confirmed.
+    ``protect_reports`` sends report files with Telegram's content protection (no forwarding,
+    no saving); by default they go unprotected, so a coordinator can pass them on and print.
+    """
     builder = (
         ApplicationBuilder()
+        .application_class(MeasuredApplication)
         .token(token)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .read_timeout(read_timeout)
-        .concurrent_updates(PerUserUpdateProcessor())
+        .request(MeasuredRequest(connection_pool_size=256, read_timeout=read_timeout))
+        .get_updates_request(updates_request or RawUpdatesRequest(read_timeout))
+        .updater(None)
+        .concurrent_updates(FairUpdateProcessor(service.store, clock))
     )
     if rate_limit:
         builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
     app = builder.build()
-    app.bot_data[DEPS_KEY] = Deps(service, catalogs)
+    app.bot_data[DEPS_KEY] = Deps(service, catalogs, protect_reports)
     register(app)
     return app
 
 
-async def start(app: Application, *, poll_timeout: int = 10) -> None:  # type: ignore[type-arg]
-    """Connect, set the command menu and start long polling."""
-    await app.initialize()
-    await set_commands(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(
-        timeout=poll_timeout, poll_interval=0, allowed_updates=ALLOWED_UPDATES
-    )
+class StartFailed(Exception):
+    """The bot cannot start, for a reason an operator can act on."""
 
 
-async def stop(app: Application) -> None:  # type: ignore[type-arg]
-    """Stop polling and handling, and disconnect."""
-    assert app.updater is not None
-    if app.updater.running:
-        await app.updater.stop()
-    if app.running:
-        await app.stop()
-    await app.shutdown()
+class Runtime:
+    """The bot at work: updates in by long polling or webhook, recorded, handled; the HTTP
+    server on ``listen`` (health, the webhook, extra routes); and an orderly stop."""
+
+    def __init__(
+        self,
+        app: Application,  # type: ignore[type-arg]
+        updates_request: RawUpdatesRequest,
+        *,
+        webhook: Webhook | None = None,
+        listen: tuple[str, int] | None = None,
+        routes: Sequence[Route] = (),
+        poll_timeout: int = 10,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.app = app
+        self.store = app.bot_data[DEPS_KEY].service.store
+        processor = app.update_processor
+        assert isinstance(processor, FairUpdateProcessor)
+        self.processor = processor
+        self._clock = clock
+        self._intake = Intake(app, self.store, clock)
+        self._webhook = webhook
+        self._receiver = WebhookReceiver(webhook, self._intake, app.bot) if webhook else None
+        self._poller = None
+        if webhook is None:
+            self._poller = Poller(
+                app, self._intake, updates_request, timeout=poll_timeout, allowed=ALLOWED_UPDATES
+            )
+        routes = [health_route(self.health), *metrics.routes(), *routes]
+        if webhook is not None and self._receiver is not None:
+            routes.append(self._receiver.route(webhook.path))
+        self.web = WebServer(*listen, routes) if listen else None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._started = time.monotonic()
+
+    @classmethod
+    def build(
+        cls,
+        token: str,
+        api_url: str,
+        service: Service,
+        catalogs: Catalogs,
+        *,
+        rate_limit: bool = True,
+        read_timeout: float = 5.0,
+        protect_reports: bool = False,
+        clock: Callable[[], datetime] = _utcnow,
+        **options: Any,
+    ) -> Runtime:
+        """The application and its runtime; ``options`` as for the constructor."""
+        request = RawUpdatesRequest(read_timeout)
+        app = build_application(
+            token,
+            api_url,
+            service,
+            catalogs,
+            rate_limit=rate_limit,
+            read_timeout=read_timeout,
+            protect_reports=protect_reports,
+            clock=clock,
+            updates_request=request,
+        )
+        return cls(app, request, clock=clock, **options)
+
+    async def start(self) -> None:
+        """Connect, set the command menu, finish what was left unhandled, and take updates."""
+        await self.app.initialize()
+        await set_commands(self.app)
+        await self.app.start()
+        await self.store.prune_inbox(self._clock() - KEEP_HANDLED)
+        await self._intake.replay()
+        if self.web is not None:
+            try:
+                await self.web.start()  # before setWebhook: Telegram delivers at once
+            except OSError as exc:
+                raise StartFailed(f"cannot listen on {self.web.where}: {exc.strerror}") from exc
+        await self._receive()
+        self._tasks.append(asyncio.create_task(self._prune_daily(), name="inbox pruning"))
+
+    async def _receive(self) -> None:
+        """Have Telegram deliver to the webhook, or start polling (with no webhook left)."""
+        bot = self.app.bot
+        if self._webhook is not None:
+            try:
+                await bot.set_webhook(
+                    self._webhook.url,
+                    secret_token=self._webhook.secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+            except TelegramError as exc:
+                raise StartFailed(f"Telegram refused the webhook: {exc.message}") from exc
+            log.info("receiving updates by webhook")
+        elif self._poller is not None:
+            await bot.delete_webhook()  # getUpdates is refused while a webhook is set
+            self._tasks.append(asyncio.create_task(self._poller.run(), name="getUpdates"))
+            log.info("receiving updates by long polling")
+
+    async def stop(self, grace: float = GRACE_SECONDS) -> None:
+        """Take no more updates, let those being handled finish (``grace`` seconds at most),
+        then disconnect. Updates received but not handled stay in the inbox for the restart."""
+        if self._receiver is not None:
+            self._receiver.open = False
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.processor.close(grace)
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+        if self.web is not None:
+            await self.web.stop()
+
+    async def health(self) -> Health:
+        """The health check, with how long Telegram has been silent when polling."""
+        silent_for = None
+        if self._poller is not None:
+            since = self._poller.last_answer or self._started
+            silent_for = time.monotonic() - since
+        return await check_health(self.store, self._clock(), silent_for=silent_for)
+
+    async def _prune_daily(self) -> None:
+        while True:
+            await asyncio.sleep(24 * 3600)
+            try:
+                await self.store.prune_inbox(self._clock() - KEEP_HANDLED)
+            except StoreError:
+                log.warning("could not prune the inbox; next time, then")

@@ -8,14 +8,15 @@ All problems in all files are reported at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.editions import Library
 from bot.model import Actor, Checklist, Context, Item, Phase, Section, Tier
 
 CHECKLIST_ID = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
@@ -64,18 +65,21 @@ class _Reader:
     def problem(self, node: Node, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, node.start_mark.line + 1, path, message))
 
-    def mapping(self, node: Node, path: str, required: set[str]) -> dict[str, Node] | None:
+    def mapping(
+        self, node: Node, path: str, required: set[str], optional: frozenset[str] = frozenset()
+    ) -> dict[str, Node] | None:
         if not isinstance(node, MappingNode):
             self.problem(node, path, "expected a mapping")
             return None
         fields: dict[str, Node] = {}
+        allowed = required | optional
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else "?"
             here = f"{path}.{name}" if path else name
             if name in fields:
                 self.problem(key, here, "duplicate key")
-            elif name not in required:
-                self.problem(key, here, f"unknown key (allowed: {', '.join(sorted(required))})")
+            elif name not in allowed:
+                self.problem(key, here, f"unknown key (allowed: {', '.join(sorted(allowed))})")
             else:
                 fields[name] = value
         for name in sorted(required - fields.keys()):
@@ -130,13 +134,18 @@ def _scalar(node: Node) -> bool:
 CHECKLIST_FIELDS = {"id", "version", "title", "phase", "description", "sections"}
 SECTION_FIELDS = {"guideline", "title", "items"}
 ITEM_FIELDS = {"id", "question", "help", "actors", "contexts", "tier", "action"}
+# Editions kept in the archive were written before items named their kinds of place.
+ARCHIVED_OPTIONAL = frozenset({"contexts"})
+ARCHIVE = "archive"
+ARCHIVED_NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]{0,15})-v(?P<version>[1-9][0-9]*)$")
 
 
-def _item(r: _Reader, node: Node, path: str, guideline: int) -> Item | None:
-    fields = r.mapping(node, path, ITEM_FIELDS)
+def _item(r: _Reader, node: Node, path: str, guideline: int, archived: bool) -> Item | None:
+    optional = ARCHIVED_OPTIONAL if archived else frozenset()
+    fields = r.mapping(node, path, ITEM_FIELDS - optional, optional)
     if fields is None:
         return None
-    return Item(
+    item = Item(
         id=r.ident(fields["id"], f"{path}.id", ITEM_ID),
         guideline=guideline,
         question=r.text(fields["question"], f"{path}.question"),
@@ -144,8 +153,10 @@ def _item(r: _Reader, node: Node, path: str, guideline: int) -> Item | None:
         actors=_choices(r, fields, "actors", path, Actor, "an actor"),
         tier=r.choice(fields["tier"], f"{path}.tier", Tier) or Tier.ADVANCED,
         action=r.text(fields["action"], f"{path}.action"),
-        contexts=_choices(r, fields, "contexts", path, Context, "a context"),
     )
+    if "contexts" not in fields:
+        return item  # an archived item: every kind of place
+    return replace(item, contexts=_choices(r, fields, "contexts", path, Context, "a context"))
 
 
 def _choices(
@@ -165,7 +176,9 @@ def _seq(r: _Reader, fields: dict[str, Node], name: str, path: str) -> list[Node
     return r.sequence(fields[name], f"{path}.{name}" if path else name)
 
 
-def _section(r: _Reader, node: Node, path: str, phase: Phase | None) -> Section | None:
+def _section(
+    r: _Reader, node: Node, path: str, phase: Phase | None, archived: bool
+) -> Section | None:
     fields = r.mapping(node, path, SECTION_FIELDS)
     if fields is None:
         return None
@@ -178,20 +191,20 @@ def _section(r: _Reader, node: Node, path: str, phase: Phase | None) -> Section 
             f"Guideline {guideline} belongs to the {belongs} phase, not {phase.value}",
         )
     items = [
-        _item(r, n, f"{path}.items[{i}]", guideline)
+        _item(r, n, f"{path}.items[{i}]", guideline, archived)
         for i, n in enumerate(_seq(r, fields, "items", path))
     ]
     title = r.text(fields["title"], f"{path}.title")
     return Section(guideline, title, tuple(i for i in items if i is not None))
 
 
-def _checklist(r: _Reader, root: Node) -> Checklist | None:
+def _checklist(r: _Reader, root: Node, archived: bool) -> Checklist | None:
     fields = r.mapping(root, "", CHECKLIST_FIELDS)
     if fields is None:
         return None
     phase = r.choice(fields["phase"], "phase", Phase)
     sections = [
-        _section(r, n, f"sections[{i}]", phase)
+        _section(r, n, f"sections[{i}]", phase, archived)
         for i, n in enumerate(_seq(r, fields, "sections", ""))
     ]
     _check_unique(r, fields["sections"], sections)
@@ -251,8 +264,13 @@ def _field_node(node: Node, name: str) -> Node | None:
     return None
 
 
-def parse_checklist(text: str, file: str) -> tuple[Checklist | None, list[Problem]]:
-    """Parse one checklist document; return it (if sound) and every problem found."""
+def parse_checklist(
+    text: str, file: str, *, archived: bool = False
+) -> tuple[Checklist | None, list[Problem]]:
+    """Parse one checklist document; return it (if sound) and every problem found.
+
+    An ``archived`` edition may leave out its items' kinds of place: they apply to every kind.
+    """
     reader = _Reader(file)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -266,7 +284,7 @@ def parse_checklist(text: str, file: str) -> tuple[Checklist | None, list[Proble
         return None, [Problem(file, line, "", message)]
     if root is None:
         return None, [Problem(file, 1, "", "the file is empty")]
-    checklist = _checklist(reader, root)
+    checklist = _checklist(reader, root, archived)
     return (checklist if not reader.problems else None), reader.problems
 
 
@@ -285,47 +303,100 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_checklists(directory: Path) -> dict[str, Checklist]:
-    """Load every ``*.yaml`` checklist in a directory; raise ChecklistError naming all problems."""
-    problems: list[Problem] = []
+def _read(path: Path, problems: list[Problem], *, archived: bool) -> tuple[Checklist, str] | None:
+    """One file's checklist and text, or None with its problems added."""
+    name = _display(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(name, line, "", "not UTF-8 text: save the file as UTF-8"))
+        return None
+    checklist, found = parse_checklist(text, name, archived=archived)
+    problems.extend(found)
+    return (checklist, text) if checklist is not None else None
+
+
+Sources = dict[tuple[str, int], str]
+
+
+def _current(directory: Path, problems: list[Problem], sources: Sources) -> dict[str, Checklist]:
+    """The current edition of each checklist: the ``*.yaml`` files of the directory."""
     checklists: dict[str, Checklist] = {}
-    files = sorted(directory.glob("*.yaml"))
-    if not files:
-        raise ChecklistError(
-            [Problem(_display(directory), 0, "", "no checklist files (*.yaml) found")]
-        )
-    for path in files:
-        name = _display(path)
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            problems.append(Problem(name, line, "", "not UTF-8 text: save the file as UTF-8"))
+    for path in sorted(directory.glob("*.yaml")):
+        read = _read(path, problems, archived=False)
+        if read is None:
             continue
-        checklist, found = parse_checklist(text, name)
-        problems.extend(found)
-        if checklist is None:
-            continue
+        checklist, text = read
         if checklist.id in checklists:
-            problems.append(
-                Problem(
-                    name,
-                    _key_line(text, "id"),
-                    "id",
-                    f"checklist id {checklist.id!r} is used by another file",
-                )
-            )
+            message = f"checklist id {checklist.id!r} is used by another file"
+            problems.append(Problem(_display(path), _key_line(text, "id"), "id", message))
         checklists[checklist.id] = checklist
-    if problems:
-        raise ChecklistError(problems)
+        sources[(checklist.id, checklist.version)] = _display(path)
     return checklists
 
 
-def describe(checklists: Iterable[Checklist], line: Callable[[str], Any] = print) -> None:
-    """Print a one-line summary per checklist (used by ``micic-bot check``)."""
-    for c in checklists:
+def _archived(
+    directory: Path, current: dict[str, Checklist], problems: list[Problem], sources: Sources
+) -> list[Checklist]:
+    """Earlier editions: ``archive/<id>-v<version>.yaml``, each older than the current one."""
+    found: list[Checklist] = []
+    for path in sorted((directory / ARCHIVE).glob("*.yaml")):
+        read = _read(path, problems, archived=True)
+        if read is None:
+            continue
+        checklist, text = read
+        name, line = _display(path), _key_line(text, "version")
+        expected = f"{checklist.id}-v{checklist.version}"
+        now = current.get(checklist.id)
+        if path.stem != expected:
+            problems.append(
+                Problem(name, line, "", f"an archived edition is named {expected}.yaml")
+            )
+        elif now is None:
+            message = f"no current checklist {checklist.id!r} for this archived edition"
+            problems.append(Problem(name, _key_line(text, "id"), "id", message))
+        elif checklist.version >= now.version:
+            message = f"archived edition {checklist.version} is not older than the current one"
+            problems.append(Problem(name, line, "version", f"{message} ({now.version})"))
+        else:
+            found.append(checklist)
+            sources[(checklist.id, checklist.version)] = name
+    return found
+
+
+def load_checklists(directory: Path) -> Library:
+    """Load every checklist: ``*.yaml`` (current editions) and ``archive/*.yaml`` (earlier ones).
+
+    Raise ChecklistError naming every problem in every file.
+    """
+    if not any(directory.glob("*.yaml")):
+        raise ChecklistError(
+            [Problem(_display(directory), 0, "", "no checklist files (*.yaml) found")]
+        )
+    problems: list[Problem] = []
+    sources: Sources = {}
+    current = _current(directory, problems, sources)
+    archived = _archived(directory, current, problems, sources)
+    if problems:
+        raise ChecklistError(problems)
+    return Library([*archived, *current.values()], sources)
+
+
+def describe(library: Library, line: Callable[[str], Any] = print) -> None:
+    """Print each edition found, and the current one's items per Guideline and per tier."""
+    for checklist_id in sorted(library):
+        editions = library.editions(checklist_id)
+        for edition in editions[:-1]:
+            line(
+                f"{checklist_id} v{edition.version}: {len(edition.items)} items (archived edition)"
+            )
+        c = editions[-1]
         minimum = sum(1 for i in c.items if i.tier is Tier.MINIMUM)
         guidelines = ", ".join(str(s.guideline) for s in c.sections)
         counts = f"{len(c.items)} items ({minimum} minimum)"
-        line(f"{c.id} v{c.version}: {counts}, Guidelines {guidelines}")
+        line(f"{c.id} v{c.version}: {counts}, Guidelines {guidelines} (current edition)")
+        for section in c.sections:
+            minimum, advanced = (sum(1 for i in section.items if i.tier is t) for t in Tier)
+            line(f"  Guideline {section.guideline}: {minimum} minimum, {advanced} advanced")

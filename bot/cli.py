@@ -1,22 +1,31 @@
-"""The command line: ``micic-bot run | check | backup | org add | org list | cycle | report |
+"""The command line: ``micic-bot run | check | health | doctor | backup | org | cycle | report |
 i18n``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import __version__
-from bot.checklists import ChecklistError, describe, load_checklists
+from bot.checklists import ChecklistError, load_checklists
+from bot.cli_check import add_check_parser, run_check
 from bot.cli_cycles import add_cycle_parser, run_cycle
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
+from bot.cli_settings import add_org_set_parser, run_org_set
 from bot.config import ConfigError, Settings, load_settings
+from bot.health import Health, check_health
 from bot.i18n import Catalogs
 from bot.i18n.cli import add_i18n_parser, run_i18n
+from bot.logs import configure_logging
+from bot.model import DomainError
 from bot.privacy import Retention
 from bot.service import Service
 from bot.store import Store, StoreError
@@ -24,19 +33,14 @@ from bot.store import Store, StoreError
 log = logging.getLogger("bot")
 
 
-def configure_logging(level: str) -> None:
-    """Log to stderr; silence libraries that would log request URLs (and so the token)."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="micic-bot", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (without a token: the offline playground)")
-    sub.add_parser("check", help="validate every checklist; exit 1 on any problem")
+    add_check_parser(sub)
+    sub.add_parser("health", help="check the database and the flow of updates; exit 1 if unwell")
+    sub.add_parser("doctor", help="check the token, webhook, database, content, fonts, time zones")
     backup = sub.add_parser("backup", help="copy the database consistently, even while running")
     backup.add_argument("file", type=Path, help="where to write the copy")
     org = sub.add_parser("org", help="manage organisations")
@@ -44,29 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     add = org_sub.add_parser("add", help="create an organisation and print its invite codes")
     add.add_argument("name", nargs="+")
     add_org_list_parser(org_sub)
+    add_org_set_parser(org_sub)
     add_cycle_parser(sub)
     add_report_parser(sub)
     add_i18n_parser(sub)
     return parser
 
 
-def cmd_check(settings: Settings) -> int:
-    """Validate the checklists; print each problem as file:line: path: message."""
-    try:
-        checklists = load_checklists(settings.checklists_dir)
-    except ChecklistError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        return 1
-    describe(checklists.values())
-    return 0
-
-
 async def _org_add(settings: Settings, name: str) -> int:
     checklists = load_checklists(settings.checklists_dir)
     async with Store.open(settings.database) as store:
-        org = await Service(store, checklists, settings.admins).create_organisation(None, name)
+        try:
+            org = await Service(store, checklists, settings.admins).create_organisation(None, name)
+        except DomainError as exc:
+            print(f"cannot add the organisation: {exc}", file=sys.stderr)
+            return 1
     print(f"{org.name}\nresponder code: {org.responder_code}")
     print(f"coordinator code: {org.coordinator_code}")
     return 0
@@ -86,8 +82,20 @@ async def _backup(settings: Settings, target: Path) -> int:
     return 0
 
 
+async def _health(settings: Settings) -> int:
+    """What /healthz says, read from the database alone: for container health checks."""
+    try:
+        async with Store.peek(settings.database) as store:
+            health = await check_health(store, datetime.now(UTC))
+    except StoreError as exc:
+        health = Health([f"the database does not answer: {exc}"], {"database": "unreachable"})
+    print(json.dumps(health.as_json(), ensure_ascii=False))
+    return 0 if health.ok else 1
+
+
 async def _run(settings: Settings) -> int:
-    from bot.app import build_application, start, stop, use_timedelta_durations
+    from bot.app import Runtime, StartFailed, use_timedelta_durations
+    from bot.transport.webhook import Webhook
 
     use_timedelta_durations()  # the bot's process starts here, the playground's too
     checklists = load_checklists(settings.checklists_dir)
@@ -97,17 +105,32 @@ async def _run(settings: Settings) -> int:
 
         await run_playground(settings, checklists, catalogs)
         return 0
+    webhook = None
+    if settings.webhook_url and settings.webhook_secret:
+        webhook = Webhook(settings.webhook_url, settings.webhook_secret)
     async with Store.open(settings.database) as store:
         service = Service(store, checklists, settings.admins)
-        app = build_application(settings.token, settings.api_url, service, catalogs)
-        log.info("starting the bot (long polling)")
-        await start(app)
+        runtime = Runtime.build(
+            settings.token,
+            settings.api_url,
+            service,
+            catalogs,
+            protect_reports=settings.protect_reports,
+            webhook=webhook,
+            listen=settings.listen,
+        )
+        stopping = _stop_on_signals()  # before starting: a SIGTERM then must stop, not kill
         retention = asyncio.create_task(_forget_inactive_daily(service, settings.retention_days))
         try:
-            await _wait_for_stop()
+            await runtime.start()
+            await stopping.wait()
+        except StartFailed as exc:
+            print(f"The bot cannot start: {exc}", file=sys.stderr)
+            return 1
         finally:
             retention.cancel()
-            await stop(app)
+            log.info("stopping: finishing the updates being handled")
+            await runtime.stop()
     return 0
 
 
@@ -120,19 +143,31 @@ async def _forget_inactive_daily(service: Service, days: int) -> None:
         await asyncio.sleep(24 * 3600)
 
 
-async def _wait_for_stop() -> None:
-    """Wait until SIGINT or SIGTERM."""
-    import signal
-
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``micic-bot``."""
+    """Entry point of ``micic-bot``: every command, its output piped into ``head`` or not."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+    except BrokenPipeError:
+        # The reader (``| head``) stopped reading: not an error of ours. Send what is left of
+        # the output nowhere, so that Python's flush at exit does not fail again, and end as
+        # a program killed by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
@@ -141,14 +176,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     playground = args.command == "run" and not settings.token
     # Under the terminal chat, routine INFO lines would interleave with the conversation.
-    configure_logging(settings.log_level or ("WARNING" if playground else "INFO"))
+    configure_logging(
+        settings.log_level or ("WARNING" if playground else "INFO"), settings.log_format
+    )
     if args.command == "check":
-        return cmd_check(settings)
+        return run_check(settings, args)
+    if args.command == "health":
+        return asyncio.run(_health(settings))
     if args.command == "i18n":
         return run_i18n(settings.locales_dir, args)
     if playground:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
     try:
+        if args.command == "doctor":
+            from bot.doctor import run_doctor
+
+            return asyncio.run(run_doctor(settings))
         if args.command == "backup":
             return asyncio.run(_backup(settings, args.file))
         if args.command == "report":
@@ -157,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(run_cycle(settings, args))
         if args.command == "org" and args.org_command == "list":
             return asyncio.run(run_org_list(settings))
+        if args.command == "org" and args.org_command == "set":
+            return asyncio.run(run_org_set(settings, args))
         if args.command == "org":
             return asyncio.run(_org_add(settings, " ".join(args.name)))
         return asyncio.run(_run(settings))

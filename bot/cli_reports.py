@@ -26,11 +26,25 @@ def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report = sub.add_parser(
         "report", help="render a report from the database (several --org: a comparison)"
     )
-    report.add_argument("--org", action="append", required=True, metavar="NAME")
+    who = report.add_mutually_exclusive_group(required=True)
+    who.add_argument("--org", action="append", metavar="NAME", help="repeat to compare")
+    who.add_argument("--all-orgs", action="store_true", help="compare every organisation")
     report.add_argument("--checklist", required=True, metavar="ID")
     report.add_argument("--cycle", metavar="C", help="default: the newest cycle with answers")
     report.add_argument("--format", required=True, choices=reports.FORMATS)
-    report.add_argument("--output", required=True, type=Path, metavar="FILE")
+    report.add_argument(
+        "--chart",
+        default="bars",
+        choices=reports.CHARTS,
+        help="the PNG of one organisation: bars (default) or radar",
+    )
+    report.add_argument(
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="a comparison's PNG of several pages is also written to FILE-2.png, FILE-3.png...",
+    )
     report.add_argument("--lang", default="en", help="the reader's language (default: en)")
 
 
@@ -72,22 +86,34 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
         if args.checklist not in service.checklists:
             have = ", ".join(sorted(service.checklists))
             return _fail(f"unknown checklist {args.checklist!r}; have: {have}")
-        orgs = await _organisations(service, args.org)
+        if args.all_orgs:
+            orgs: list[Organisation] | str = await service.coordination.coordinated(None)
+            if not orgs:
+                return _fail("no organisation yet; see: micic-bot org add")
+        else:
+            orgs = await _organisations(service, args.org)
         if isinstance(orgs, str):
             return _fail(f"unknown organisation {orgs!r}; see: micic-bot org list")
         ids = [org.id for org in orgs]
         try:
             model: reports.Model = (
                 await service.reporting.build_report(None, ids[0], args.checklist, args.cycle)
-                if len(ids) == 1
+                if len(ids) == 1 and not args.all_orgs
                 else await service.reporting.build_comparison(None, ids, args.checklist, args.cycle)
             )
         except DomainError as exc:
             return _fail(f"cannot make the report: {exc}")
-    data = reports.render(model, catalogs.translator(args.lang), args.format)
-    args.output.write_bytes(data)
-    print(f"wrote {args.output} ({len(data)} bytes)")
+    files = reports.render(model, catalogs.translator(args.lang), args.format, args.chart)
+    for n, data in enumerate(files, 1):
+        path = args.output if n == 1 else _page_path(args.output, n)
+        path.write_bytes(data)
+        print(f"wrote {path} ({len(data)} bytes)")
     return 0
+
+
+def _page_path(output: Path, page: int) -> Path:
+    """Where page ``page`` of a report of several pages goes: ``heatmap-2.png``."""
+    return output.with_name(f"{output.stem}-{page}{output.suffix}")
 
 
 async def run_org_list(settings: Settings) -> int:

@@ -1,4 +1,4 @@
-"""Coordinator and administrator use cases: invite codes, members, coordinators.
+"""Coordinator and administrator use cases: invite codes, members, coordinators, settings.
 
 Free of Telegram. Each use case asks ``bot.access`` first; every refusal is an AccessDenied.
 """
@@ -11,7 +11,15 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.access import Access, ActorId
-from bot.model import Member, NotFound, Organisation, Role
+from bot.model import (
+    Context,
+    Member,
+    NoKindOfPlace,
+    NotFound,
+    Organisation,
+    OrganisationSettings,
+    Role,
+)
 from bot.store import Store
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -69,7 +77,7 @@ class Coordination:
     async def remove_member(self, actor: ActorId, org_id: int, member_id: int) -> Member:
         """Remove a member (not oneself); their answers stay, with their name."""
         found = await self.access.may_remove_member(actor, org_id, member_id)
-        await self.store.remove_member(org_id, member_id)
+        await self.store.remove_member(org_id, member_id, self.clock())
         return found
 
     async def appoint_coordinator(self, actor: ActorId, org_id: int, user_id: int) -> Member:
@@ -78,3 +86,26 @@ class Coordination:
         if await self.store.user(user_id) is None:
             raise NotFound(f"user {user_id} has never written to the bot")
         return await self.store.add_member(org_id, user_id, Role.COORDINATOR, self.clock())
+
+    async def settings(self, actor: ActorId, org_id: int) -> OrganisationSettings:
+        """The organisation's settings."""
+        await self.access.may_change_settings(actor, org_id)
+        return await self.store.organisation_settings(org_id)
+
+    async def set_kinds(
+        self, actor: ActorId, org_id: int, kinds: frozenset[Context]
+    ) -> OrganisationSettings:
+        """Say which kinds of place the organisation is; at least one (else NoKindOfPlace)."""
+        await self.access.may_change_settings(actor, org_id)
+        if not kinds:
+            raise NoKindOfPlace(f"organisation {org_id} would be no kind of place")
+        settings = replace(await self.store.organisation_settings(org_id), kinds=kinds)
+        await self.store.save_organisation_settings(org_id, settings, self.clock())
+        return settings
+
+    async def set_kind(
+        self, actor: ActorId, org_id: int, kind: Context, on: bool
+    ) -> OrganisationSettings:
+        """Add or remove one kind of place (the last one stays: NoKindOfPlace)."""
+        kinds = (await self.settings(actor, org_id)).kinds
+        return await self.set_kinds(actor, org_id, kinds | {kind} if on else kinds - {kind})

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from bot import scoring
 from bot.access import Access, ActorId
-from bot.model import Checklist, Cycle, DomainError, NotFound, Pending, PendingKind, StaleCycle
+from bot.forms import Forms
+from bot.model import Cycle, DomainError, NotFound, Pending, PendingKind, StaleCycle
 from bot.store import Store
 
 LABEL_MAX_LENGTH = 60
@@ -43,32 +44,28 @@ class Cycles:
         self,
         store: Store,
         access: Access,
-        checklists: Mapping[str, Checklist],
+        forms: Forms,
         clock: Callable[[], datetime],
         clean: Callable[[str], str],
     ) -> None:
         self.store = store
         self.access = access
-        self.checklists = checklists
+        self.forms = forms
         self.clock = clock
         self.clean = clean  # the one rule for names people type (invisible characters out)
 
     async def current(self, org_id: int) -> Cycle:
         """The cycle the organisation's answers go to now; its first is opened if need be."""
-        found = await self.store.open_cycle(org_id)
-        if found is not None:
-            return found
-        now = self.clock()
-        return await self.store.first_cycle(org_id, str(now.year), now)
+        return await self.access.current_cycle(org_id)
 
     async def progress(self, cycle: Cycle) -> dict[str, int]:
-        """How far each checklist begun in a cycle has got, in whole percent."""
+        """How far each checklist begun in a cycle has got, in whole percent of what it asks."""
         found: dict[str, int] = {}
         for assessment in await self.store.assessments(cycle.org_id):
-            checklist = self.checklists.get(assessment.checklist_id)
-            if assessment.cycle_id == cycle.id and checklist is not None:
+            if assessment.cycle_id == cycle.id and assessment.checklist_id in self.forms.library:
+                form = await self.forms.form(assessment)
                 answers = await self.store.answers(assessment.id)
-                found[checklist.id] = scoring.progress(checklist, answers).percent
+                found[assessment.checklist_id] = scoring.progress(form.checklist, answers).percent
         return found
 
     async def overview(self, actor: ActorId, org_id: int) -> list[CycleProgress]:

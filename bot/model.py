@@ -6,6 +6,7 @@ Plain frozen dataclasses and enums, free of Telegram, SQL and rendering.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,6 +43,11 @@ class Context(enum.StrEnum):
     DESTINATION = "destination"
     TRANSIT = "transit"
     ORIGIN = "origin"
+
+
+# Where an organisation says nothing, it is a place of destination and transit: every item of
+# the first edition, written for a municipality that hosts migrants, keeps applying.
+DEFAULT_KINDS = frozenset({Context.DESTINATION, Context.TRANSIT})
 
 
 class Score(enum.StrEnum):
@@ -142,6 +148,14 @@ class User:
     telegram_language: str | None = None  # what Telegram reports, to write to them unasked
 
 
+def name_key(name: str) -> str:
+    """A name as it is matched: Unicode case-folded, compatibility forms and spaces folded.
+
+    ``KRAKÓW``, ``kraków`` and ``Kraków`` (with a combining accent) are the same name.
+    """
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
+
 @dataclass(frozen=True)
 class Organisation:
     """A municipality (or another local body) whose readiness is assessed."""
@@ -150,6 +164,13 @@ class Organisation:
     name: str
     responder_code: str
     coordinator_code: str
+
+
+@dataclass(frozen=True)
+class OrganisationSettings:
+    """What coordinators set for their organisation (``/settings``, ``micic-bot org set``)."""
+
+    kinds: frozenset[Context] = DEFAULT_KINDS
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,19 @@ class Assessment:
     cycle: str  # the cycle's label
     created_at: datetime
     cycle_id: int
+    version: int = 1  # the edition of the checklist it is answered against
+    quick: bool = False  # a quick check: the minimum-tier items only
+
+
+@dataclass(frozen=True)
+class EditionNotice:
+    """What a member is told once after their assessment moved to a new edition."""
+
+    assessment_id: int
+    version: int
+    new_items: int
+    kept_answers: int
+    retired_answers: int
 
 
 @dataclass(frozen=True)
@@ -198,11 +232,21 @@ class Answer:
 
     item_id: str
     score: Score | None
-    note: str | None = None
-    author_id: int | None = None
+    author_id: int | None = None  # who gave the score; a note never changes it
     author_name: str | None = None
     answered_at: datetime | None = None
     checklist_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """What one person wrote on an item: each author has at most one note per item."""
+
+    item_id: str
+    text: str
+    author_id: int | None  # None once the author is forgotten
+    author_name: str | None
+    written_at: datetime
 
 
 @dataclass(frozen=True)
@@ -217,6 +261,7 @@ class Evidence:
     file_name: str | None
     author_id: int | None
     created_at: datetime
+    author_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -405,6 +450,10 @@ class AssessmentClosed(DomainError):
     """The assessment belongs to an earlier cycle and takes no more answers."""
 
 
+class NoKindOfPlace(DomainError):
+    """An organisation must be at least one kind of place: destination, transit or origin."""
+
+
 class TooManyAttempts(DomainError):
     """Too many wrong invite codes in a short time."""
 
@@ -413,11 +462,51 @@ class TooManyAttempts(DomainError):
         self.minutes = minutes
 
 
-class StaleAnswer(DomainError):
-    """An answer button from an old message for an item that has a different answer now."""
+class NoLongerMember(AccessDenied):
+    """The user was a member of the organisation and has been removed from it."""
 
-    def __init__(self, item_id: str, current: Score) -> None:
-        super().__init__(f"item {item_id} already answered")
+    def __init__(self, org: Organisation) -> None:
+        super().__init__(f"user was removed from organisation {org.id}")
+        self.org = org
+
+
+class NoteTooLong(DomainError):
+    """A note longer than the limit: refused whole, never cut."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"note of {length} characters; limit {limit}")
+        self.length = length
+        self.limit = limit
+
+
+class NameRefused(DomainError):
+    """An organisation name that cannot be used: empty, too long, taken or a look-alike."""
+
+    def __init__(
+        self, reason: str, *, existing: str | None = None, length: int = 0, limit: int = 0
+    ) -> None:
+        details = {
+            "empty": "it is empty",
+            "too_long": f"it has {length} characters; the limit is {limit}",
+            "taken": f"{existing!r} exists",
+            "confusable": f"it looks the same as {existing!r}",
+        }
+        super().__init__(f"organisation name refused: {details.get(reason, reason)}")
+        self.reason = reason  # "empty", "too_long", "taken" or "confusable"
+        self.existing = existing
+        self.length = length
+        self.limit = limit
+
+
+class StaleAnswer(DomainError):
+    """A button pressed on an old view of an item whose answer has changed since.
+
+    Raised for an answer button under a question when the item has a different answer now, and
+    for a change button of the review when the answer is no longer the one the view showed.
+    """
+
+    def __init__(self, item_id: str, current: Answer) -> None:
+        super().__init__(f"item {item_id} answered since the view was made")
         self.item_id = item_id
         self.current = current
 

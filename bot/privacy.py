@@ -14,18 +14,35 @@ from datetime import datetime, timedelta
 from bot.i18n import N_
 from bot.store import Store
 
+PHONE = N_("a phone number")
 PATTERNS = {
     N_("an e-mail address"): re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-    N_("a phone number"): re.compile(r"(?<![\w])\+?\d(?:[\s().-]?\d){7,14}(?![\w])"),
+    # digits with one separator between them, or a bracket with a space: +1 (555) 123-4567
+    PHONE: re.compile(r"(?<![\w])\+?\d(?:(?:[\s.-]|\s?[()]\s?)?\d){7,14}(?![\w])"),
     N_("a document number"): re.compile(
         r"\b(?=[A-Z0-9]{6,12}\b)(?=[A-Z0-9]*\d)[A-Z]{1,3}\d{5,10}\b"
     ),
 }
+# Digits a plan is full of that are not phone numbers: a range of years (2019-2023, 2019 2023)
+# and a date (2023-05-12, 12.05.2023, 12-05-2023). A "number" that is one of these is not
+# flagged; one with more digits around it still is.
+_YEAR = r"(?:19|20)\d\d"
+_NOT_PHONE = re.compile(
+    rf"{_YEAR}\s?[-.\s]\s?{_YEAR}"
+    rf"|{_YEAR}[-.](?:0?[1-9]|1[0-2])[-.](?:0?[1-9]|[12]\d|3[01])"
+    rf"|(?:0?[1-9]|[12]\d|3[01])[-.](?:0?[1-9]|1[0-2])[-.]{_YEAR}"
+)
+
+
+def _found(kind: str, pattern: re.Pattern[str], text: str) -> bool:
+    if kind != PHONE:
+        return pattern.search(text) is not None
+    return any(not _NOT_PHONE.fullmatch(m.group()) for m in pattern.finditer(text))
 
 
 def personal_data_kinds(text: str) -> list[str]:
     """What in a text looks like personal data (English labels, translate when shown)."""
-    return [kind for kind, pattern in PATTERNS.items() if pattern.search(text)]
+    return [kind for kind, pattern in PATTERNS.items() if _found(kind, pattern, text)]
 
 
 @dataclass(frozen=True)

@@ -7,26 +7,31 @@ Who may build which report is asked of ``bot.access``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot import action_rules, scoring
 from bot.access import Access, ActorId
+from bot.forms import Forms
 from bot.model import (
     Action,
     Answer,
     Assessment,
     Checklist,
+    Evidence,
     Item,
+    Note,
     NotFound,
     Organisation,
     Score,
     Tier,
 )
+from bot.scope import Scope
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
 
 NO_ANSWERS: Answers = {}
+NO_EVIDENCE: Mapping[str, Sequence[Evidence]] = {}
 WEAK = (Score.NOT_IN_PLACE, Score.STARTED)
 
 
@@ -52,15 +57,24 @@ class GuidelineResult:
 
 @dataclass(frozen=True)
 class AnnexRow:
-    """One item with what is known of it (None when nobody answered)."""
+    """One item with what is known of it: the answer (None when nobody answered), the answer
+    of the previous cycle (None when there is none or it was not answered), the evidence files
+    and the notes."""
 
     item: Item
     answer: Answer | None
+    previous: Answer | None = None
+    evidence: tuple[Evidence, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReportModel:
-    """Everything a report on one organisation x one checklist x one cycle shows."""
+    """Everything a report on one organisation x one checklist x one cycle shows.
+
+    ``checklist`` is the edition answered against, with only the items that apply: those of
+    the quick check when ``quick``, and those of the organisation's kinds of place.
+    """
 
     organisation: Organisation
     checklist: Checklist
@@ -73,6 +87,7 @@ class ReportModel:
     annex: tuple[AnnexRow, ...]
     previous_cycle: str | None = None
     previous_overall: Readiness | None = None
+    quick: bool = False
     # The organisation's action plan for this checklist (and its stand-alone actions), as it
     # stands when the report is made: actions outlive cycles, so every cycle's report has them.
     actions: tuple[Action, ...] = ()
@@ -87,7 +102,7 @@ class ReportModel:
     def has_answers(self) -> bool:
         """Whether anyone has answered anything yet."""
         return any(
-            row.answer is not None and (row.answer.score is not None or bool(row.answer.note))
+            (row.answer is not None and row.answer.score is not None) or bool(row.notes)
             for row in self.annex
         )
 
@@ -113,15 +128,39 @@ def report_model(
     answers: Answers,
     previous_cycle: str | None = None,
     previous_answers: Answers | None = None,
+    *,
+    notes: Mapping[str, Sequence[Note]] | None = None,
+    evidence: Mapping[str, Sequence[Evidence]] = NO_EVIDENCE,
+    previous_checklist: Checklist | None = None,
+    quick: bool = False,
+    actions: Sequence[Action] = (),
 ) -> ReportModel:
-    """The report model from the answers of a cycle (and of the previous one, if any)."""
+    """The report model from the answers and notes of a cycle (and the previous answers).
+
+    The previous cycle is summarised over its own items (``previous_checklist``), which an
+    earlier edition or a quick check may make different from this cycle's. ``actions`` is the
+    organisation's plan as it stands, in the order the report lists it.
+    """
     summary = scoring.summarise(checklist, answers)
-    before = scoring.summarise(checklist, previous_answers) if previous_answers else None
+    earlier = previous_checklist or checklist
+    before = scoring.summarise(earlier, previous_answers) if previous_answers else None
     results = tuple(
         GuidelineResult(g, r, before.by_guideline.get(g) if before else None)
         for g, r in summary.by_guideline.items()
     )
     strong = scoring.strengths(checklist, answers)
+    notes = notes or {}
+    before_answers = previous_answers or NO_ANSWERS
+
+    def row(item: Item) -> AnnexRow:
+        return AnnexRow(
+            item,
+            answers.get(item.id),
+            before_answers.get(item.id),
+            tuple(evidence.get(item.id, ())),
+            tuple(notes.get(item.id, ())),
+        )
+
     return ReportModel(
         organisation=org,
         checklist=checklist,
@@ -130,10 +169,12 @@ def report_model(
         overall=summary.overall,
         guidelines=results,
         gaps=tuple(scoring.gaps(checklist, answers)),
-        strengths=tuple(AnnexRow(item, answers.get(item.id)) for item in strong),
-        annex=tuple(AnnexRow(item, answers.get(item.id)) for item in checklist.items),
+        strengths=tuple(row(item) for item in strong),
+        annex=tuple(row(item) for item in checklist.items),
         previous_cycle=previous_cycle if before else None,
         previous_overall=before.overall if before else None,
+        quick=quick,
+        actions=tuple(actions),
     )
 
 
@@ -197,7 +238,8 @@ class ComparisonModel:
         counts = {item.id: 0 for item in self.checklist.items}
         for report in self.reports:
             for row in report.annex:
-                if row.answer is not None and row.answer.score in WEAK:
+                # an organisation answering another edition may have items the others lack
+                if row.answer is not None and row.answer.score in WEAK and row.item.id in counts:
                     counts[row.item.id] += 1
         found = [CommonGap(item, counts[item.id]) for item in self.checklist if counts[item.id]]
         return sorted(found, key=lambda c: (c.item.tier is not Tier.MINIMUM, -c.organisations))
@@ -207,23 +249,23 @@ class Reporting:
     """The report use cases, each behind its access rule."""
 
     def __init__(
-        self,
-        store: Store,
-        access: Access,
-        checklists: Mapping[str, Checklist],
-        clock: Callable[[], datetime],
+        self, store: Store, access: Access, forms: Forms, clock: Callable[[], datetime]
     ) -> None:
         self.store = store
         self.access = access
-        self.checklists = checklists
+        self.forms = forms
         self.clock = clock
 
     def checklist(self, checklist_id: str) -> Checklist:
         """A loaded checklist, or NotFound."""
         try:
-            return self.checklists[checklist_id]
+            return self.forms.library[checklist_id]
         except KeyError:
             raise NotFound(f"no checklist {checklist_id!r}") from None
+
+    async def _unstarted(self, checklist: Checklist, org_id: int) -> Checklist:
+        """What an organisation that has not started would be asked: the full checklist."""
+        return self.forms.narrowed(checklist, Scope(False, await self.forms.kinds(org_id)))
 
     async def build_report(
         self, actor: ActorId, org_id: int, checklist_id: str, cycle: str | None = None
@@ -238,19 +280,28 @@ class Reporting:
         current, previous = _pick(await self.store.assessments(org_id, checklist_id), cycle)
         if cycle is not None and current is None:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
-        answers = await self.store.answers(current.id) if current else NO_ANSWERS
-        earlier = await self.store.answers(previous.id) if previous else None
         now = self.clock()
-        model = report_model(
+        actions = await self._actions(org.id, checklist.id, now)
+        if current is None:
+            unstarted = await self._unstarted(checklist, org_id)
+            label = await self._current_label([org])
+            return report_model(org, unstarted, label, now, NO_ANSWERS, actions=actions)
+        form = await self.forms.form(current)
+        before = await self.forms.form(previous) if previous else None
+        return report_model(
             org,
-            checklist,
-            current.cycle if current else await self._current_label([org]),
+            form.checklist,
+            current.cycle,
             now,
-            answers,
+            await self.store.answers(current.id),
             previous.cycle if previous else None,
-            earlier,
+            await self.store.answers(previous.id) if previous else None,
+            notes=await self.store.notes(current.id),
+            evidence=(await self.store.evidence_of([current.id]))[current.id],
+            previous_checklist=before.checklist if before else None,
+            quick=form.assessment.quick,
+            actions=actions,
         )
-        return replace(model, actions=await self._actions(org.id, checklist.id, now))
 
     async def _actions(self, org_id: int, checklist_id: str, now: datetime) -> tuple[Action, ...]:
         """The plan a report shows: actions on this checklist's items, and stand-alone ones."""
@@ -262,11 +313,13 @@ class Reporting:
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
     ) -> ComparisonModel:
-        """Several organisations' reports: each one's newest cycle, or the cycle named ``cycle``.
+        """Several organisations' reports: each one's newest cycle, or the cycle named ``cycle``,
+        each with the change since that organisation's own previous cycle.
 
         Cycles are each organisation's own, opened when its coordinators chose; the comparison
         is named after the cycles it shows. A few queries whatever the number of organisations:
-        all assessments, then all answers; earlier answers are not read (no change is shown).
+        all assessments, all answers (of the cycle shown and of each organisation's one before
+        it), all evidence.
         """
         orgs = await self.access.may_compare(actor, org_ids)
         checklist = self.checklist(checklist_id)
@@ -275,25 +328,62 @@ class Reporting:
         by_org: dict[int, list[Assessment]] = {}
         for assessment in assessments:  # newest cycle first, and so in each list
             by_org.setdefault(assessment.org_id, []).append(assessment)
-        current = {org.id: _pick(by_org.get(org.id, []), cycle)[0] for org in orgs}
-        if cycle is not None and not any(current.values()):
+        pairs = {org.id: _pick(by_org.get(org.id, []), cycle) for org in orgs}
+        if cycle is not None and not any(current for current, _ in pairs.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
-        shown = [a.cycle for a in assessments if current.get(a.org_id) == a]
+        shown = [current.cycle for current, _ in pairs.values() if current]
         label = ", ".join(dict.fromkeys(shown)) or cycle or await self._current_label(orgs)
-        answers = await self.store.answers_of(a.id for a in current.values() if a)
+        found = [a for pair in pairs.values() for a in pair if a]
+        answers = await self.store.answers_of(a.id for a in found)
+        current_ids = [current.id for current, _ in pairs.values() if current]
+        notes = await self.store.notes_of(current_ids)
+        files = await self.store.evidence_of(current_ids)
         reports = tuple(
-            report_model(
-                org,
-                checklist,
-                found.cycle if (found := current[org.id]) else label,
-                now,
-                answers[found.id] if found else NO_ANSWERS,
-            )
-            for org in orgs
+            [
+                await self._compared(org, checklist, label, pairs[org.id], answers, notes, files)
+                for org in orgs
+            ]
         )
-        return ComparisonModel(checklist, label, now, reports)
+        editions = {r.checklist.version for r in reports}
+        # the columns and the common gaps follow the edition answered, when all answered one
+        common = self.forms.library.edition(checklist.id, min(editions))
+        return ComparisonModel(
+            common if common and len(editions) == 1 else checklist, label, now, reports
+        )
 
     async def _current_label(self, orgs: Sequence[Organisation]) -> str:
         """The name of the first organisation's current cycle (the year, before it has one)."""
         found = await self.store.open_cycle(orgs[0].id) if orgs else None
         return found.label if found else str(self.clock().year)
+
+    async def _compared(
+        self,
+        org: Organisation,
+        checklist: Checklist,
+        label: str,
+        pair: Pair,
+        answers: Mapping[int, Answers],
+        notes: Mapping[int, Mapping[str, Sequence[Note]]],
+        files: Mapping[int, Mapping[str, Sequence[Evidence]]],
+    ) -> ReportModel:
+        """One organisation's report in a comparison, from what was read for all of them."""
+        now = self.clock()
+        current, previous = pair
+        if current is None:
+            unstarted = await self._unstarted(checklist, org.id)
+            return report_model(org, unstarted, label, now, NO_ANSWERS)
+        form = await self.forms.form(current)
+        before = await self.forms.form(previous) if previous else None
+        return report_model(
+            org,
+            form.checklist,
+            current.cycle,
+            now,
+            answers[current.id],
+            previous.cycle if previous else None,
+            answers[previous.id] if previous else None,
+            notes=notes.get(current.id, {}),
+            evidence=files.get(current.id, NO_EVIDENCE),
+            previous_checklist=before.checklist if before else None,
+            quick=form.assessment.quick,
+        )

@@ -6,24 +6,30 @@ asking ``bot.access``. "What to ask next" is computed from the stored answers, n
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from bot import privacy, scoring
+from bot import names, privacy, scoring
 from bot.access import Access
 from bot.actions import ActionPlan
 from bot.coordination import Coordination, new_invite_code
 from bot.cycles import Cycles
+from bot.editions import library_of
+from bot.forms import Form, Forms
 from bot.model import (
     Answer,
     Assessment,
     Checklist,
     DomainError,
+    EditionNotice,
     Item,
     Member,
+    NameRefused,
+    Note,
+    NoteTooLong,
     NotFound,
     Organisation,
     Pending,
@@ -36,25 +42,21 @@ from bot.model import (
 from bot.reporting import Reporting
 from bot.store import Previous, Store, StoreError
 
-NOTE_MAX_LENGTH = 2000
+# A note longer than this is refused with the limit, never cut: about two pages of text. Counted
+# in characters (code points), as the author would count them; what a screen shows of a note is
+# shortened for Telegram's limits, never what is stored.
+NOTE_MAX_LENGTH = 3000
 NO_PREVIOUS = Previous(None, {})
 
 
-# Invisible characters that would let "Ly\u200bon" pass for "Lyon"; ZWJ and ZWNJ stay, since
-# emoji and some scripts (Persian, Indic) need them.
-INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069",
-    )
-)
+class Unseen(enum.Enum):
+    """A change button made before buttons carried the answer their view showed."""
+
+    UNSEEN = "unseen"
 
 
-def clean_name(name: str) -> str:
-    """A name with invisible and direction-control characters removed and spaces folded."""
-    cleaned = " ".join(name.translate(INVISIBLE).split())[:100]
-    return cleaned if any(unicodedata.category(c) != "Cf" for c in cleaned) else ""
+UNSEEN = Unseen.UNSEEN
+Seen = Score | None | Unseen  # what the view a change was pressed on showed
 
 
 def _utcnow() -> datetime:
@@ -63,13 +65,20 @@ def _utcnow() -> datetime:
 
 @dataclass(frozen=True)
 class Step:
-    """Where an assessment stands: the item to show (None when complete), all answers, and the
-    answers of the cycle before (offered as "unchanged")."""
+    """Where an assessment stands: the item to show (None when complete) and all answers.
+
+    ``checklist`` holds the items the assessment asks; ``notice`` is a new edition the user is
+    told of now; ``more`` is how many items the full checklist adds to a quick check;
+    ``previous`` is what the cycle before answered (offered as "unchanged"), with its notes.
+    """
 
     assessment: Assessment
     checklist: Checklist
     item: Item | None
     answers: Mapping[str, Answer]
+    notes: Mapping[str, Sequence[Note]] = field(default_factory=dict)
+    notice: EditionNotice | None = None
+    more: int = 0
     previous: Previous = NO_PREVIOUS
 
     @property
@@ -81,6 +90,14 @@ class Step:
     def complete(self) -> bool:
         """Whether every item has an answer."""
         return self.progress.complete
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How far an organisation has got in a checklist this cycle."""
+
+    percent: int
+    quick: bool
 
 
 class Service:
@@ -99,13 +116,14 @@ class Service:
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.store = store
-        self.checklists = dict(checklists)
+        self.checklists = library_of(checklists)  # current editions, and the earlier ones
         self.clock = clock
         self.access = Access(store, admins, clock)
+        self.forms = Forms(store, self.access, self.checklists)
         self.coordination = Coordination(store, self.access, clock)
-        self.cycles = Cycles(store, self.access, self.checklists, clock, clean_name)
-        self.reporting = Reporting(store, self.access, self.checklists, clock)
-        self.actions = ActionPlan(store, self.access, self.reporting, clock, clean_name)
+        self.cycles = Cycles(store, self.access, self.forms, clock, names.clean_name)
+        self.reporting = Reporting(store, self.access, self.forms, clock)
+        self.actions = ActionPlan(store, self.access, self.reporting, clock, names.clean_name)
 
     def sorted_checklists(self) -> list[Checklist]:
         """The checklists in the order of the phases they serve."""
@@ -142,13 +160,24 @@ class Service:
         return self.access.is_admin(user_id)
 
     async def create_organisation(self, actor_id: int | None, name: str) -> Organisation:
-        """Create an organisation (administrators only; None means the command line)."""
+        """Create an organisation (administrators only; None means the command line).
+
+        NameRefused for a name that is empty, over NAME_MAX_LENGTH characters, taken, or
+        confusable with an existing one (look-alike letters, invisible characters).
+        """
         self.access.may_create_organisations(actor_id)
-        name = clean_name(name)
+        name = names.clean_name(name)
         if not name:
-            raise DomainError("an organisation needs a name")
-        if await self.store.organisation_by_name(name):
-            raise DomainError(f"organisation {name!r} exists")
+            raise NameRefused("empty")
+        if len(name) > names.NAME_MAX_LENGTH:
+            raise NameRefused("too_long", length=len(name), limit=names.NAME_MAX_LENGTH)
+        taken = await self.store.organisation_by_name(name)
+        if taken is not None:
+            raise NameRefused("taken", existing=taken.name)
+        existing = [org.name for org in await self.store.organisations()]
+        twin = names.confusable_with(name, existing)
+        if twin is not None:
+            raise NameRefused("confusable", existing=twin)
         try:
             return await self.store.create_organisation(
                 name, new_invite_code(), new_invite_code(), self.clock()
@@ -174,20 +203,39 @@ class Service:
         """The organisation the user works for now: the last joined or chosen."""
         return await self.access.current_organisation(user_id)
 
-    async def percent_answered(self, org_id: int) -> dict[str, int]:
-        """How far the organisation has got in each checklist this cycle, in whole percent."""
-        return await self.cycles.progress(await self.cycles.current(org_id))
+    async def standings(self, org_id: int) -> dict[str, Standing]:
+        """How far the organisation has got in each checklist this cycle."""
+        found: dict[str, Standing] = {}
+        for assessment in await self.store.assessments(org_id):
+            if assessment.checklist_id in self.checklists and await self.access.in_progress(
+                assessment
+            ):
+                form = await self.forms.form(assessment)
+                answers = await self.store.answers(assessment.id)
+                percent = scoring.progress(form.checklist, answers).percent
+                found[assessment.checklist_id] = Standing(percent, assessment.quick)
+        return found
 
     # the checklist conversation
 
-    async def start(self, user_id: int, checklist_id: str) -> Step:
-        """Start, or continue, the user's organisation's assessment of a checklist this cycle."""
+    async def start(self, user_id: int, checklist_id: str, quick: bool | None = None) -> Step:
+        """Start, or continue, the user's organisation's assessment of a checklist this cycle.
+
+        ``quick`` True starts a quick check (an assessment begun in full stays full); False
+        starts the full checklist, or continues a quick check into it with every answer kept;
+        None continues whatever was begun (a new one in full).
+        """
         checklist = self.checklist(checklist_id)
         org = await self.access.may_start(user_id)
-        cycle = await self.cycles.current(org.id)
-        assessment = await self.store.open_assessment(cycle, checklist.id, self.clock())
+        cycle = await self.access.current_cycle(org.id)
+        assessment = await self.store.open_assessment(
+            cycle, checklist.id, self.clock(), checklist.version, quick=bool(quick)
+        )
+        if quick is False and assessment.quick:
+            await self.store.widen(assessment.id)
+            assessment = replace(assessment, quick=False)
         await self.store.set_current_assessment(user_id, assessment.id)
-        return await self._step(assessment)
+        return await self._step(user_id, await self.forms.form(assessment))
 
     async def resume(self, user_id: int) -> Step | None:
         """The first unanswered item of the assessment the user worked on last, if any."""
@@ -198,34 +246,45 @@ class Service:
             assessment = await self.access.may_answer(user_id, user.current_assessment_id)
         except DomainError:
             return None
-        return await self._step(assessment)
+        return await self._step(user_id, await self.forms.form(assessment))
 
     async def step(self, user_id: int, assessment_id: int, after: str | None = None) -> Step:
         """The assessment's next unanswered item (following ``after`` if given)."""
         assessment = await self.access.may_read_assessment(user_id, assessment_id)
-        return await self._step(assessment, after)
+        return await self._step(user_id, await self.forms.form(assessment), after)
 
     async def answer(
-        self, user_id: int, assessment_id: int, item_id: str, score: Score, *, change: bool = False
+        self,
+        user_id: int,
+        assessment_id: int,
+        item_id: str,
+        score: Score,
+        *,
+        change: bool = False,
+        seen: Seen = UNSEEN,
     ) -> Step:
         """Save an answer and return the next step.
 
         A repeated answer is harmless. Without ``change`` (a button under a question, not in the
         review), an item that already has a different answer raises StaleAnswer: a button on an
-        old message must not overwrite what someone saved since.
+        old message must not overwrite what someone saved since. With ``change`` (the review),
+        ``seen`` is the answer the view showed: if the answer is another now, StaleAnswer too.
+        A change button that does not say what it showed (made by an earlier version) may only
+        replace the user's own answer.
         """
-        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
+        form = await self._item_of(user_id, assessment_id, item_id)
         await self.store.record(
-            assessment.id,
+            form.assessment.id,
             item_id,
             "score",
             score.value,
             user_id,
             self.clock(),
-            checklist.version,
+            form.assessment.version,
             keep_other=not change,
+            accept=_still_as_seen(user_id, seen) if change else None,
         )
-        return await self._step(assessment, after=item_id)
+        return await self._step(user_id, form, after=item_id)
 
     async def answer_unchanged(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Give an item the score it had in the cycle before, its note carried along.
@@ -233,29 +292,31 @@ class Service:
         Like a score button under the question: a different answer saved since is not
         overwritten (StaleAnswer); NotFound if the cycle before had no score for the item.
         """
-        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
-        previous = (await self.store.previous_answers(assessment.id)).answers.get(item_id)
-        if previous is None or previous.score is None:
+        form = await self._item_of(user_id, assessment_id, item_id)
+        assessment = form.assessment
+        previous = await self._previous(assessment.id)
+        earlier = previous.answers.get(item_id)
+        if earlier is None or earlier.score is None:
             raise NotFound(f"no earlier score for {item_id!r}")
-        now, version = self.clock(), checklist.version
+        now = self.clock()
         await self.store.record(
-            assessment.id, item_id, "score", previous.score.value, user_id, now, version,
-            keep_other=True,
+            assessment.id, item_id, "score", earlier.score.value, user_id, now,
+            assessment.version, keep_other=True,
         )  # fmt: skip
-        await carry_note_over(self.store, previous, assessment, item_id, user_id, now, version)
-        return await self._step(assessment, after=item_id)
+        await carry_note_over(self.store, previous, assessment, item_id, now)
+        return await self._step(user_id, form, after=item_id)
 
     async def skip(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Leave an item unanswered for now and move to the next unanswered one."""
-        assessment, _ = await self._item_of(user_id, assessment_id, item_id)
-        return await self._step(assessment, after=item_id)
+        form = await self._item_of(user_id, assessment_id, item_id)
+        return await self._step(user_id, form, after=item_id)
 
     async def begin_note(self, user_id: int, assessment_id: int, item_id: str) -> Item:
         """Wait for the user's next text message as a note on the item."""
-        assessment, checklist = await self._item_of(user_id, assessment_id, item_id)
-        pending = Pending(PendingKind.NOTE, assessment.id, item_id)
+        form = await self._item_of(user_id, assessment_id, item_id)
+        pending = Pending(PendingKind.NOTE, form.assessment.id, item_id)
         await self.store.set_pending(user_id, pending, self.clock())
-        item = checklist.item(item_id)
+        item = form.checklist.item(item_id)
         assert item is not None
         return item
 
@@ -272,11 +333,16 @@ class Service:
         return pending.assessment_id, pending.item_id, pending.draft
 
     async def propose_note(self, user_id: int, text: str) -> list[str]:
-        """Keep a note as a draft if it looks like personal data; return what it seems to hold."""
-        await self._awaited_note(user_id, "no note is awaited")
-        kinds = privacy.personal_data_kinds(text)
+        """Keep a note as a draft if it looks like personal data; return what it seems to hold.
+
+        NoteTooLong for a note over the limit: the author shortens it, nothing is cut.
+        """
+        aid, item_id, _ = await self._awaited_note(user_id, "no note is awaited")
+        note = _note_text(text)
+        await self._item_of(user_id, aid, item_id)  # still allowed?
+        kinds = privacy.personal_data_kinds(note)
         if kinds:
-            await self.store.set_draft(user_id, text.strip()[:NOTE_MAX_LENGTH])
+            await self.store.set_draft(user_id, note)
         return kinds
 
     async def save_draft(self, user_id: int) -> Step:
@@ -291,26 +357,35 @@ class Service:
         await self.store.set_draft(user_id, None)
 
     async def save_note(self, user_id: int, text: str) -> Step:
-        """Save the awaited note and return the step of that item's assessment."""
+        """Save the awaited note as the user's own note on the item (replacing only theirs).
+
+        Returns the step of that item's assessment, on that item. NoteTooLong over the limit.
+        """
         aid, item_id, _ = await self._awaited_note(user_id, "no note is awaited")
-        assessment, checklist = await self._item_of(user_id, aid, item_id)
-        note = text.strip()[:NOTE_MAX_LENGTH]
-        await self.store.record(
-            assessment.id, item_id, "note", note, user_id, self.clock(), checklist.version
-        )
+        note = _note_text(text)
+        form = await self._item_of(user_id, aid, item_id)
+        await self.store.write_note(aid, item_id, user_id, note, self.clock())
         await self.store.clear_pending(user_id)
-        answers = await self.store.answers(assessment.id)
-        previous = await self.store.previous_answers(assessment.id)
-        return Step(assessment, checklist, checklist.item(item_id), answers, previous)
+        answers, notes = await self.store.answers(aid), await self.store.notes(aid)
+        item = form.checklist.item(item_id)
+        previous = await self._previous(aid)
+        return Step(
+            form.assessment, form.checklist, item, answers, notes, None, form.more, previous
+        )
+
+    async def item_notes(self, user_id: int, assessment_id: int, item_id: str) -> list[Note]:
+        """Every note on one item, in full, oldest first."""
+        assessment = await self.access.may_read_assessment(user_id, assessment_id)
+        return list((await self.store.notes(assessment.id)).get(item_id, []))
 
     async def add_evidence(
         self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
     ) -> Item:
         """Keep a file as evidence for the item whose note is awaited."""
         aid, item_id, _ = await self._awaited_note(user_id, "no item is awaiting evidence")
-        assessment, checklist = await self._item_of(user_id, aid, item_id)
+        form = await self._item_of(user_id, aid, item_id)
         await self.store.add_evidence(
-            assessment.id,
+            form.assessment.id,
             item_id,
             kind,
             file_id,
@@ -319,7 +394,7 @@ class Service:
             user_id,
             self.clock(),
         )
-        item = checklist.item(item_id)
+        item = form.checklist.item(item_id)
         assert item is not None
         return item
 
@@ -330,7 +405,7 @@ class Service:
     async def review(self, user_id: int, assessment_id: int) -> Step:
         """All answers of an assessment, for the user to look over and change."""
         assessment = await self.access.may_read_assessment(user_id, assessment_id)
-        return await self._step(assessment)
+        return await self._step(user_id, await self.forms.form(assessment))
 
     # personal data
 
@@ -351,43 +426,58 @@ class Service:
         """Forget every user inactive for longer than the retention period; return how many."""
         return await privacy.forget_inactive(self.store, retention, self.clock())
 
-    async def _item_of(
-        self, user_id: int, assessment_id: int, item_id: str
-    ) -> tuple[Assessment, Checklist]:
-        """The assessment the user may answer, and its checklist, which has the item."""
+    async def _item_of(self, user_id: int, assessment_id: int, item_id: str) -> Form:
+        """The form of an assessment the user may answer, which asks the item."""
         assessment = await self.access.may_answer(user_id, assessment_id)
-        checklist = self.checklist(assessment.checklist_id)
-        if checklist.item(item_id) is None:
-            raise NotFound(f"no item {item_id!r} in {checklist.id}")
-        return assessment, checklist
+        form = await self.forms.form(assessment)
+        if form.checklist.item(item_id) is None:
+            raise NotFound(f"no item {item_id!r} in {assessment.checklist_id}")
+        return form
 
-    async def _step(self, assessment: Assessment, after: str | None = None) -> Step:
-        checklist = self.checklist(assessment.checklist_id)
+    async def _step(self, user_id: int, form: Form, after: str | None = None) -> Step:
+        """The next item of a form; the user is told of a new edition here, once."""
+        assessment, checklist = form.assessment, form.checklist
         answers = await self.store.answers(assessment.id)
         item = scoring.next_item(checklist, answers, after)
-        previous = await self.store.previous_answers(assessment.id)
-        return Step(assessment, checklist, item, answers, previous)
+        notice = await self.store.take_edition_notice(user_id, assessment.id)
+        notes = await self.store.notes(assessment.id)
+        previous = await self._previous(assessment.id)
+        return Step(assessment, checklist, item, answers, notes, notice, form.more, previous)
+
+    async def _previous(self, assessment_id: int) -> Previous:
+        """What the cycle before answered on the same checklist, with its notes."""
+        found = await self.store.previous_answers(assessment_id)
+        if found.assessment_id is None:
+            return found
+        return found._replace(notes=await self.store.notes(found.assessment_id))
 
 
 async def carry_note_over(
-    store: Store,
-    previous: Answer,
-    assessment: Assessment,
-    item_id: str,
-    user_id: int,
-    now: datetime,
-    checklist_version: int,
+    store: Store, previous: Previous, assessment: Assessment, item_id: str, now: datetime
 ) -> None:
-    """Carry an item's note from the cycle before into this one, unless it has a note already.
+    """Carry an item's notes from the cycle before into this one, each under its own author.
 
-    The one place that knows where an "unchanged" answer's note goes: were notes kept per
-    author, this is where they would be copied.
+    The one place that knows where an "unchanged" answer's notes go. An author who already has
+    a note on the item in this cycle keeps it; a note whose author was forgotten belongs to
+    nobody any more and stays with the cycle before.
     """
-    if not previous.note:
-        return
-    current = (await store.answers(assessment.id)).get(item_id)
-    if current is not None and current.note:
-        return
-    await store.record(
-        assessment.id, item_id, "note", previous.note, user_id, now, checklist_version
-    )
+    current = (await store.notes(assessment.id)).get(item_id, [])
+    written = {note.author_id for note in current}
+    for note in previous.notes.get(item_id, []):
+        if note.author_id is not None and note.author_id not in written:
+            await store.write_note(assessment.id, item_id, note.author_id, note.text, now)
+
+
+def _note_text(text: str) -> str:
+    """The note as it is kept: without surrounding blanks, and refused whole over the limit."""
+    note = text.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise NoteTooLong(len(note), NOTE_MAX_LENGTH)
+    return note
+
+
+def _still_as_seen(user_id: int, seen: Seen) -> Callable[[Answer], bool]:
+    """Whether a change may replace the answer saved now, given what its view showed."""
+    if seen is UNSEEN:
+        return lambda current: current.author_id == user_id
+    return lambda current: current.score == seen

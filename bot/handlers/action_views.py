@@ -14,6 +14,7 @@ from html import escape
 from bot import action_rules as rules
 from bot.action_labels import PRIORITY_LABELS, STATUS_LABELS, owner_text
 from bot.actions import Opened
+from bot.display import isolate
 from bot.handlers.codec import (
     ActionAsk,
     ActionDue,
@@ -27,7 +28,7 @@ from bot.handlers.codec import (
     PlanPage,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows
+from bot.handlers.views import Button, View, _lines, _rows, shown
 from bot.i18n import Translator
 from bot.model import Action, ActionStatus, Member, Owner, PendingKind, Priority
 
@@ -77,7 +78,7 @@ def _evidence_line(t: Translator, action: Action) -> str:
 
 def _fields(t: Translator, opened: Opened) -> list[str]:
     action = opened.action
-    lines = [heading(t, action), f"<i>{escape(action.text)}</i>", ""]
+    lines = [heading(t, action), f"<i>{shown(action.text)}</i>", ""]
     if opened.checklist is not None and opened.item is not None:
         question = escape(t.item(opened.checklist, opened.item, "question"))
         code = t._("G%(number)s", number=opened.item.guideline)
@@ -88,7 +89,7 @@ def _fields(t: Translator, opened: Opened) -> list[str]:
         t._("🚦 Status: %(status)s", status=status_label(t, action.status)),
     ]
     if action.support:
-        lines.append(t._("🆘 Support needed: %(support)s", support=escape(action.support)))
+        lines.append(t._("🆘 Support needed: %(support)s", support=shown(action.support)))
     lines.append(_evidence_line(t, action))
     changed = t.ltr(t.date_text(action.updated_at.date()))
     lines.append(t._("Last change: %(date)s", date=changed))
@@ -137,7 +138,7 @@ def owner_menu_view(t: Translator, opened: Opened, members: Sequence[Member]) ->
     lines = [*_fields(t, opened)[:2], "", t._("Who owns this action?")]
     choices = [
         Button(
-            m.first_name or t._("a former member"),
+            isolate(m.first_name) if m.first_name else t._("a former member"),
             encode(ActionOwner(action.id, action.version, m.user_id)),
         )
         for m in members[:OWNER_CHOICES]
@@ -229,14 +230,14 @@ def prompt_view(t: Translator, action: Action, kind: PendingKind, today: date) -
         )
     else:
         return finish_prompt_view(t, action)
-    return View(_lines(t, f"<i>{escape(action.text)}</i>", "", text))
+    return View(_lines(t, f"<i>{shown(action.text)}</i>", "", text))
 
 
 def finish_prompt_view(t: Translator, action: Action) -> View:
     """Finishing asks for evidence; skipping it is one more tap."""
     text = _lines(
         t,
-        f"<i>{escape(action.text)}</i>",
+        f"<i>{shown(action.text)}</i>",
         "",
         t._(
             "✅ To finish action %(number)s, send evidence: a photo, a document or a note. "
@@ -256,7 +257,7 @@ def new_action_prompt_view(t: Translator, org_name: str) -> View:
             t._(
                 "✏️ Send the text of the new action of <b>%(org)s</b>: what is to be done. "
                 "/cancel to stop.",
-                org=escape(org_name),
+                org=shown(org_name),
             ),
         )
     )
@@ -268,10 +269,10 @@ def assigned_view(t: Translator, action: Action, org_name: str, by: str, today: 
         t,
         t._(
             "🎯 %(name)s gave you an action of <b>%(org)s</b>:",
-            name=escape(by),
-            org=escape(org_name),
+            name=shown(by),
+            org=shown(org_name),
         ),
-        f"<i>{escape(action.text)}</i>",
+        f"<i>{shown(action.text)}</i>",
         t._("📅 Due: %(date)s", date=due_label(t, action, today)),
     )
     return View(text, _rows(t, [[Button(t._("Open the action"), encode(ActionOpen(action.id)))]]))

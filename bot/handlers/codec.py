@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar, get_type_hints
 
 from bot.checklists import CHECKLIST_ID, ITEM_ID
-from bot.model import ActionStatus, PendingKind, Priority, Role, Score
+from bot.model import ActionStatus, Context, PendingKind, Priority, Role, Score
 
 MAX_BYTES = 64  # Telegram's limit for callback data
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is forged
@@ -92,10 +92,12 @@ class Pattern(Field[str]):
 class Choice(Field[T]):
     """One of a few fixed words, each standing for a value (an enum member, a yes or a no)."""
 
-    def __init__(self, words: Mapping[str, T], *, otherwise: T | None = None) -> None:
+    def __init__(
+        self, words: Mapping[str, T], *, otherwise: T | None = None, kind: Any = None
+    ) -> None:
         self.words = dict(words)
         self.otherwise = otherwise  # the value of any other word; None: other words are bad
-        self.kind = type(next(iter(self.words.values())))
+        self.kind = kind or type(next(iter(self.words.values())))
 
     def dump(self, value: T) -> str:
         """The word standing for the value."""
@@ -118,12 +120,20 @@ CHECKLIST = Pattern(CHECKLIST_ID)
 ITEM = Pattern(ITEM_ID)
 LANGUAGE = Pattern(_LANGUAGE)
 SCORE = Choice({score.value: score for score in Score})
+# The answer a view showed when it was made: a score, or "-" for none yet.
+SEEN: Choice[Score | None] = Choice(
+    {"-": None, **{score.value: score for score in Score}}, kind=Score | None
+)
 SHOW = Choice({"1": True, "0": False})
 MODE = Choice({"a": False, "c": True})  # answering, or changing from the review
 ROLE = Choice({"r": Role.RESPONDER, "c": Role.COORDINATOR})
 # Only the exact "yes" deletes: any other answer to /forget, garbled or forged, means no.
 CONFIRM = Choice({"yes": True, "no": False}, otherwise=False)
 SAVE = Choice({"save": True, "drop": False})
+DEPTH = Choice({"q": True, "f": False})  # the quick check, or the full checklist
+KIND = Choice({"d": Context.DESTINATION, "t": Context.TRANSIT, "o": Context.ORIGIN})
+ON = Choice({"on": True, "off": False})
+FILE = Choice({kind: kind for kind in ("html", "xlsx", "png")})  # a report's files
 PRIORITY = Choice({"h": Priority.HIGH, "m": Priority.MEDIUM, "l": Priority.LOW})
 STATUS = Choice(
     {
@@ -233,11 +243,28 @@ class Answer(Payload):
 @button("c", NUMBER, ITEM, SCORE)
 @dataclass(frozen=True)
 class Change(Payload):
-    """A score pressed under an item opened from the review: it replaces the saved one."""
+    """A change button made before buttons said what their view showed (still in old chats).
+
+    It replaces only the presser's own answer: it cannot tell whether a colleague changed it.
+    """
 
     assessment_id: int
     item_id: str
     score: Score
+
+
+@button("cs", NUMBER, ITEM, SCORE, SEEN)
+@dataclass(frozen=True)
+class ChangeSeen(Payload):
+    """A score pressed under an item opened from the review, with the answer the view showed.
+
+    It replaces the saved answer only if that is still the one shown.
+    """
+
+    assessment_id: int
+    item_id: str
+    score: Score
+    seen: Score | None
 
 
 @button("s", NUMBER, ITEM)
@@ -253,6 +280,15 @@ class Skip(Payload):
 @dataclass(frozen=True)
 class Note(Payload):
     """Write a note (and attach evidence) on an item."""
+
+    assessment_id: int
+    item_id: str
+
+
+@button("nr", NUMBER, ITEM)
+@dataclass(frozen=True)
+class ReadNotes(Payload):
+    """Send every note on an item in full (the item shows them shortened)."""
 
     assessment_id: int
     item_id: str
@@ -304,6 +340,18 @@ class StartChecklist(Payload):
     checklist_id: str
 
 
+@button("kd", CHECKLIST, DEPTH)
+@dataclass(frozen=True)
+class ChooseDepth(Payload):
+    """Answer a checklist as a quick check (minimum-tier items) or in full.
+
+    Full continues a quick check into the full checklist; quick never narrows one begun in full.
+    """
+
+    checklist_id: str
+    quick: bool
+
+
 @button("m")
 @dataclass(frozen=True)
 class Menu(Payload):
@@ -335,6 +383,16 @@ class Draft(Payload):
 
 
 # --- coordinators' buttons (handled in coordinators.py); org_id 0 means all they coordinate ---
+
+
+@button("rf", NUMBER, CHECKLIST, FILE)
+@dataclass(frozen=True)
+class ResendFile(Payload):
+    """Send one file of a report again, after it could not be sent."""
+
+    org_id: int
+    checklist_id: str
+    kind: str
 
 
 @button("ro", NUMBER)
@@ -416,6 +474,24 @@ class Promote(Payload):
     user_id: int
 
 
+@button("st", NUMBER)
+@dataclass(frozen=True)
+class OrgSettings(Payload):
+    """Show an organisation's settings."""
+
+    org_id: int
+
+
+@button("sk", NUMBER, KIND, ON)
+@dataclass(frozen=True)
+class SetKind(Payload):
+    """Say the organisation is (or is not) a place of destination, transit or origin."""
+
+    org_id: int
+    kind: Context
+    on: bool
+
+
 # --- cycles (coordinators; handled in cycles.py) ---------------------------------------------
 # ``replacing`` is the open cycle the coordinator saw: a second press opens no second cycle.
 
@@ -437,7 +513,7 @@ class CycleAsk(Payload):
     replacing: int
 
 
-@button("cs", NUMBER, NUMBER)
+@button("co", NUMBER, NUMBER)
 @dataclass(frozen=True)
 class CycleStart(Payload):
     """Start the new cycle, named after the year."""

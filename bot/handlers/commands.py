@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -15,19 +13,20 @@ from bot.handlers.views import (
     language_view,
     menu_view,
     review_view,
+    shown,
     step_view,
     text_view,
     welcome_view,
 )
+from bot.i18n import Translator
 from bot.model import (
     AccessDenied,
-    DomainError,
     InvalidInvite,
+    NameRefused,
     PendingKind,
     Role,
     TooManyAttempts,
 )
-from bot.service import clean_name
 
 
 async def say(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -41,8 +40,8 @@ async def show_menu(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> bool:
     if org is None:
         return False
     checklists = turn.service.sorted_checklists()
-    percents = await turn.service.percent_answered(org.id)
-    await send(context.bot, turn.chat_id, menu_view(turn.t, org, checklists, percents))
+    standings = await turn.service.standings(org.id)
+    await send(context.bot, turn.chat_id, menu_view(turn.t, org, checklists, standings))
     return True
 
 
@@ -76,7 +75,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send(context.bot, turn.chat_id, view)
         return
     await say(
-        turn, context, turn.t._("👋 Welcome back, %(name)s!", name=escape(turn.user.first_name))
+        turn, context, turn.t._("👋 Welcome back, %(name)s!", name=shown(turn.user.first_name))
     )
     await show_menu(turn, context)
 
@@ -159,17 +158,13 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/neworg NAME: an administrator creates an organisation and gets its invite codes."""
     turn = await begin(update, context)
     t = turn.t
-    name = clean_name(" ".join(context.args or []))
-    if not name:
-        await say(turn, context, t._("Send the name after the command: /neworg NAME"))
-        return
     try:
-        org = await turn.service.create_organisation(turn.user.id, name)
+        org = await turn.service.create_organisation(turn.user.id, " ".join(context.args or []))
     except AccessDenied:
         await say(turn, context, t._("Only administrators can create organisations."))
         return
-    except DomainError:
-        await say(turn, context, t._("An organisation with that name exists already."))
+    except NameRefused as exc:
+        await say(turn, context, name_refusal(t, exc))
         return
     username = context.bot.username
     await say(
@@ -177,7 +172,7 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         context,
         "\n".join(
             [
-                t._("🏛 <b>%(org)s</b> is created.", org=escape(org.name)),
+                t._("🏛 <b>%(org)s</b> is created.", org=shown(org.name)),
                 t._("Responders join with: <code>%(code)s</code>", code=org.responder_code),
                 f"https://t.me/{username}?start={org.responder_code}",
                 t._("Coordinators join with: <code>%(code)s</code>", code=org.coordinator_code),
@@ -185,6 +180,26 @@ async def on_neworg(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ]
         ),
     )
+
+
+def name_refusal(t: Translator, exc: NameRefused) -> str:
+    """Why an organisation name was refused, and what to do instead."""
+    if exc.reason == "too_long":
+        return t._(
+            "That name has %(length)s characters; the limit is %(limit)s. Please send a shorter "
+            "one.",
+            length=t.number(exc.length),
+            limit=t.number(exc.limit),
+        )
+    if exc.reason == "taken":
+        return t._("An organisation with that name exists already.")
+    if exc.reason == "confusable":
+        return t._(
+            "That name looks the same as an existing organisation, %(org)s. Please choose a name "
+            "that can be told apart from it.",
+            org=shown(exc.existing or ""),
+        )
+    return t._("Send the name after the command: /neworg NAME")
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -6,9 +6,10 @@ buttons encoded by the codec. The reports themselves are rendered by ``bot.repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
+from bot.display import isolate, shorten
 from bot.handlers.codec import (
     Members,
     Payload,
@@ -19,9 +20,10 @@ from bot.handlers.codec import (
     Report,
     ReportDetail,
     ReportOrg,
+    ResendFile,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows
+from bot.handlers.views import Button, View, _lines, _rows, shown
 from bot.i18n import Translator
 from bot.model import Checklist, Member, Organisation, Role
 
@@ -32,7 +34,8 @@ GUIDELINES_PER_ROW = 4
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+    """A name for a button label: shortened, and isolated from the label's own words."""
+    return isolate(shorten(name, NAME_CHARS)[0])
 
 
 def refusal_view(t: Translator) -> View:
@@ -49,7 +52,7 @@ def refusal_view(t: Translator) -> View:
 def no_match_view(t: Translator, query: str) -> View:
     """No coordinated organisation has a name containing the query."""
     return View(
-        _lines(t, t._("None of your organisations is called “%(name)s”.", name=escape(query)))
+        _lines(t, t._("None of your organisations is called “%(name)s”.", name=shown(query)))
     )
 
 
@@ -86,7 +89,7 @@ def report_checklists_view(
     """Choose the checklist to report on."""
     text = _lines(
         t,
-        t._("📊 Report on <b>%(org)s</b>", org=escape(org_label)),
+        t._("📊 Report on <b>%(org)s</b>", org=shown(org_label)),
         t._("Choose a checklist:"),
     )
     rows = [[Button(t.title(c), encode(Report(org_id, c.id)))] for c in checklists]
@@ -105,7 +108,7 @@ def preparing_view(t: Translator, org_label: str, checklist: Checklist) -> View:
             t,
             t._(
                 "⏳ Preparing the report on <b>%(org)s</b> · %(checklist)s…",
-                org=escape(org_label),
+                org=shown(org_label),
                 checklist=escape(t.title(checklist)),
             ),
         )
@@ -119,7 +122,7 @@ def report_sent_view(t: Translator, org_label: str, checklist: Checklist) -> Vie
             t,
             t._(
                 "📊 Report on <b>%(org)s</b> · %(checklist)s: see below.",
-                org=escape(org_label),
+                org=shown(org_label),
                 checklist=escape(t.title(checklist)),
             ),
         )
@@ -149,10 +152,43 @@ def summary_views(texts: Sequence[str], buttons: tuple[tuple[Button, ...], ...])
     return views
 
 
+def unsent_view(
+    t: Translator,
+    org_id: int,
+    checklist_id: str,
+    names: Mapping[str, str],
+    *,
+    failed: Sequence[str],
+    unsure: Sequence[str],
+) -> View:
+    """Which files of a report did not arrive (or may not have), with a button to resend each.
+
+    A file whose sending timed out is not sent again unasked: it may be on its way, and a
+    duplicate report costs the reader more than a tap on "send again".
+    """
+    code = {kind: "<code>" + escape(name) + "</code>" for kind, name in names.items()}
+    lines = [t._("⚠️ %(file)s could not be sent.", file=code[kind]) for kind in failed]
+    lines += [
+        t._("⚠️ %(file)s may not have arrived: Telegram did not confirm it.", file=code[kind])
+        for kind in unsure
+    ]
+    lines.append(t._("Press a button below to send it again."))
+    rows = [
+        [
+            Button(
+                t._("🔁 Send %(file)s again", file=names[kind]),
+                encode(ResendFile(org_id, checklist_id, kind)),
+            )
+        ]
+        for kind in [*failed, *unsure]
+    ]
+    return View(_lines(t, *lines), _rows(t, rows))
+
+
 def invite_view(t: Translator, org: Organisation, bot_username: str, *, renewed: bool) -> View:
     """The two invite codes of an organisation, their deep links, and buttons to renew them."""
     lines = [
-        t._("🔑 Invite codes of <b>%(org)s</b>", org=escape(org.name)),
+        t._("🔑 Invite codes of <b>%(org)s</b>", org=shown(org.name)),
         "",
         t._("Responders join with: <code>%(code)s</code>", code=org.responder_code),
         f"https://t.me/{bot_username}?start={org.responder_code}",
@@ -186,13 +222,13 @@ def members_view(
     notice: str = "",
 ) -> View:
     """The members of an organisation with their roles; buttons to remove (and promote)."""
-    lines = [t._("👥 Members of <b>%(org)s</b>", org=escape(org.name)), ""]
+    lines = [t._("👥 Members of <b>%(org)s</b>", org=shown(org.name)), ""]
     if not members:
         lines.append(t._("Nobody has joined yet. /invite shows the invite codes."))
     rows: list[list[Button]] = []
     for n, member in enumerate(members, 1):
         name = member.first_name or t._("a former member")
-        lines.append(f"{n}. {escape(name)} · {_role(t, member.role)}")
+        lines.append(f"{n}. {shown(name)} · {_role(t, member.role)}")
         if member.user_id == viewer_id:
             continue
         row = [
@@ -214,8 +250,8 @@ def remove_confirm_view(t: Translator, org: Organisation, member: Member) -> Vie
         t,
         t._(
             "Remove <b>%(name)s</b> from <b>%(org)s</b>?",
-            name=escape(name),
-            org=escape(org.name),
+            name=shown(name),
+            org=shown(org.name),
         ),
         t._("Their answers stay with the organisation. They can join again only with a code."),
     )
@@ -231,10 +267,10 @@ def remove_confirm_view(t: Translator, org: Organisation, member: Member) -> Vie
 def removed_notice(t: Translator, member: Member) -> str:
     """Said under the member list after a removal."""
     name = member.first_name or t._("a former member")
-    return t._("✅ %(name)s was removed.", name=escape(name))
+    return t._("✅ %(name)s was removed.", name=shown(name))
 
 
 def promoted_notice(t: Translator, member: Member) -> str:
     """Said under the member list after making someone a coordinator."""
     name = member.first_name or t._("a former member")
-    return t._("✅ %(name)s is now a coordinator.", name=escape(name))
+    return t._("✅ %(name)s is now a coordinator.", name=shown(name))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from telegram import Message, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import reports
@@ -27,6 +28,7 @@ from bot.handlers.codec import (
     Report,
     ReportDetail,
     ReportOrg,
+    ResendFile,
     decode,
 )
 from bot.handlers.coordinator_views import (
@@ -46,11 +48,11 @@ from bot.handlers.coordinator_views import (
 )
 from bot.handlers.plan_views import detail_plan_buttons
 from bot.handlers.replies import answer_press, edit, send
-from bot.handlers.report_delivery import deliver
+from bot.handlers.report_delivery import deliver, resend
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import Button, View
-from bot.model import AccessDenied, DomainError, NotFound, Organisation
+from bot.model import AccessDenied, DomainError, NotFound, Organisation, name_key
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ async def pick_organisation(
     """
     orgs = await turn.service.coordination.coordinated(turn.user.id)
     query = " ".join(context.args or []).strip()
-    matching = [o for o in orgs if query.casefold() in o.name.casefold()]
+    matching = [o for o in orgs if name_key(query) in name_key(o.name)]
     if len(matching) == 1:
         return matching[0]
     if not orgs:
@@ -146,17 +148,33 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
         alert = t._("This button no longer works. Please send the command again.")
         await answer_press(query, alert)
         return
-    await answer_press(query)
     message = query.message if isinstance(query.message, Message) else None
+    # The press is answered while the message changes: a courtesy, whose failure stops nothing.
+    first: list[Awaitable[None]] = [answer_press(query)]
     if outcome.edit is not None:
-        await edit(context.bot, message, turn.chat_id, outcome.edit)
+        shown = edit(context.bot, message, turn.chat_id, outcome.edit)
+        # For a report, "Preparing…" is a courtesy too: the report goes out regardless.
+        first.append(_courtesy(shown) if outcome.report is not None else shown)
+    await asyncio.gather(*first)
     for n, text in enumerate(outcome.messages, 1):
         last = n == len(outcome.messages)
         await send(context.bot, turn.chat_id, View(text, outcome.buttons if last else ()))
-    if outcome.report is not None:
-        await deliver(context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key)
+    if outcome.report is None:
+        return
+    protect = turn.deps.protect_reports
+    await deliver(
+        context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key, protect=protect
+    )
     if outcome.after is not None and message is not None:
-        await edit(context.bot, message, turn.chat_id, outcome.after)
+        await _courtesy(edit(context.bot, message, turn.chat_id, outcome.after))
+
+
+async def _courtesy(shown: Awaitable[None]) -> None:
+    """A message change the report does not depend on: its failure is logged, not raised."""
+    try:
+        await shown
+    except TelegramError as exc:
+        log.warning("could not update the report's message: %s", type(exc).__name__)
 
 
 async def _scope(turn: Turn, org_id: int) -> tuple[list[int], str]:
@@ -206,6 +224,17 @@ async def _report(turn: Turn, press: Report, context: Context) -> Outcome:
         org_key=press.org_id,
         after=report_sent_view(t, name, model.checklist),
     )
+
+
+@ROUTES.on(ResendFile)
+async def _resend_file(turn: Turn, press: ResendFile, context: Context) -> Outcome:
+    """One file of a report again, after it could not be sent (or may not have arrived)."""
+    model = await _model(turn, press.org_id, press.checklist_id)
+    protect = turn.deps.protect_reports
+    await resend(
+        context.bot, turn.chat_id, turn.t, model, press.org_id, press.kind, protect=protect
+    )
+    return Outcome()
 
 
 @ROUTES.on(ReportDetail)

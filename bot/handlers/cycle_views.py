@@ -10,7 +10,7 @@ from html import escape
 
 from bot.cycles import CycleProgress
 from bot.handlers.codec import CycleAsk, CycleList, CycleNamed, CycleStart, encode
-from bot.handlers.views import Button, View, _lines, _rows
+from bot.handlers.views import Button, View, _lines, _rows, shown
 from bot.i18n import Translator
 from bot.model import Checklist, Cycle, Organisation
 
@@ -21,7 +21,7 @@ def _when(t: Translator, cycle: Cycle) -> str:
     """When a cycle was opened, and by whom if a person opened it."""
     opened = t.ltr(t.date_text(cycle.opened_at.date()))
     if cycle.opened_by_name:
-        return t._("opened %(date)s by %(name)s", date=opened, name=escape(cycle.opened_by_name))
+        return t._("opened %(date)s by %(name)s", date=opened, name=shown(cycle.opened_by_name))
     return t._("opened %(date)s", date=opened)
 
 
@@ -49,11 +49,11 @@ def cycles_view(
     """An organisation's cycles, the current first, with progress per checklist."""
     current, *earlier = overview
     lines = [
-        t._("🔄 Assessment cycles of <b>%(org)s</b>", org=escape(org.name)),
+        t._("🔄 Assessment cycles of <b>%(org)s</b>", org=shown(org.name)),
         "",
         t._(
             "Current cycle: <b>%(cycle)s</b>, %(when)s",
-            cycle=escape(current.cycle.label),
+            cycle=shown(current.cycle.label),
             when=_when(t, current.cycle),
         ),
         "   " + _progress(t, checklists, current.percents),
@@ -62,7 +62,7 @@ def cycles_view(
         lines += ["", t._("Earlier cycles:")]
     for past in earlier[:EARLIER_SHOWN]:
         lines += [
-            f"<b>{escape(past.cycle.label)}</b> · {_when(t, past.cycle)}",
+            f"<b>{shown(past.cycle.label)}</b> · {_when(t, past.cycle)}",
             "   " + _progress(t, checklists, past.percents),
         ]
     if len(earlier) > EARLIER_SHOWN:
@@ -78,18 +78,18 @@ def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: 
     """What starting a new cycle does, and the buttons to do it (or not)."""
     text = _lines(
         t,
-        t._("Start a new assessment cycle for <b>%(org)s</b>?", org=escape(org.name)),
+        t._("Start a new assessment cycle for <b>%(org)s</b>?", org=shown(org.name)),
         "",
         t._(
             "• The answers of <b>%(cycle)s</b> are kept as they are, and its reports stay "
             "available.",
-            cycle=escape(current.label),
+            cycle=shown(current.label),
         ),
         t._(
             "• The new cycle, <b>%(cycle)s</b>, starts empty: each question shows the answer "
             "of the cycle before, with an “Unchanged” button, and every item is confirmed "
             "again.",
-            cycle=escape(label),
+            cycle=shown(label),
         ),
         t._("• Actions stay open until they are finished."),
     )
@@ -105,7 +105,7 @@ def cycle_started_notice(t: Translator, cycle: Cycle) -> str:
     """Said once a new cycle is open."""
     return t._(
         "✅ The cycle <b>%(cycle)s</b> is open. Responders find its checklists with /start.",
-        cycle=escape(cycle.label),
+        cycle=shown(cycle.label),
     )
 
 
@@ -113,7 +113,7 @@ def cycle_stale_notice(t: Translator, current: Cycle) -> str:
     """Said when another cycle was opened since the coordinator looked."""
     return t._(
         "Another cycle was opened meanwhile: <b>%(cycle)s</b>. Nothing else was changed.",
-        cycle=escape(current.label),
+        cycle=shown(current.label),
     )
 
 
@@ -122,6 +122,6 @@ def cycle_name_prompt_view(t: Translator, org: Organisation) -> View:
     text = t._(
         "✏️ Send the name of the new cycle of <b>%(org)s</b>, for example “2027 after the "
         "flood review”. /cancel to stop.",
-        org=escape(org.name),
+        org=shown(org.name),
     )
     return View(_lines(t, text))

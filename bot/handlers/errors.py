@@ -12,7 +12,7 @@ from bot.handlers.replies import send
 from bot.handlers.turn import deps
 from bot.handlers.views import text_view
 from bot.i18n import Translator
-from bot.store import StoreError
+from bot.store import NotRecorded, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat.type != chat.PRIVATE or user is None:
         return
     t = await _translator(context, user)
-    if isinstance(error, StoreError):
+    if isinstance(error, NotRecorded):  # not taken in: Telegram will deliver it again
+        text = t._(
+            "⚠️ I cannot take that in just now. I will deal with it as soon as I can;"
+            " there is no need to send it again."
+        )
+    elif isinstance(error, StoreError):
         text = t._("⚠️ I could not save that just now. Please try again in a minute.")
     else:
         text = t._(

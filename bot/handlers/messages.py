@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.handlers.awaited import EVIDENCE, on_action_file, on_awaited_text
-from bot.handlers.commands import join_with, say, show_current
+from bot.handlers.commands import join_with, not_a_member, say, show_current
 from bot.handlers.replies import answer_press, send
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View, item_view, personal_data_view, text_view
-from bot.model import AccessDenied, AssessmentClosed, EvidenceFile, NotFound, PendingKind
+from bot.handlers.views import View, item_view, personal_data_view, shown, text_view
+from bot.model import (
+    AccessDenied,
+    AssessmentClosed,
+    DomainError,
+    EvidenceFile,
+    NoLongerMember,
+    NoteTooLong,
+    NotFound,
+    PendingKind,
+)
+
+# What a newcomer's message must look like to be taken for an invite code (and counted as a
+# guess when wrong): one word of letters and digits the length of a code, give or take a
+# mistyped character, or a deep link's ``start=CODE``. "hello" is chat, not a wrong code.
+_CODE_LIKE = re.compile(r"[A-Za-z0-9]{8,12}")
+_DEEP_LINK = re.compile(r"[?&]start=([A-Za-z0-9_-]{1,64})")
+
+
+def code_in(text: str) -> str | None:
+    """The invite code a newcomer's message holds, if it looks like one."""
+    link = _DEEP_LINK.search(text)
+    if link:
+        return link.group(1)
+    word = text.strip()
+    if _CODE_LIKE.fullmatch(word) and (word.isupper() or any(c.isdigit() for c in word)):
+        return word
+    return None
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -26,17 +54,65 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await on_awaited_text(turn, context, pending, message.text)
         return
     if pending is not None:
-        kinds = await turn.service.propose_note(turn.user.id, message.text)
-        if kinds:
-            await send(context.bot, turn.chat_id, personal_data_view(t, kinds))
-        else:
-            await save_note(turn, context, message.text)
+        await _note_text(turn, context, message.text)
         return
     if not await turn.service.memberships(turn.user.id):
-        await join_with(turn, context, message.text.split()[0] if message.text.split() else "")
+        code = code_in(message.text)
+        if code is None:
+            await not_a_member(turn, context)
+        else:
+            await join_with(turn, context, code)
         return
     await say(turn, context, t._("Please answer with the buttons under the question."))
     await show_current(turn, context)
+
+
+async def _note_text(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """The awaited note: refused whole if too long, held back if it looks personal, else saved."""
+    try:
+        kinds = await turn.service.propose_note(turn.user.id, text)
+    except NoteTooLong as exc:
+        await say(turn, context, too_long(turn, exc))
+        return
+    except REFUSED as exc:
+        await refused(
+            turn,
+            context,
+            exc,
+            turn.t._("That note can no longer be saved: its checklist is closed."),
+        )
+        return
+    if kinds:
+        await send(context.bot, turn.chat_id, personal_data_view(turn.t, kinds))
+    else:
+        await save_note(turn, context, text)
+
+
+def too_long(turn: Turn, exc: NoteTooLong) -> str:
+    """Why a note was not saved, with its length and the limit."""
+    t = turn.t
+    return t._(
+        "Your note has %(length)s characters; the limit is %(limit)s. Please shorten it and "
+        "send it again (nothing was saved), or /cancel.",
+        length=t.number(exc.length),
+        limit=t.number(exc.limit),
+    )
+
+
+REFUSED = (AssessmentClosed, AccessDenied)  # NoLongerMember is an AccessDenied
+
+
+async def refused(
+    turn: Turn, context: ContextTypes.DEFAULT_TYPE, exc: DomainError, closed: str
+) -> None:
+    """Stop waiting for a note the user may no longer write, and say why.
+
+    Someone removed from the organisation is told so; otherwise the checklist is ``closed``.
+    """
+    await turn.service.cancel(turn.user.id)
+    if isinstance(exc, NoLongerMember):
+        closed = turn.t._("You are no longer a member of %(org)s.", org=shown(exc.org.name))
+    await say(turn, context, closed)
 
 
 async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | None) -> None:
@@ -47,9 +123,10 @@ async def save_note(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str | 
             step = await turn.service.save_draft(turn.user.id)
         else:
             step = await turn.service.save_note(turn.user.id, text)
-    except (AssessmentClosed, AccessDenied):
-        await turn.service.cancel(turn.user.id)
-        await say(turn, context, t._("That note can no longer be saved: its checklist is closed."))
+    except REFUSED as exc:
+        await refused(
+            turn, context, exc, t._("That note can no longer be saved: its checklist is closed.")
+        )
         return
     await say(turn, context, t._("📝 Note saved."))
     if step.item is not None:
@@ -89,6 +166,11 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await turn.service.add_evidence(turn.user.id, kind, file_id, unique, name)
     except NotFound:
         await say(turn, context, t._("To attach a file, first press 📝 Note under the question."))
+        return
+    except REFUSED as exc:
+        await refused(
+            turn, context, exc, t._("That file can no longer be kept: its checklist is closed.")
+        )
         return
     await say(turn, context, t._("📎 File kept as evidence. Send a note, more files, or /cancel."))
 

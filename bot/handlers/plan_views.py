@@ -11,6 +11,7 @@ from html import escape
 from bot import action_rules as rules
 from bot.action_labels import STATUS_LABELS
 from bot.actions import GapPlan, Plan
+from bot.display import shorten
 from bot.handlers.action_views import (
     PRIORITY_ICONS,
     due_label,
@@ -27,7 +28,7 @@ from bot.handlers.codec import (
     PlanPage,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows
+from bot.handlers.views import Button, View, _lines, _rows, shown
 from bot.i18n import Translator
 from bot.model import Action, Checklist
 from bot.reports.localised import answer_label
@@ -39,14 +40,15 @@ TEXT_CHARS = 70
 PER_ROW = 5
 
 
-def _short(text: str, chars: int = TEXT_CHARS) -> str:
-    return text if len(text) <= chars else text[: chars - 1] + "…"
+def _short(text: str, units: int = TEXT_CHARS) -> str:
+    """A text shortened for a line or a button (counted as Telegram counts, UTF-16 units)."""
+    return shorten(text, units)[0]
 
 
 def _line(t: Translator, n: int, action: Action, today: date) -> str:
     """``3. 🔴 Print the evacuation map · Ana · Mar 31, 2027``."""
     return (
-        f"{n}. {PRIORITY_ICONS[action.priority]} {escape(_short(action.text))}"
+        f"{n}. {PRIORITY_ICONS[action.priority]} {shown(_short(action.text))}"
         f" · {owner_label(t, action.owner)} · {due_label(t, action, today)}"
     )
 
@@ -92,16 +94,16 @@ def plan_view(t: Translator, plan: Plan, page: int = 0, notice: str = "") -> Vie
     org, actions = plan.organisation, plan.actions
     pages = max(1, -(-len(actions) // PAGE))
     page = min(max(page, 0), pages - 1)
-    shown = actions[page * PAGE : (page + 1) * PAGE]
-    lines = [t._("📋 Action plan of <b>%(org)s</b>", org=escape(org.name))]
+    on_page = actions[page * PAGE : (page + 1) * PAGE]
+    lines = [t._("📋 Action plan of <b>%(org)s</b>", org=shown(org.name))]
     if actions:
         lines.append(_counts(t, actions, plan.today))
-        lines += _listing(t, shown, plan.today, page * PAGE)
+        lines += _listing(t, on_page, plan.today, page * PAGE)
     else:
         lines += ["", t._("No actions yet. Plan them from the gaps of a checklist, or add one.")]
     if notice:
         lines += ["", notice]
-    rows = _open_buttons(shown, page * PAGE)
+    rows = _open_buttons(on_page, page * PAGE)
     paging = []
     if page > 0:
         paging.append(Button(t._("◀ Page %(n)s", n=page), encode(PlanPage(org.id, page - 1))))
@@ -158,8 +160,8 @@ def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
         t._(
             "🎯 Gaps of <b>%(checklist)s</b> · %(org)s · cycle %(cycle)s",
             checklist=escape(t.title(checklist)),
-            org=escape(org.name),
-            cycle=escape(gaps.cycle),
+            org=shown(org.name),
+            cycle=shown(gaps.cycle),
         ),
         t.n_("%(n)s gap has no action yet.", "%(n)s gaps have no action yet.", len(unplanned)),
         "",

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.handlers.codec import Forget, encode
-from bot.handlers.replies import send, with_retries
+from bot.handlers.replies import Unsent, send, send_file
 from bot.handlers.turn import Turn, begin
 from bot.handlers.views import Button, View, _lines, _rows, text_view
 
@@ -21,15 +21,11 @@ async def on_mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     exported = {"exported_at": datetime.now(UTC).isoformat(timespec="seconds"), **data}
     payload = json.dumps(exported, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     caption = turn.t._("Everything I hold about you. /forget deletes it.")
-    await with_retries(
-        lambda: context.bot.send_document(
-            turn.chat_id,
-            payload,
-            filename="my-data.json",
-            caption=caption,
-            protect_content=True,
-        )
-    )
+    try:
+        await send_file(context.bot, turn.chat_id, payload, "my-data.json", caption)
+    except Unsent:  # it may have arrived: asking costs less than a second copy of the file
+        text = turn.t._("If my-data.json did not arrive, send /mydata again.")
+        await send(context.bot, turn.chat_id, text_view(turn.t, text))
 
 
 def forget_view(turn: Turn) -> View:
@@ -39,8 +35,9 @@ def forget_view(turn: Turn) -> View:
         t,
         t._("Delete your personal data?"),
         t._(
-            "I will delete your name, language and memberships. Your answers stay with "
-            "your municipality's assessment, without your name."
+            "I will delete your name, language and memberships, and the earlier versions of "
+            "your notes. Your answers and your notes as they are now stay with your "
+            "municipality's assessment, without your name."
         ),
     )
     buttons = _rows(

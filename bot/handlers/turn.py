@@ -20,6 +20,7 @@ class Deps:
 
     service: Service
     catalogs: Catalogs
+    protect_reports: bool = False  # MICIC_PROTECT_REPORTS: send report files protected
 
     def language_names(self) -> dict[str, str]:
         """Each language the bot has, named in itself: {"ar": "العربية", ...}."""

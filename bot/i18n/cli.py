@@ -1,4 +1,4 @@
-"""``micic-bot i18n check`` and ``micic-bot i18n stats``: the translators' and CI's gate.
+"""``micic-bot i18n check | stats | update``: the translators' and CI's gate, and upkeep.
 
 ``check`` reads every ``.po`` of every language and domain as the bot would and reports each
 problem as ``file:line: message``; it also extracts the sources in memory (with the options of
@@ -21,6 +21,7 @@ from bot.i18n.catalogs import DOMAINS, HTML_DOMAINS, CatalogError, po_files, rea
 from bot.i18n.checks import entry_problems, is_translated, plural_forms_problem
 from bot.i18n.extraction import extract
 from bot.i18n.languages import SOURCE_LANGUAGE
+from bot.i18n.update import update
 
 Key = tuple[str | None, str | tuple[str, ...]]
 
@@ -180,15 +181,20 @@ def cmd_stats(locales_dir: Path, out: TextIO | None = None) -> int:
 
 
 def add_i18n_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``micic-bot i18n check | stats``."""
+    """``micic-bot i18n check | stats | update``."""
     i18n = sub.add_parser("i18n", help="check the translation catalogs, or show completeness")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True)
     i18n_sub.add_parser("check", help="parse errors, placeholders, HTML, out-of-date .pot; exit 1")
     i18n_sub.add_parser("stats", help="completeness per language and domain")
+    i18n_sub.add_parser("update", help="bring every catalog up to date with the .pot templates")
 
 
 def run_i18n(locales_dir: Path, args: argparse.Namespace) -> int:
     """Run ``micic-bot i18n <command>`` on the catalogs in ``locales_dir``."""
     if args.i18n_command == "check":
         return cmd_check(locales_dir)
+    if args.i18n_command == "update":
+        for path in update(locales_dir):
+            print(f"updated {path}")
+        return 0
     return cmd_stats(locales_dir)

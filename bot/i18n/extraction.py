@@ -49,20 +49,21 @@ def _entry(node: Node | None, context: str, note: str) -> Iterator[Extracted]:
         yield node.start_mark.line + 1, "pgettext", (context, text), [note]
 
 
-def _sections(checklist_id: str, node: Node | None) -> Iterator[Extracted]:
+def _sections(checklist_id: str, node: Node | None, edition: str) -> Iterator[Extracted]:
     if not isinstance(node, SequenceNode):
         return
     for section in node.value:
         fields = _fields(section)
         number = _text(fields.get("guideline")) or getattr(fields.get("guideline"), "value", "?")
         context = content_context(checklist_id, f"guideline-{number}", "title")
-        yield from _entry(fields.get("title"), context, f"title of MICIC Guideline {number}")
+        note = f"{edition}title of MICIC Guideline {number}"
+        yield from _entry(fields.get("title"), context, note)
         items = fields.get("items")
         for item in items.value if isinstance(items, SequenceNode) else []:
             item_fields = _fields(item)
             item_id = _text(item_fields.get("id")) or "?"
             for field in ITEM_FIELDS:
-                note = f"Guideline {number}, item {item_id}: {FIELD_NOTES[field]}"
+                note = f"{edition}Guideline {number}, item {item_id}: {FIELD_NOTES[field]}"
                 context = content_context(checklist_id, item_id, field)
                 yield from _entry(item_fields.get(field), context, note)
 
@@ -70,15 +71,23 @@ def _sections(checklist_id: str, node: Node | None) -> Iterator[Extracted]:
 def extract_checklist(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[Extracted]:
-    """Babel extraction method for ``checklists/*.yaml`` (see ``[tool.babel]``)."""
+    """Babel extraction method for checklist YAML (see ``locales/babel-checklist.cfg``).
+
+    With the option ``archived``, each note says the text is of an earlier edition: it stays
+    translated so that older answers can be shown and reported in every language.
+    """
     root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
     fields = _fields(root) if root is not None else {}
     checklist_id = _text(fields.get("id")) or "?"
+    edition = ""
+    if str((options or {}).get("archived", "")).lower() == "true":
+        version = getattr(fields.get("version"), "value", "?")
+        edition = f"edition {version}, kept for older answers: "
     title = content_context(checklist_id, "title")
-    yield from _entry(fields.get("title"), title, "checklist title")
+    yield from _entry(fields.get("title"), title, f"{edition}checklist title")
     description = content_context(checklist_id, "description")
-    yield from _entry(fields.get("description"), description, "checklist description")
-    yield from _sections(checklist_id, fields.get("sections"))
+    yield from _entry(fields.get("description"), description, f"{edition}checklist description")
+    yield from _sections(checklist_id, fields.get("sections"), edition)
 
 
 def extract(locales_dir: Path, domain: str) -> Catalog:

@@ -24,6 +24,7 @@ from bot.model import Checklist, Item
 log = logging.getLogger(__name__)
 
 LRM = "\u200e"
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 # A typed date: digits (any script's) and the separators locales use, direction marks included.
 TYPED_DATE = re.compile(r"\d{1,4}(?:[\s./\-\u060c\u066b\u200e\u200f]+\d{1,4}){2}")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # 2027-03-31, and 2027-3-31 too
@@ -108,8 +109,13 @@ class Translator:
         return "–" if share is None else format_percent(share, locale=self.locale)
 
     def date_text(self, day: date, length: str = "medium") -> str:
-        """A date in the user's locale: ``Mar 31, 2027`` (medium) or ``3/31/27`` (short)."""
-        return format_date(day, length, locale=self.locale)
+        """A date in the user's locale: ``Mar 31, 2027`` (medium) or ``3/31/27`` (short).
+
+        Without the direction marks some locales put in (Arabic: ``31\u200f/03\u200f/2027``):
+        a date is shown left to right, as the reports show it, and a mark inside a date kept
+        left to right would scramble it.
+        """
+        return format_date(day, length, locale=self.locale).translate(_DIRECTION_MARKS)
 
     def parse_date(self, text: str) -> date | None:
         """A date typed as ``2027-03-31`` or in the user's locale's short format

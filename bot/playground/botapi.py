@@ -23,6 +23,7 @@ from bot.playground.methods import BotMethods, Handler
 from bot.playground.params import Params, read_params
 from bot.playground.updates import Update, UpdateQueue
 from bot.playground.users import ChatUser, text_message
+from bot.playground.webhook import Deliveries, Webhook
 from bot.playground.world import World
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,10 @@ logger = logging.getLogger(__name__)
 MAX_UPLOAD = 50 * 1024 * 1024  # the cloud Bot API's upload limit
 _UNAUTHORIZED = ApiError(401, "Unauthorized")
 _NOT_FOUND = ApiError(404, "Not Found")
+_WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
 
 
 class LocalBotApi:
@@ -43,6 +48,8 @@ class LocalBotApi:
         per_chat_limit: int | None = None,
         *,
         bot_name: str = "MICIC Test Bot",
+        webhook_timeout: float = 10.0,
+        webhook_retry_delay: float = 0.05,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
@@ -54,8 +61,8 @@ class LocalBotApi:
         self._faults = Faults()
         self._updates = UpdateQueue()
         self._handlers: dict[str, Handler] = BotMethods(self.world).table()
-        self._handlers["deletewebhook"] = self._delete_webhook
-        self._handlers["getwebhookinfo"] = self._webhook_info
+        self.deliveries = Deliveries(self._updates, webhook_timeout, webhook_retry_delay)
+        self._handlers.update(self.deliveries.table())
         self._activity = Activity(self._updates)
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -68,6 +75,11 @@ class LocalBotApi:
         if self._address is None:
             raise RuntimeError("LocalBotApi is not started")
         return f"http://{self._address[0]}:{self._address[1]}"
+
+    @property
+    def last_update_id(self) -> int:
+        """The id of the newest update queued for the bot."""
+        return self._updates.last_pushed
 
     @property
     def commands(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -92,6 +104,7 @@ class LocalBotApi:
         """Release long polls and held answers, then close the server."""
         self._closing = True
         self._updates.close()
+        await self.deliveries.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -117,6 +130,16 @@ class LocalBotApi:
     ) -> None:
         """Fail the next `times` calls of `method` with this error, without applying them."""
         self._faults.add_error(method, ApiError(error_code, description, retry_after), times)
+
+    def inject_delivery_timeout(self, times: int = 1) -> None:
+        """Treat the bot's answers to the next `times` webhook deliveries as never received
+        (as when it answers too late), so each of those updates is delivered again."""
+        self.deliveries.lose_answers += times
+
+    @property
+    def webhook(self) -> Webhook | None:
+        """The webhook set by the bot, with the outcome of each delivery; None when polling."""
+        return self.deliveries.webhook
 
     def inject_timeout(self, method: str, delay: float, times: int = 1) -> None:
         """Apply the next `times` calls of `method` but hold each answer for `delay` seconds."""
@@ -180,6 +203,14 @@ class LocalBotApi:
         """Wait until the bot fetched every update and has been idle for `quiet` seconds."""
         await self._activity.settle(quiet, timeout)
 
+    async def handed_out(self, update_id: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Return as soon as the update has left for the bot (getUpdates or a delivery)."""
+        deadline = time.monotonic() + timeout
+        while self._updates.handed_out < update_id:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"update {update_id} was not handed out in {timeout}s")
+            await asyncio.sleep(0.001)
+
     async def wait_for_polling(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Return once the bot has called getUpdates (drop_pending_updates drops earlier ones)."""
         await self._activity.wait_for_polling(timeout)
@@ -237,6 +268,8 @@ class LocalBotApi:
     async def _get_updates(self, request: web.Request) -> web.Response:
         self.stats.calls["getUpdates"] += 1
         try:
+            if self.deliveries.webhook is not None:
+                raise ApiError(409, _WEBHOOK_ACTIVE)
             injected = self._faults.take_error("getUpdates")
             if injected is not None:
                 self.stats.injected += 1
@@ -266,15 +299,6 @@ class LocalBotApi:
             return web.Response(body=stored.data, content_type=stored.mime_type)
         finally:
             self._end(ticket, "file", None, 200 if stored else 404)
-
-    def _delete_webhook(self, params: Params) -> bool:
-        if params.flag("drop_pending_updates"):
-            self._updates.drop_all()
-        return True
-
-    def _webhook_info(self, _: Params) -> dict[str, Any]:
-        pending = self._updates.pending_count
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
 
     def _begin(self, method: str) -> int:
         return self._activity.begin(method)

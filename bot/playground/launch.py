@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_application, start, stop
+from bot.app import Runtime
 from bot.config import Settings
 from bot.i18n import Catalogs
 from bot.model import Checklist
@@ -40,7 +41,7 @@ def terminal_language() -> str | None:
 
 async def run_playground(
     settings: Settings,
-    checklists: dict[str, Checklist],
+    checklists: Mapping[str, Checklist],
     catalogs: Catalogs,
     *,
     input_stream: TextIO | None = None,
@@ -56,9 +57,16 @@ async def run_playground(
             t = catalogs.translator(catalogs.negotiate([language]))
             await prepare_demo(service, PERSON_ID, t)
             await api.start()
-            app = build_application(api.token, api.url, service, catalogs, rate_limit=False)
-            api.watch_application(app)
-            await start(app)
+            runtime = Runtime.build(
+                api.token,
+                api.url,
+                service,
+                catalogs,
+                rate_limit=False,
+                protect_reports=settings.protect_reports,
+            )
+            api.watch_application(runtime.app)
+            await runtime.start()
             try:
                 person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)
                 chat = TerminalChat(
@@ -70,6 +78,6 @@ async def run_playground(
                 )
                 await chat.run(opening="/start")
             finally:
-                await stop(app)
+                await runtime.stop()
         finally:
             await api.stop()

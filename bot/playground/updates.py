@@ -80,8 +80,7 @@ class UpdateQueue:
         connected: Callable[[], bool],
     ) -> list[Update]:
         """getUpdates: confirm below `offset`, then wait up to `poll_seconds` for news."""
-        if allowed is not None:
-            self._allowed = frozenset(allowed) or None
+        self.set_allowed(allowed)
         self._confirm(offset)
         self._poll_seq += 1
         mine = self._poll_seq
@@ -102,6 +101,28 @@ class UpdateQueue:
             self.handed_out = max(self.handed_out, batch[-1]["update_id"])
             self.last_handout = time.monotonic()
         return batch
+
+    def set_allowed(self, allowed: list[str] | None) -> None:
+        """allowed_updates, as getUpdates or setWebhook gives it (None keeps the last)."""
+        if allowed is not None:
+            self._allowed = frozenset(allowed) or None
+
+    def first_pending(self) -> Update | None:
+        """The oldest update not confirmed yet, for a webhook delivery."""
+        batch = self._available(1)
+        return batch[0] if batch else None
+
+    def delivered(self, update_id: int) -> None:
+        """A webhook delivery was answered 2xx: the update is confirmed."""
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+        self.handed_out = max(self.handed_out, update_id)
+        self.last_handout = time.monotonic()
+
+    async def news(self, seconds: float) -> None:
+        """Return when an update is pushed (or the queue closes), or after ``seconds``."""
+        waiter = self._wakeup
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(waiter.wait(), seconds)
 
     def _confirm(self, offset: int) -> None:
         if offset < 0:

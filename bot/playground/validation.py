@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.playground.errors import bad_request
 from bot.playground.params import Params
-from bot.playground.telegram_html import HtmlParseError, ParsedText, parse_html
+from bot.playground.telegram_html import HtmlParseError, ParsedText, parse_html, utf16_len
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -47,8 +47,9 @@ def message_text(params: Params) -> tuple[str, ParsedText]:
     parsed = _formatted(params, raw or "", "entities")
     if not parsed.text.strip():
         raise bad_request("message text is empty")
-    # tdlib counts code points (utf8_length) here, not UTF-16 units
-    if len(parsed.text) > MAX_TEXT:
+    # Counted in UTF-16 units, as Telegram's clients and entity offsets count (an emoji outside
+    # the BMP is two): the stricter of the counts in use, so what fits here fits on Telegram.
+    if utf16_len(parsed.text) > MAX_TEXT:
         raise bad_request("message is too long")
     return raw or "", parsed
 
@@ -57,7 +58,7 @@ def caption(params: Params) -> tuple[str | None, ParsedText]:
     """The optional `caption` parameter, parsed and checked (0-1024 chars)."""
     raw = params.text("caption")
     parsed = _formatted(params, raw or "", "caption_entities")
-    if len(parsed.text) > MAX_CAPTION:
+    if utf16_len(parsed.text) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     return (raw if parsed.text.strip() else None), parsed
 
@@ -153,8 +154,8 @@ def commands(params: Params) -> list[tuple[str, str]]:
 
 
 def answer_text(params: Params) -> str:
-    """answerCallbackQuery's `text` (0-200 characters)."""
+    """answerCallbackQuery's `text` (0-200 UTF-16 units)."""
     text = params.text("text") or ""
-    if len(text) > MAX_ANSWER_TEXT:
+    if utf16_len(text) > MAX_ANSWER_TEXT:
         raise bad_request("MESSAGE_TOO_LONG")
     return text

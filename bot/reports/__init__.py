@@ -18,18 +18,27 @@ from bot.reports.localised import LocalComparison, LocalReport, localise, locali
 
 Format = Literal["html", "xlsx", "png", "txt"]
 FORMATS: tuple[Format, ...] = ("html", "xlsx", "png", "txt")
+Chart = Literal["bars", "radar"]
+CHARTS: tuple[Chart, ...] = ("bars", "radar")
 Model = ReportModel | ComparisonModel
 
 
 @dataclass(frozen=True)
 class Bundle:
-    """A report as the chat delivers it: summary messages, document, spreadsheet and chart."""
+    """A report as the chat delivers it: summary messages, document, spreadsheet and charts.
+
+    ``charts`` holds the bar chart of one organisation, or the heatmap's pages for several
+    (``comparison``); ``low_coverage`` says whether a figure in them rests on too few known
+    items.
+    """
 
     messages: list[str]
     html: bytes
     xlsx: bytes
-    png: bytes
+    charts: list[bytes]
     stem: str
+    low_coverage: bool
+    comparison: bool = False
 
 
 def _slug(text: str) -> str:
@@ -46,22 +55,30 @@ def file_stem(model: Model) -> str:
     return f"micic-{model.checklist.id}-{_slug(model.cycle) or 'cycle'}-{who}"
 
 
-def _render(local: LocalReport | LocalComparison, t: Translator, fmt: Format) -> bytes:
+def _report_charts(r: LocalReport, t: Translator) -> tuple[bytes, bytes | None]:
+    """The bar chart, and the radar chart when the checklist has enough Guidelines."""
+    return charts.bar_chart(r, t), charts.radar_chart(r, t) if charts.radar_possible(r) else None
+
+
+def _render(
+    local: LocalReport | LocalComparison, t: Translator, fmt: Format, chart: Chart
+) -> list[bytes]:
     if isinstance(local, LocalReport):
         if fmt == "png":
-            return charts.bar_chart(local, t)
+            wants_radar = chart == "radar" and charts.radar_possible(local)
+            return [charts.radar_chart(local, t) if wants_radar else charts.bar_chart(local, t)]
         if fmt == "xlsx":
-            return xlsx.report_workbook(local, t)
+            return [xlsx.report_workbook(local, t)]
         if fmt == "txt":
-            return text.report_text(local, t).encode("utf-8")
-        return html.report_document(local, t, charts.bar_chart(local, t)).encode("utf-8")
+            return [text.report_text(local, t).encode("utf-8")]
+        return [html.report_document(local, t, *_report_charts(local, t)).encode("utf-8")]
     if fmt == "png":
         return charts.heatmap(local, t)
     if fmt == "xlsx":
-        return xlsx.comparison_workbook(local, t)
+        return [xlsx.comparison_workbook(local, t)]
     if fmt == "txt":
-        return text.comparison_text(local, t).encode("utf-8")
-    return html.comparison_document(local, t, charts.heatmap(local, t)).encode("utf-8")
+        return [text.comparison_text(local, t).encode("utf-8")]
+    return [html.comparison_document(local, t, charts.heatmap(local, t)).encode("utf-8")]
 
 
 def localised(model: Model, t: Translator) -> LocalReport | LocalComparison:
@@ -71,9 +88,11 @@ def localised(model: Model, t: Translator) -> LocalReport | LocalComparison:
     return localise_comparison(model, t)
 
 
-def render(model: Model, t: Translator, fmt: Format) -> bytes:
-    """One file of a report: ``html``, ``xlsx``, ``png`` or ``txt``."""
-    return _render(localised(model, t), t, fmt)
+def render(model: Model, t: Translator, fmt: Format, chart: Chart = "bars") -> list[bytes]:
+    """A report in one format, as files: one file, except a PNG comparison of many
+    organisations, which is the heatmap's pages. ``chart`` chooses one organisation's PNG:
+    ``bars``, or ``radar`` (the bar chart stands in when there are too few Guidelines)."""
+    return _render(localised(model, t), t, fmt, chart)
 
 
 def summary(model: Model, t: Translator) -> list[str]:
@@ -85,19 +104,23 @@ def summary(model: Model, t: Translator) -> list[str]:
 
 
 def bundle(model: Model, t: Translator) -> Bundle:
-    """Everything the chat sends for a report; the chart is drawn once and reused."""
+    """Everything the chat sends for a report; each chart is drawn once and reused."""
     local = localised(model, t)
     if isinstance(local, LocalReport):
-        png = charts.bar_chart(local, t)
+        bars, radar_png = _report_charts(local, t)
+        pngs = [bars]
         messages = telegram.report_messages(local, t)
-        document = html.report_document(local, t, png)
+        document = html.report_document(local, t, bars, radar_png)
         workbook = xlsx.report_workbook(local, t)
     else:
-        png = charts.heatmap(local, t)
+        pngs = charts.heatmap(local, t)
         messages = telegram.comparison_messages(local, t)
-        document = html.comparison_document(local, t, png)
+        document = html.comparison_document(local, t, pngs)
         workbook = xlsx.comparison_workbook(local, t)
-    return Bundle(messages, document.encode("utf-8"), workbook, png, file_stem(model))
+    stem = file_stem(model)
+    comparison = isinstance(local, LocalComparison)
+    data = document.encode("utf-8")
+    return Bundle(messages, data, workbook, pngs, stem, local.low_coverage, comparison)
 
 
 def guideline_detail(model: Model, guideline: int, t: Translator) -> list[str]:

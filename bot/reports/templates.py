@@ -14,7 +14,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from bot.display import isolate, ltr
 from bot.i18n import Translator
+from bot.reports.palette import LOW_MARK
 
 
 @cache
@@ -31,9 +33,21 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters.update(iso=isolate, ltr=ltr, bdi=bdi, ltr_bdi=ltr_bdi)
+    env.globals.update(mark=LOW_MARK)
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks pass **variables
     return env
+
+
+def bdi(text: str) -> Markup:
+    """A value isolated in HTML: ``<bdi>`` takes its direction from its own first letter."""
+    return Markup("<bdi>%s</bdi>") % text if text else Markup("")
+
+
+def ltr_bdi(text: str) -> Markup:
+    """A number, date or code kept left to right in HTML, whatever surrounds it."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % text if text else Markup("")
 
 
 def _escaped(context: Context, variables: dict[str, Any]) -> dict[str, Any]:

@@ -7,12 +7,16 @@ transactions so that a crash leaves either all of a change or none of it.
 from __future__ import annotations
 
 from bot.store.actions import Actions, field_values, owner_value
-from bot.store.assessments import Assessments, Previous, Standing
+from bot.store.assessments import Assessments, Previous
 from bot.store.backup import Backup
-from bot.store.connection import BUSY_TIMEOUT_MS, Opening, StoreError
+from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
 from bot.store.cycles import Cycles
 from bot.store.drafts import Drafts
+from bot.store.editions import Editions
+from bot.store.inbox import Inbox, InboxState, NotRecorded, Recorded, Replay
 from bot.store.migrations import migrations
+from bot.store.notes import Notes
+from bot.store.org_settings import OrgSettings
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
 from bot.store.report_queries import ReportQueries
@@ -22,25 +26,34 @@ from bot.store.users import Users
 class Store(
     Users,
     Organisations,
+    OrgSettings,
     Cycles,
     Assessments,
+    Editions,
+    Notes,
     Actions,
     Drafts,
     PersonalData,
     ReportQueries,
     Backup,
+    Inbox,
 ):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "Handling",
+    "InboxState",
+    "NotRecorded",
     "Opening",
     "Previous",
-    "Standing",
+    "Recorded",
+    "Replay",
     "Store",
     "StoreError",
     "field_values",
+    "handling_update",
     "migrations",
     "owner_value",
 ]

@@ -162,7 +162,7 @@ class Actions(Database):
             ),
         )
         action_id = cursor.lastrowid or 0
-        await self._log(action_id, "created", None, draft.text, author_id, now)
+        await self._log_action(action_id, "created", None, draft.text, author_id, now)
         return action_id
 
     async def change_action(
@@ -191,9 +191,9 @@ class Actions(Database):
             if changed:
                 await self._update(current, changed, now)
                 for name, value in changed.items():
-                    await self._log(action_id, name, olds[name], value, author_id, now)
+                    await self._log_action(action_id, name, olds[name], value, author_id, now)
             if waived_evidence:
-                await self._log(action_id, "evidence", None, "waived", author_id, now)
+                await self._log_action(action_id, "evidence", None, "waived", author_id, now)
             if done_waiting and author_id is not None:
                 await self._db.execute("DELETE FROM pending WHERE user_id = ?", (author_id,))
         return await self._reread(action_id)
@@ -220,7 +220,9 @@ class Actions(Database):
             status = ActionStatus.FINISHED.value
             if finish and current.status.value != status:
                 await self._update(current, {"status": status}, now)
-                await self._log(action_id, "status", current.status.value, status, author_id, now)
+                await self._log_action(
+                    action_id, "status", current.status.value, status, author_id, now
+                )
             if done_waiting:
                 await self._db.execute("DELETE FROM pending WHERE user_id = ?", (author_id,))
         return await self._reread(action_id)
@@ -244,7 +246,7 @@ class Actions(Database):
             (action_id, kind, file_id, unique, name, note, author_id, timestamp(now)),
         )
         if cursor.rowcount:
-            await self._log(action_id, "evidence", None, kind, author_id, now)
+            await self._log_action(action_id, "evidence", None, kind, author_id, now)
 
     async def _current(self, action_id: int) -> Action:
         row = await self._one(f"{ACTION} WHERE x.id = ?", (action_id,))
@@ -274,7 +276,7 @@ class Actions(Database):
             (*columns.values(), timestamp(now), current.id),
         )
 
-    async def _log(
+    async def _log_action(
         self,
         action_id: int,
         field: str,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import NamedTuple
 
-from bot.model import Answer, Assessment, AuditEvent, Cycle, Evidence, Score, StaleAnswer
+from bot import metrics
+from bot.model import Answer, Assessment, AuditEvent, Cycle, Evidence, Note, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import (
     ANSWER,
@@ -21,33 +24,48 @@ from bot.store.rows import (
     to_evidence,
 )
 
-
-class Standing(NamedTuple):
-    """An assessment as one user stands to it: are they a member, is its cycle the open one."""
-
-    assessment: Assessment
-    is_member: bool
-    is_open: bool
+NO_NOTES: Mapping[str, Sequence[Note]] = MappingProxyType({})
 
 
 class Previous(NamedTuple):
-    """The answers of the same checklist in the cycle before, that cycle's label, and the
-    assessment they belong to (whose notes, evidence... may be read too)."""
+    """The answers of the same checklist in the cycle before, that cycle's label, the
+    assessment they belong to, and its notes once read (``store.notes`` of that assessment)."""
 
     cycle: str | None
     answers: dict[str, Answer]
     assessment_id: int | None = None
+    notes: Mapping[str, Sequence[Note]] = NO_NOTES
 
 
 class Assessments(Database):
     """One organisation x one checklist x one cycle, and what its responders answered."""
 
-    async def open_assessment(self, cycle: Cycle, checklist_id: str, now: datetime) -> Assessment:
-        """The organisation's assessment of a checklist in a cycle, created if new."""
+    async def open_assessment(
+        self,
+        cycle: Cycle,
+        checklist_id: str,
+        now: datetime,
+        version: int = 1,
+        *,
+        quick: bool = False,
+    ) -> Assessment:
+        """The organisation's assessment of a checklist in a cycle, created if new.
+
+        A new one is answered against edition ``version``, as a quick check if ``quick``; an
+        existing one is returned as it is.
+        """
         await self._write(
-            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, cycle_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (cycle.org_id, checklist_id, cycle.label, cycle.id, timestamp(now)),
+            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, cycle_id,"
+            " created_at, checklist_version, quick) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                cycle.org_id,
+                checklist_id,
+                cycle.label,
+                cycle.id,
+                timestamp(now),
+                version,
+                int(quick),
+            ),
         )
         row = await self._one(
             f"{ASSESSMENT} WHERE cycle_id = ? AND checklist_id = ?", (cycle.id, checklist_id)
@@ -55,18 +73,18 @@ class Assessments(Database):
         assert row is not None
         return to_assessment(row)
 
-    async def assessment_for(self, assessment_id: int, user_id: int) -> Standing | None:
-        """The assessment; is the user a member, is its cycle the open one (one query)."""
+    async def assessment_for(
+        self, assessment_id: int, user_id: int
+    ) -> tuple[Assessment, bool] | None:
+        """The assessment, and whether the user is a member of its organisation (one query)."""
         row = await self._one(
-            f"SELECT {ASSESSMENT_COLUMNS}, m.user_id IS NOT NULL AS is_member,"
-            " c.closed_at IS NULL AS is_open FROM assessments a"
-            " JOIN cycles c ON c.id = a.cycle_id"
+            f"SELECT {ASSESSMENT_COLUMNS}, m.user_id IS NOT NULL AS is_member FROM assessments a"
             " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ? WHERE a.id = ?",
             (user_id, assessment_id),
         )
         if row is None:
             return None
-        return Standing(to_assessment(row), bool(row["is_member"]), bool(row["is_open"]))
+        return to_assessment(row), bool(row["is_member"])
 
     async def previous_answers(self, assessment_id: int) -> Previous:
         """The answers of the same checklist in the latest earlier cycle that has any (one query).
@@ -74,7 +92,7 @@ class Assessments(Database):
         Earlier means opened before this assessment's cycle, whatever the labels say.
         """
         rows = await self._all(
-            "SELECT a.assessment_id, a.item_id, a.score, a.note, a.author_id,"
+            "SELECT a.assessment_id, a.item_id, a.score, a.author_id,"
             " u.first_name AS author_name, a.answered_at, a.checklist_version, p.cycle"
             " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
             " JOIN assessments p ON p.id = a.assessment_id"
@@ -108,6 +126,10 @@ class Assessments(Database):
         )
         return [to_assessment(row) for row in rows]
 
+    async def widen(self, assessment_id: int) -> None:
+        """Turn a quick check into the full checklist; its answers stay as they are."""
+        await self._write("UPDATE assessments SET quick = 0 WHERE id = ?", (assessment_id,))
+
     async def answers(self, assessment_id: int) -> dict[str, Answer]:
         """Every answer of an assessment, by item id."""
         rows = await self._all(f"{ANSWER} WHERE a.assessment_id = ?", (assessment_id,))
@@ -124,38 +146,56 @@ class Assessments(Database):
         checklist_version: int,
         *,
         keep_other: bool = False,
+        accept: Callable[[Answer], bool] | None = None,
     ) -> bool:
-        """Upsert an answer's 'score' or 'note' and log the change; False if unchanged.
+        """Upsert an answer's 'score', its author and time, and log the change; False if unchanged.
 
-        With ``keep_other``, a different score already saved is kept and StaleAnswer raised;
-        the check and the write are one transaction, so no other answer can come in between.
+        With ``keep_other``, a different score already saved is kept and StaleAnswer raised; with
+        ``accept``, the answer saved now is kept unless ``accept(current)`` holds. The check and
+        the write are one transaction, so no other answer can come in between. Notes are not
+        answers: see ``write_note``.
         """
-        if field not in ("score", "note"):
+        if field != "score":
             raise ValueError(field)
         async with self.transaction():
             row = await self._one(
-                f"SELECT {field} FROM answers WHERE assessment_id = ? AND item_id = ?",
-                (assessment_id, item_id),
+                f"{ANSWER} WHERE a.assessment_id = ? AND a.item_id = ?", (assessment_id, item_id)
             )
-            old = row[field] if row else None
+            current = to_answer(row) if row else None
+            old = row["score"] if row else None
             if row is not None and old == value:
                 return False
-            if keep_other and field == "score" and old is not None:
-                raise StaleAnswer(item_id, Score(old))
+            refused = keep_other and old is not None
+            if current is not None and (refused or (accept is not None and not accept(current))):
+                raise StaleAnswer(item_id, current)
             await self._db.execute(
-                f"INSERT INTO answers (assessment_id, item_id, {field}, author_id, answered_at,"
+                "INSERT INTO answers (assessment_id, item_id, score, author_id, answered_at,"
                 " checklist_version) VALUES (?, ?, ?, ?, ?, ?)"
-                f" ON CONFLICT (assessment_id, item_id) DO UPDATE SET {field} = excluded.{field},"
+                " ON CONFLICT (assessment_id, item_id) DO UPDATE SET score = excluded.score,"
                 " author_id = excluded.author_id, answered_at = excluded.answered_at,"
                 " checklist_version = excluded.checklist_version",
                 (assessment_id, item_id, value, author_id, timestamp(now), checklist_version),
             )
-            await self._db.execute(
-                "INSERT INTO answer_log (assessment_id, item_id, field, old, new, author_id, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (assessment_id, item_id, field, old, value, author_id, timestamp(now)),
-            )
-            return True
+            await self._log(assessment_id, item_id, "score", old, value, author_id, now)
+        metrics.ANSWERS.labels("score").inc()  # once committed
+        return True
+
+    async def _log(
+        self,
+        assessment_id: int,
+        item_id: str,
+        field: str,
+        old: str | None,
+        new: str | None,
+        author_id: int,
+        now: datetime,
+    ) -> None:
+        """Append one change to the history, inside the caller's transaction."""
+        await self._db.execute(
+            "INSERT INTO answer_log (assessment_id, item_id, field, old, new, author_id, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (assessment_id, item_id, field, old, new, author_id, timestamp(now)),
+        )
 
     async def audit_log(self, assessment_id: int) -> list[AuditEvent]:
         """Every change to the assessment's answers, oldest first."""

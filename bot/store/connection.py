@@ -1,22 +1,30 @@
 """The store's one aiosqlite connection: opening, pragmas, migrations, transactions and queries.
 
 Every aggregate of the store builds on ``Database``; nothing else talks to aiosqlite directly.
+The first write that commits while an update is being handled also marks it handled.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
+from urllib.parse import quote
 
 import aiosqlite
 
+from bot import metrics
 from bot.store.migrations import migrations, statements
+from bot.store.rows import timestamp
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
@@ -35,7 +43,41 @@ def storage_errors() -> Iterator[None]:
         raise
     except sqlite3.DatabaseError as exc:
         log.error("database error: %s", exc)
+        metrics.DATABASE_ERRORS.labels(getattr(exc, "sqlite_errorname", type(exc).__name__)).inc()
         raise StoreError(str(exc)) from exc
+
+
+@dataclass
+class Handling:
+    """The update being handled now (its inbox row), and whether a commit has marked it."""
+
+    update_id: int
+    at: str  # when handling began, as stored
+    marked: bool = False
+
+
+_HANDLING: ContextVar[Handling | None] = ContextVar("handling", default=None)
+MARK_HANDLED = "UPDATE inbox SET handled_at = ?, body = NULL WHERE update_id = ?"
+
+
+@contextmanager
+def handling_update(update_id: int, now: datetime) -> Iterator[Handling]:
+    """While the block runs, the first write that commits marks this update handled.
+
+    The mark commits with the update's first write, or not at all: a crash leaves the update
+    either marked, with that write, or unmarked, without it, and then it is handled again.
+    """
+    handling = Handling(update_id, timestamp(now))
+    token = _HANDLING.set(handling)
+    try:
+        yield handling
+    finally:
+        _HANDLING.reset(token)
+
+
+def _unmarked() -> Handling | None:
+    handling = _HANDLING.get()
+    return handling if handling is not None and not handling.marked else None
 
 
 D = TypeVar("D", bound="Database")
@@ -84,6 +126,30 @@ class Database:
         close it when the block ends, however it ends.
         """
         return Opening(lambda: cls._connect(path, busy_timeout_ms))
+
+    @classmethod
+    def peek(cls, path: Path | str) -> Opening[Self]:
+        """Open an existing database only to look at it: no migration, no integrity check.
+
+        For health checks, which must see the database as it is and stay cheap.
+        """
+        return Opening(lambda: cls._peek(path))
+
+    @classmethod
+    async def _peek(cls, path: Path | str) -> Self:
+        # Checked first: aiosqlite's thread outlives a failed connect, and may then call into
+        # an event loop that has closed.
+        if not await asyncio.to_thread(os.path.isfile, path):
+            raise StoreError(f"no database at {path}")
+        uri = f"file:{quote(str(path))}?mode=rw"  # rw: an error, not a new file, if missing
+        try:
+            db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        db.row_factory = aiosqlite.Row
+        store = cls(db, str(path))
+        await store._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return store
 
     @classmethod
     async def _connect(cls, path: Path | str, busy_timeout_ms: int) -> Self:
@@ -144,11 +210,16 @@ class Database:
             try:
                 with storage_errors():
                     yield
+                    handling = _unmarked()
+                    if handling is not None:
+                        await self._db.execute(MARK_HANDLED, (handling.at, handling.update_id))
                     await self._db.execute("COMMIT")
             except BaseException:
                 if self._db.in_transaction:
                     await self._db.execute("ROLLBACK")
                 raise
+            if handling is not None:
+                handling.marked = True
 
     # One trip to aiosqlite's thread per query (execute, fetch and close there together): each
     # trip costs about 30 us of CPU, and a button press makes a dozen queries.
@@ -162,8 +233,12 @@ class Database:
             return list(await self._db.execute_fetchall(sql, tuple(params)))
 
     async def _write(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one statement as its own transaction; return the last row id."""
-        async with self._lone_statement():
+        """Run one statement as its own transaction; return the last row id.
+
+        The first write of an update goes in a transaction with the update's mark.
+        """
+        writing = self.transaction() if _unmarked() else self._lone_statement()
+        async with writing:
             cursor = await self._db.execute(sql, tuple(params))
             return cursor.lastrowid or 0
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
-from bot.model import Organisation, Role
+from bot.model import Organisation, Role, name_key
 from bot.store.connection import Database, StoreError
 from bot.store.rows import ORGANISATION, timestamp, to_organisation
 
@@ -34,9 +34,14 @@ class Organisations(Database):
         return to_organisation(row) if row else None
 
     async def organisation_by_name(self, name: str) -> Organisation | None:
-        """The organisation with this name (case-insensitive)."""
-        row = await self._one(f"{ORGANISATION} WHERE name = ?", (name,))
-        return to_organisation(row) if row else None
+        """The organisation with this name, matched by ``name_key`` (Unicode case-folding).
+
+        SQLite's NOCASE folds ASCII letters only (``KRAKÓW`` is not ``kraków`` to it), so names
+        are compared here; an administrator has at most a few thousand organisations.
+        """
+        wanted = name_key(name)
+        rows = await self._all(ORGANISATION)
+        return next((to_organisation(r) for r in rows if name_key(r["name"]) == wanted), None)
 
     async def organisations(self, ids: Iterable[int] | None = None) -> list[Organisation]:
         """All organisations, or those with the given ids, by name."""

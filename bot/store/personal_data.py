@@ -10,20 +10,29 @@ from bot.store.actions import owner_value
 from bot.store.connection import Database
 from bot.store.rows import timestamp
 
-# Every table that names a user, and how to read it for them.
+# Every table that names a user, and how to read it for them: what they wrote and what is about
+# them, never a colleague's words (a note change keeps only the text its author wrote).
 _PERSONAL_DATA = {
     "user": "SELECT id, first_name, language, telegram_language, created_at, last_seen_at"
     " FROM users WHERE id = ?",
     "memberships": "SELECT o.name AS organisation, m.role, m.joined_at FROM members m"
     " JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ?",
+    "removals": "SELECT o.name AS organisation, r.removed_at FROM removals r"
+    " JOIN organisations o ON o.id = r.org_id WHERE r.user_id = ?",
     "answers": "SELECT o.name AS organisation, a.checklist_id, a.cycle, x.item_id,"
-    " x.score, x.note, x.answered_at FROM answers x"
+    " x.score, x.answered_at FROM answers x"
     " JOIN assessments a ON a.id = x.assessment_id"
     " JOIN organisations o ON o.id = a.org_id WHERE x.author_id = ?",
-    "changes": "SELECT l.assessment_id, l.item_id, l.field, l.old, l.new, l.at"
+    "notes": "SELECT o.name AS organisation, a.checklist_id, a.cycle, n.item_id, n.text,"
+    " n.written_at FROM notes n JOIN assessments a ON a.id = n.assessment_id"
+    " JOIN organisations o ON o.id = a.org_id WHERE n.author_id = ? ORDER BY n.id",
+    "changes": "SELECT l.assessment_id, l.item_id, l.field,"
+    " CASE WHEN l.field = 'note' THEN NULL ELSE l.old END AS old, l.new, l.at"
     " FROM answer_log l WHERE l.author_id = ? ORDER BY l.id",
     "evidence": "SELECT assessment_id, item_id, kind, file_name, created_at FROM evidence"
     " WHERE author_id = ?",
+    "edition_notices": "SELECT assessment_id, version, new_items, kept_answers, retired_answers"
+    " FROM edition_notices WHERE user_id = ?",
     "cycles_opened": "SELECT o.name AS organisation, c.label, c.opened_at FROM cycles c"
     " JOIN organisations o ON o.id = c.org_id WHERE c.opened_by = ?",
     "actions": "SELECT o.name AS organisation, x.id, x.text, x.due_date, x.priority, x.status,"
@@ -50,11 +59,20 @@ class PersonalData(Database):
         return found
 
     async def forget_user(self, user_id: int) -> bool:
-        """Delete the user's account and memberships; their answers and the actions they own or
-        changed stay with the organisation, without their name (or id, in the history)."""
+        """Delete the user's account and memberships and the note texts of their history.
+
+        Their answers and current notes stay with the organisation's assessment, and the actions
+        they own or changed with the organisation, without their name (or id, in the action
+        history); the answer history keeps that they changed a note, and when, but not the words.
+        """
         owner = owner_value(Owner(OwnerKind.MEMBER, user_id))
         former = owner_value(Owner(OwnerKind.MEMBER))
         async with self.transaction():
+            await self._db.execute(
+                "UPDATE answer_log SET old = NULL, new = NULL"
+                " WHERE field = 'note' AND author_id = ?",
+                (user_id,),
+            )
             for column in ("old", "new"):
                 await self._db.execute(
                     f"UPDATE action_log SET {column} = ? WHERE field = 'owner' AND {column} = ?",

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.model import Answer, Assessment
+from bot.model import Answer, Assessment, Evidence
 from bot.store.connection import Database
-from bot.store.rows import ANSWER, ASSESSMENT_COLUMNS, to_answer, to_assessment
+from bot.store.rows import (
+    ANSWER,
+    ASSESSMENT_COLUMNS,
+    EVIDENCE_WITH_AUTHOR,
+    to_answer,
+    to_assessment,
+    to_evidence,
+)
 
 _IDS_PER_QUERY = 500  # well under SQLite's limit on parameters
 
@@ -50,4 +57,21 @@ class ReportQueries(Database):
             rows = await self._all(f"{ANSWER} WHERE a.assessment_id IN ({_marks(part)})", part)
             for row in rows:
                 found[row["assessment_id"]][row["item_id"]] = to_answer(row)
+        return found
+
+    async def evidence_of(
+        self, assessment_ids: Iterable[int]
+    ) -> dict[int, dict[str, list[Evidence]]]:
+        """The evidence files of several assessments with their authors' names, oldest first:
+        ``{assessment id: {item id: [evidence]}}``."""
+        ids = list(assessment_ids)
+        found: dict[int, dict[str, list[Evidence]]] = {i: {} for i in ids}
+        for part in _chunks(ids):
+            rows = await self._all(
+                f"{EVIDENCE_WITH_AUTHOR} WHERE e.assessment_id IN ({_marks(part)}) ORDER BY e.id",
+                part,
+            )
+            for row in rows:
+                items = found[row["assessment_id"]]
+                items.setdefault(row["item_id"], []).append(to_evidence(row))
         return found

@@ -20,6 +20,7 @@ from bot.model import (
     Cycle,
     Evidence,
     Member,
+    Note,
     Organisation,
     Owner,
     OwnerKind,
@@ -38,7 +39,10 @@ MEMBER = (
     "SELECT m.org_id, m.user_id, m.role, u.first_name FROM members m"
     " JOIN users u ON u.id = m.user_id"
 )
-ASSESSMENT_COLUMNS = "a.id, a.org_id, a.checklist_id, a.cycle, a.created_at, a.cycle_id"
+ASSESSMENT_COLUMNS = (
+    "a.id, a.org_id, a.checklist_id, a.cycle, a.created_at, a.cycle_id, a.checklist_version,"
+    " a.quick"
+)
 ASSESSMENT = f"SELECT {ASSESSMENT_COLUMNS} FROM assessments a"
 CYCLE = (
     "SELECT c.id, c.org_id, c.label, c.opened_at, c.opened_by, u.first_name AS opened_by_name,"
@@ -46,14 +50,23 @@ CYCLE = (
 )
 NEWEST_CYCLE_FIRST = "c.opened_at DESC, c.id DESC"
 ANSWER = (
-    "SELECT a.assessment_id, a.item_id, a.score, a.note, a.author_id,"
+    "SELECT a.assessment_id, a.item_id, a.score, a.author_id,"
     " u.first_name AS author_name, a.answered_at, a.checklist_version"
     " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
+)
+NOTE = (
+    "SELECT n.assessment_id, n.item_id, n.text, n.author_id, u.first_name AS author_name,"
+    " n.written_at FROM notes n LEFT JOIN users u ON u.id = n.author_id"
 )
 AUDIT_EVENT = "SELECT assessment_id, item_id, field, old, new, author_id, at FROM answer_log"
 EVIDENCE = (
     "SELECT id, assessment_id, item_id, kind, file_id, file_name, author_id, created_at"
     " FROM evidence"
+)
+EVIDENCE_WITH_AUTHOR = (
+    "SELECT e.id, e.assessment_id, e.item_id, e.kind, e.file_id, e.file_name, e.author_id,"
+    " e.created_at, u.first_name AS author_name FROM evidence e"
+    " LEFT JOIN users u ON u.id = e.author_id"
 )
 PENDING = "SELECT kind, assessment_id, item_id, draft, action_id, org_id, version FROM pending"
 ACTION = (
@@ -117,6 +130,8 @@ def to_assessment(row: aiosqlite.Row) -> Assessment:
         row["cycle"],
         datetime.fromisoformat(row["created_at"]),
         row["cycle_id"],
+        row["checklist_version"],
+        bool(row["quick"]),
     )
 
 
@@ -139,11 +154,21 @@ def to_answer(row: aiosqlite.Row) -> Answer:
     return Answer(
         row["item_id"],
         _SCORES[score] if score else None,
-        row["note"],
         row["author_id"],
         row["author_name"],
         _moment(row["answered_at"]),
         row["checklist_version"],
+    )
+
+
+def to_note(row: aiosqlite.Row) -> Note:
+    """A row of ``NOTE`` as a Note."""
+    return Note(
+        row["item_id"],
+        row["text"],
+        row["author_id"],
+        row["author_name"],
+        datetime.fromisoformat(row["written_at"]),
     )
 
 
@@ -171,6 +196,7 @@ def to_evidence(row: aiosqlite.Row) -> Evidence:
         row["file_name"],
         row["author_id"],
         datetime.fromisoformat(row["created_at"]),
+        row["author_name"] if "author_name" in row.keys() else None,  # noqa: SIM118
     )
 
 

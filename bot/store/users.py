@@ -16,7 +16,9 @@ class Users(Database):
         self, user_id: int, first_name: str, now: datetime, telegram_language: str | None = None
     ) -> User:
         """Create the user or refresh their name, Telegram's language and last-seen time."""
-        async with self._lone_statement():  # every update comes here: one trip, no re-read
+        # Every update comes here: one trip, no re-read, and no mark of the update as handled
+        # (seeing a user again is harmless to repeat, so it does not count as handling).
+        async with self._lone_statement():
             rows = await self._all(
                 "INSERT INTO users (id, first_name, telegram_language, created_at, last_seen_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
@@ -48,12 +50,16 @@ class Users(Database):
 
     async def add_member(self, org_id: int, user_id: int, role: Role, now: datetime) -> Member:
         """Add a member, or raise a responder to coordinator (never the other way)."""
-        await self._write(
-            "INSERT INTO members (org_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (org_id, user_id) DO UPDATE SET role = CASE"
-            " WHEN excluded.role = 'coordinator' THEN 'coordinator' ELSE members.role END",
-            (org_id, user_id, role.value, timestamp(now)),
-        )
+        async with self.transaction():
+            await self._db.execute(
+                "INSERT INTO members (org_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (org_id, user_id) DO UPDATE SET role = CASE"
+                " WHEN excluded.role = 'coordinator' THEN 'coordinator' ELSE members.role END",
+                (org_id, user_id, role.value, timestamp(now)),
+            )
+            await self._db.execute(
+                "DELETE FROM removals WHERE org_id = ? AND user_id = ?", (org_id, user_id)
+            )
         member = await self.member(org_id, user_id)
         assert member is not None
         return member
@@ -75,14 +81,27 @@ class Users(Database):
         )
         return [to_member(row) for row in rows]
 
-    async def remove_member(self, org_id: int, user_id: int) -> bool:
-        """Remove a membership; True if there was one."""
+    async def remove_member(self, org_id: int, user_id: int, now: datetime) -> bool:
+        """Remove a membership, remembering the removal; True if there was one."""
         async with self.transaction():
             cursor = await self._db.execute(
                 "DELETE FROM members WHERE org_id = ? AND user_id = ?", (org_id, user_id)
             )
+            if cursor.rowcount > 0:
+                await self._db.execute(
+                    "INSERT OR REPLACE INTO removals (org_id, user_id, removed_at)"
+                    " VALUES (?, ?, ?)",
+                    (org_id, user_id, timestamp(now)),
+                )
             await self._db.execute(
                 "UPDATE users SET current_org_id = NULL WHERE id = ? AND current_org_id = ?",
                 (user_id, org_id),
             )
             return cursor.rowcount > 0
+
+    async def was_removed(self, org_id: int, user_id: int) -> bool:
+        """Whether the user was a member of the organisation and was removed from it."""
+        row = await self._one(
+            "SELECT 1 FROM removals WHERE org_id = ? AND user_id = ?", (org_id, user_id)
+        )
+        return row is not None

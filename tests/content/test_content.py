@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import fingerprints
 from bot.checklists import load_checklists
 from bot.model import Checklist, Context, Item, Phase, Tier
+from bot.scope import Scope, narrow
 
 CHECKLISTS_DIR = Path(__file__).resolve().parents[2] / "checklists"
 ARCHIVE = CHECKLISTS_DIR / "archive"
@@ -312,3 +314,22 @@ def test_the_change_table_accounts_for_every_edition_one_item() -> None:
     named = {new for _, news in table.values() for new in news}
     assert named <= set(BY_ID)
     assert named & (old - kept) == set()  # a retired id never comes back with a new meaning
+
+
+@pytest.mark.parametrize("context", list(Context))
+@pytest.mark.parametrize("checklist_id", sorted(CHECKLISTS))
+def test_the_quick_check_the_bot_asks_is_the_minimum_tier_of_the_place(
+    checklist_id: str, context: Context
+) -> None:
+    checklist = CHECKLISTS[checklist_id]
+    asked = narrow(checklist, Scope(quick=True, kinds=frozenset({context})))
+
+    assert list(asked) == quick_check(checklist, context)
+    assert len(asked.sections) == len(checklist.sections)  # one column per Guideline in reports
+
+
+def test_every_question_of_every_edition_has_its_fingerprint_recorded() -> None:
+    recorded, malformed = fingerprints.read_recorded(CHECKLISTS_DIR / fingerprints.FILE_NAME)
+
+    assert malformed == []
+    assert [str(problem) for problem in fingerprints.check(CHECKLISTS, recorded)] == []

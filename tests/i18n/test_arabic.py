@@ -15,6 +15,7 @@ from bot.handlers.views import RLM, score_label
 from bot.i18n.cli import stats
 from bot.model import Score
 from bot.playground import LocalBotApi
+from bot.scope import Scope, narrow
 from tests.support.chat import keyboard, labels
 from tests.support.onboarding import new_organisation
 from tests.support.project import CATALOGS, CHECKLISTS, LOCALES
@@ -23,7 +24,7 @@ from tests.support.running import Launch
 
 AR = CATALOGS.translator("ar")
 EN = CATALOGS.translator("en")
-RECOVERY = CHECKLISTS["recovery"]
+RECOVERY = narrow(CHECKLISTS["recovery"], Scope())  # as an organisation that set no kinds
 ARABIC = re.compile("[\u0600-\u06ff]")
 LRM = "\u200e"
 

@@ -14,6 +14,7 @@ from bot.cli import main
 from bot.i18n import DOMAINS, po_files
 from bot.i18n.cli import cmd_check, cmd_stats, po_problems
 from bot.i18n.extraction import extract
+from bot.i18n.update import update
 from tests.support.project import LOCALES, ROOT
 
 SOURCE = """\
@@ -237,3 +238,31 @@ def test_the_shipped_catalogs_have_no_broken_translation(domain: str) -> None:
     ]
 
     assert problems == []
+
+
+def test_an_update_keeps_the_earlier_english_of_fuzzy_texts_and_drops_it_once_translated(
+    project: Path,
+) -> None:
+    catalog, new = french(project), "Hello again, %(name)s!"
+    write_catalog(project / "messages.pot", extract_changed(project, "Hello, %(name)s!", new))
+    update(project)
+    fuzzy = catalog.read_text(encoding="utf-8")
+    assert f'#, fuzzy, python-format\n#| msgid "Hello, %(name)s!"\nmsgid "{new}"' in fuzzy
+
+    update(project)  # a second update keeps it (Babel alone would turn it into a comment)
+    assert catalog.read_text(encoding="utf-8") == fuzzy
+
+    replace(
+        catalog, '#, fuzzy, python-format\n#| msgid "Hello, %(name)s!"\n', "#, python-format\n"
+    )  # reviewed
+    update(project)
+    assert "Hello, %(name)s!" not in catalog.read_text(encoding="utf-8")
+
+
+def extract_changed(locales: Path, old: str, new: str) -> Catalog:
+    """The bot's template after a developer changed one English text."""
+    template = extract(locales, "messages")
+    message = template[old]
+    del template[old]
+    template.add(new, locations=message.locations, flags=message.flags)
+    return template

@@ -13,12 +13,13 @@ from bot.handlers.views import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import LocalBotApi
+from bot.scope import Scope, narrow
 from tests.support.chat import labels
 from tests.support.onboarding import new_organisation
 from tests.support.project import CHECKLISTS, LOCALES
 from tests.support.running import Launch
 
-RECOVERY = CHECKLISTS["recovery"]
+RECOVERY = narrow(CHECKLISTS["recovery"], Scope())  # as an organisation that set no kinds
 GERMAN = {
     "Choose your language:": "Wähle deine Sprache:",
     "✅ Language: %(language)s. Send /start to go on.": (

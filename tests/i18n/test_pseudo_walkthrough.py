@@ -14,12 +14,14 @@ from bot.handlers.views import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import ChatUser, LocalBotApi
+from bot.reports.localised import format_date
+from bot.scope import Scope, narrow
 from tests.support.chat import labels
 from tests.support.project import ADMIN_ID, CHECKLISTS
 from tests.support.pseudo import CLOSE, CODE, OPEN, leaks, pseudo
-from tests.support.running import Launch
+from tests.support.running import START, Launch
 
-RECOVERY = CHECKLISTS["recovery"]
+RECOVERY = narrow(CHECKLISTS["recovery"], Scope())  # as an organisation that set no kinds
 
 
 class Seen:
@@ -107,6 +109,7 @@ async def test_every_string_of_a_full_walkthrough_is_translated(
     seen.snap()
 
     dynamic = [
+        format_date(t, START),  # the date of a note, in the reader's format
         "Zoë",
         "Lyon",
         "Shelter B",

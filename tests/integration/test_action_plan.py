@@ -9,7 +9,7 @@ import pytest
 
 from bot.model import ActionStatus, Checklist, OwnerKind, Priority, Tier
 from bot.playground import ChatUser, LocalBotApi
-from tests.support.chat import Seen, button, eventually, labels
+from tests.support.chat import Seen, button, eventually, isolated, labels
 from tests.support.onboarding import joined, new_organisation, organisation_id
 from tests.support.project import CATALOGS
 from tests.support.running import RunningBot
@@ -76,10 +76,12 @@ async def test_a_coordinator_plans_the_minimum_gaps_and_the_owner_finishes_one_w
     await cora.press("1")
     assert "Owner: nobody yet" in cora.last.plain
     await cora.press("👤 Owner")
-    assert labels(cora)[:3] == ["Cora", "Ana", "Fatima"]
+    assert labels(cora)[:3] == [isolated(name) for name in ("Cora", "Ana", "Fatima")]
     told = Seen.of(fatima)
-    await cora.press("Fatima")
-    assert "Owner: Fatima" in cora.last.plain and "✅ Owner saved." in cora.last.plain
+    await cora.press(isolated("Fatima"))
+    assert (
+        f"Owner: {isolated('Fatima')}" in cora.last.plain and "✅ Owner saved." in cora.last.plain
+    )
     await cora.press("📅 Due date")
     await cora.press(button(cora, "In 3 months"))
     assert "Due: Feb 28, 2027" in cora.last.plain  # the bot's clock says 29 November 2026
@@ -87,9 +89,13 @@ async def test_a_coordinator_plans_the_minimum_gaps_and_the_owner_finishes_one_w
     fr = CATALOGS.translator("fr")
     news = told.news(fatima)
     assert len(news) == 1, news
-    notice = fr._("🎯 %(name)s gave you an action of <b>%(org)s</b>:", name="Cora", org="Grenoble")
+    notice = fr._(
+        "🎯 %(name)s gave you an action of <b>%(org)s</b>:",
+        name=isolated("Cora"),
+        org=isolated("Grenoble"),
+    )
     assert news[0].startswith(notice.replace("<b>", "").replace("</b>", ""))
-    assert "Cora vous a confié une action de Grenoble" in news[0]  # French, as Fatima reads
+    assert "vous a confié une action de" in news[0]  # French, as Fatima reads
     assert labels(fatima) == [fr._("Open the action")]
     await fatima.press(fr._("Open the action"))
     assert labels(fatima)[:3] == [fr._("🚦 Status"), fr._("🆘 Support needed"), fr._("📎 Evidence")]
@@ -171,12 +177,12 @@ async def test_a_stand_alone_action_with_a_typed_date_and_a_partner(
     await cora.press("👤 Owner", message=view)
     await cora.press("🤝 A partner organisation", message=view)
     await cora.send("Red Cross, Chambéry branch")
-    assert "Red Cross, Chambéry branch (partner organisation)" in cora.last.plain
+    assert f"{isolated('Red Cross, Chambéry branch')} (partner organisation)" in cora.last.plain
     await cora.press("🆘 Support needed")
     await cora.send("x" * 1001)
     assert "Your text has 1,001 characters; the limit is 1,000" in cora.last.plain
     await cora.send("A translator for two days.")
-    assert "Support needed: A translator for two days." in cora.last.plain
+    assert f"Support needed: {isolated('A translator for two days.')}" in cora.last.plain
     org = await organisation_id(bot, "Chambéry")
     [action] = await bot.store.actions(org)
     assert action.due == date(2027, 3, 31) and action.owner is not None
@@ -273,25 +279,25 @@ async def test_an_owner_who_left_is_shown_as_such_and_re_assigned(
     await cora.press("➕ New action")
     await cora.send("Agree a shelter with the parish.")
     await cora.press("👤 Owner")
-    await cora.press("Ana")
+    await cora.press(isolated("Ana"))
     ana_told = ana.last
     assert "gave you an action" in ana_told.plain
     await cora.send("/members")
-    await cora.press("❌ Ana")
+    await cora.press(f"❌ {isolated('Ana')}")
     await cora.press("Yes, remove")
 
     await cora.send("/actions")
-    assert "Ana (has left the organisation)" in cora.last.plain
+    assert f"{isolated('Ana')} (has left the organisation)" in cora.last.plain
     await cora.press("1")
-    assert "Owner: Ana (has left the organisation)" in cora.last.plain
+    assert f"Owner: {isolated('Ana')} (has left the organisation)" in cora.last.plain
     org = await organisation_id(bot, "Aix")
     [action] = await bot.store.actions(org)
     await cora.press_data(cora.last.message_id, f"aw:{action.id}:{action.version}:{ana.id}")
     assert "no longer a member" in cora.alerts[-1].text
     await cora.press("👤 Owner")
     assert "Ana" not in labels(cora)
-    await cora.press("Ben")
-    assert "Owner: Ben" in cora.last.plain
+    await cora.press(isolated("Ben"))
+    assert f"Owner: {isolated('Ben')}" in cora.last.plain
     assert await eventually(api, lambda: "gave you an action" in ben.last.plain)
 
     await ana.press("Open the action", message=ana_told)

@@ -8,6 +8,7 @@ import pytest
 
 from bot.model import Checklist
 from bot.playground import ChatUser, LocalBotApi
+from tests.support.chat import held
 from tests.support.onboarding import (
     answering,
     assessment_of,
@@ -68,7 +69,7 @@ async def test_a_stale_button_does_not_overwrite_a_newer_answer(
     await ana.press("3 · In place and tested")
     await ana.press_data(message.message_id, old_zero)
     assert ana.alerts[-1].show_alert
-    assert "answered already" in ana.alerts[-1].text
+    assert "Ana\u2069 answered this already: 3 · In place and tested" in ana.alerts[-1].text
     assert await _answers(bot, ana) == {recovery.items[0].id: "3"}
     assert "Item 2 of" in ana.last.plain
 
@@ -185,20 +186,23 @@ async def test_flood_control_is_waited_out_and_the_reply_still_arrives(
 
 
 @pytest.mark.bot(shared=False)
-async def test_a_locked_database_gets_a_clear_message_and_the_next_press_saves(
+async def test_a_locked_database_gets_a_clear_message_and_the_press_is_saved_once_it_frees(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:
     ana = await answering(api, recovery)
     await bot.store._db.execute("PRAGMA busy_timeout = 50")  # give up on the lock quickly
     other = sqlite3.connect(bot.database, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
+    alerts = len(ana.alerts)
     try:
-        await ana.press("2 · In place, not tested")
-        assert "could not save that just now" in ana.alerts[-1].text
+        await ana.press("2 · In place, not tested", wait=False)
+        assert await held(lambda: len(ana.alerts) > alerts, seconds=5)
+        assert "cannot take that in just now" in ana.alerts[-1].text
+        assert "Item 1 of" in ana.last.plain
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert "Item 1 of" in ana.last.plain
-    await ana.press("2 · In place, not tested")
+    await api.settle(timeout=10)  # the press was never confirmed: it comes again, and is taken
     assert "Item 2 of" in ana.last.plain
     assert await _answers(bot, ana) == {recovery.items[0].id: "2"}
+    assert len(ana.alerts) == alerts + 1  # told once, however often it was tried

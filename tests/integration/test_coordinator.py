@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import struct
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from bot.model import Checklist
 from bot.playground import ChatUser, LocalBotApi
-from bot.reports.charts import bar_chart_size, heatmap_size
-from tests.support.chat import button, labels
+from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import assessment_of, joined, new_organisation, organisation_id
 from tests.support.project import ADMIN_ID, CATALOGS
-from tests.support.running import RunningBot
+from tests.support.running import Clock, RunningBot
 
 pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
 HOSTILE_NOTE = "<b>=1+1</b> & <script>x</script>"
@@ -57,33 +57,37 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
     chooser = cora.last
     await cora.press(title)
     done = fr._(
-        "📊 Report on <b>%(org)s</b> · %(checklist)s: see below.", org="Lyon", checklist=title
+        "📊 Report on <b>%(org)s</b> · %(checklist)s: see below.",
+        org=isolated("Lyon"),
+        checklist=title,
     )
     assert chooser.text == done
     sent = cora.messages[cora.messages.index(chooser) + 1 :]
     *summary, document, workbook, chart = sent
     text = "\n".join(message.plain for message in summary)
-    assert fr._("Readiness report: %(org)s", org="Lyon") in text
-    assert f"{title} · cycle 2026" in text
+    assert fr._("Readiness report: %(org)s", org="\u2068Lyon\u2069") in text
+    answered_as = fr._("%(title)s, edition %(version)s", title=title, version=2)
+    assert f"{answered_as} · cycle \u20682026\u2069" in text
     assert fr._("Priority gaps") in text and "→" in text
     guideline_buttons = [label for row in summary[-1].buttons for label, _ in row]
     assert [label.split(" · ")[0] for label in guideline_buttons] == ["G14", "G15"]
 
-    assert document.document is not None and document.protect_content
+    assert document.document is not None and not document.protect_content, "can be forwarded"
     assert document.document.filename == "micic-recovery-2026-lyon.html"
     html = document.document.data.decode("utf-8")
     assert '<html lang="fr" dir="ltr">' in html
     assert "&lt;b&gt;=1+1&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in html
     assert "<script>" not in html
 
-    assert workbook.document is not None and workbook.protect_content
+    assert workbook.document is not None and not workbook.protect_content
     book = load_workbook(BytesIO(workbook.document.data))
-    items = list(book.worksheets[1].iter_rows(values_only=True))  # sheet names are in French
+    items = list(book.worksheets[-1].iter_rows(values_only=True))  # names are in French
     assert len(items) == 1 + len(recovery.items)
-    assert items[1][6] == HOSTILE_NOTE and items[1][7] == "Ana"
+    assert items[1][6].startswith(f"\u2068{HOSTILE_NOTE}\u2069 (\u2068Ana\u2069, ")
+    assert items[1][7] == "Ana"
 
-    assert chart.photo is not None and chart.protect_content
-    assert png_size(chart.photo.data) == bar_chart_size(2)
+    assert chart.photo is not None and not chart.protect_content
+    assert png_size(chart.photo.data)[0] == 800
 
     before = len(cora.messages)
     await cora.press(guideline_buttons[0], message=summary[-1])
@@ -101,16 +105,17 @@ async def test_a_coordinator_of_several_organisations_compares_them(
     cora = await joined(api, lille_coordinators, "Cora")
     await cora.send(f"/join {oujda_coordinators}")
     await cora.send("/report")
-    assert labels(cora) == ["Lille", "Oujda", "🗂 All my organisations (2)"]
+    assert labels(cora) == [isolated("Lille"), isolated("Oujda"), "🗂 All my organisations (2)"]
     await cora.press("🗂 All my organisations (2)")
     await cora.press(recovery.title)
     summary = next(m for m in cora.messages if "Readiness of 2 organisations" in m.plain)
     assert "1 of 2 have answers in this cycle." in summary.plain
-    assert "Oujda · no answers yet" in summary.plain
+    assert "\u2068Oujda\u2069 · no answers yet" in summary.plain, "the name is isolated"
     assert cora.last.photo is not None
-    assert png_size(cora.last.photo.data) == heatmap_size(2)
-    g15 = next(label for row in summary.buttons for label, _ in row if label.startswith("G15"))
-    await cora.press(g15, message=summary)
+    assert png_size(cora.last.photo.data)[0] == 800
+    last = next(m for m in reversed(cora.messages) if m.buttons)  # the summary's last message
+    g15 = next(label for row in last.buttons for label, _ in row if label.startswith("G15"))
+    await cora.press(g15, message=last)
     assert "Lille" in cora.last.plain and "Oujda" in cora.last.plain
 
 
@@ -121,7 +126,7 @@ async def test_an_organisation_without_answers_gets_a_report_that_says_so(
     cora = await joined(api, coordinators, "Cora")
     await cora.send("/report")
     await cora.press(recovery.title)
-    assert "No answers yet: nobody in Oran has answered" in cora.last.plain
+    assert "No answers yet: nobody in \u2068Oran\u2069 has answered" in cora.last.plain
     assert all(m.document is None and m.photo is None for m in cora.messages)
 
 
@@ -184,15 +189,16 @@ async def test_members_are_listed_and_removed_after_confirming(
     org = await organisation_id(bot, "Rennes")
     await cora.send("/members")
     members = cora.last
-    assert "1. Cora · coordinator" in members.plain and "2. Ana · responder" in members.plain
-    assert labels(cora) == ["❌ Ana"]
-    await cora.press("❌ Ana")
-    assert "Remove Ana from Rennes?" in members.plain
+    assert f"1. {isolated('Cora')} · coordinator" in members.plain
+    assert f"2. {isolated('Ana')} · responder" in members.plain
+    assert labels(cora) == [f"❌ {isolated('Ana')}"]
+    await cora.press(f"❌ {isolated('Ana')}")
+    assert f"Remove {isolated('Ana')} from {isolated('Rennes')}?" in members.plain
     await cora.press("No, keep")
     assert await bot.store.member(org, ana.id) is not None
-    await cora.press("❌ Ana")
+    await cora.press(f"❌ {isolated('Ana')}")
     await cora.press("Yes, remove")
-    assert "Ana was removed." in members.plain
+    assert f"{isolated('Ana')} was removed." in members.plain
     assert await bot.store.member(org, ana.id) is None
 
 
@@ -203,7 +209,36 @@ async def test_an_administrator_makes_a_responder_coordinator(
     ana = await joined(api, responders, "Ana")
     admin = api.user(ADMIN_ID, "Admin", language_code="en")
     await admin.send("/members Toulouse")
-    await admin.press("⬆️ Make Ana coordinator")
-    assert "Ana is now a coordinator." in admin.last.plain
+    await admin.press(f"⬆️ Make {isolated('Ana')} coordinator")
+    assert f"{isolated('Ana')} is now a coordinator." in admin.last.plain
     await ana.send("/invite")
-    assert "Invite codes of Toulouse" in ana.last.plain
+    assert f"Invite codes of {isolated('Toulouse')}" in ana.last.plain
+
+
+async def test_report_files_are_protected_when_the_deployment_says_so(
+    fresh_api: LocalBotApi, recovery: Checklist, tmp_path: Path
+) -> None:
+    api = fresh_api  # its own local Bot API: the module's shared bot must not take the updates
+    protected = RunningBot(api, tmp_path / "protected.sqlite3", Clock(), protect_reports=True)
+    await protected.start()
+    try:
+        responders, coordinators = await new_organisation(api, "Metz")
+        await answered_by_ana(api, responders, recovery)
+        cora = await joined(api, coordinators, "Cora")
+        await cora.send("/report")
+        await cora.press(recovery.title)
+        files = [m for m in cora.messages if m.document is not None or m.photo is not None]
+        assert len(files) == 3 and all(m.protect_content for m in files)
+    finally:
+        await protected.stop()
+
+
+async def test_organisation_names_are_matched_by_unicode_case_folding(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    _, coordinators = await new_organisation(api, "Kraków")
+    _, others = await new_organisation(api, "Łódź")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send(f"/join {others}")
+    await cora.send("/invite KRAKO\u0301W")  # capitals, and the accent as a separate mark
+    assert "Kraków" in cora.last.plain and coordinators not in labels(cora)

@@ -9,7 +9,8 @@ import pytest
 
 from bot.model import Checklist, Score
 from bot.playground import LocalBotApi
-from tests.support.chat import button, labels
+from bot.scope import Scope, narrow
+from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import answering, assessment_of, joined, new_organisation
 from tests.support.running import Clock, RunningBot
 
@@ -50,29 +51,34 @@ async def test_a_new_round_is_started_and_unchanged_carries_an_answer_over(
     cora = await joined(api, coordinators, "Cora")
 
     await cora.send("/cycle")
-    assert "Current cycle: 2026" in cora.last.plain
-    assert f"{recovery.title} 6%" in cora.last.plain
+    assert f"Current cycle: {isolated('2026')}" in cora.last.plain
+    asked = len(narrow(recovery, Scope()).items)  # what a place of destination and transit asks
+    assert f"{recovery.title} {2 * 100 // asked}%" in cora.last.plain
     await cora.press("🆕 Start a new cycle")
-    assert "The answers of 2026 are kept as they are" in cora.last.plain
+    assert f"The answers of {isolated('2026')} are kept as they are" in cora.last.plain
     assert labels(cora)[0] == "✅ Start “2026-2”"
     await cora.press("✏️ Give it another name")
-    assert "Send the name of the new cycle of Arles" in cora.last.plain
+    assert f"Send the name of the new cycle of {isolated('Arles')}" in cora.last.plain
     await cora.send("2026 after the flood review")
-    assert "The cycle 2026 after the flood review is open." in cora.last.plain
+    assert f"The cycle {isolated('2026 after the flood review')} is open." in cora.last.plain
 
     await ana.press("1 · Started or ad hoc")  # under the item of the round that is closed now
     assert "That checklist round is closed" in ana.alerts[-1].text
     await ana.press(button(ana, recovery.title))
     first = ana.last
     assert "Item 1 of" in first.plain
-    assert "Last cycle, 2026: 2 · In place, not tested (Ana," in first.plain
-    assert "Note then: Plan adopted by the council." in first.plain
+    last = f"Last cycle, {isolated('2026')}:"
+    assert f"{last} 2 · In place, not tested ({isolated('Ana')}," in first.plain
+    assert "Plan adopted by the council." in first.plain.split(last)[1]
     await ana.press("🔁 Unchanged")
-    assert "Item 2 of" in first.plain and "Last cycle, 2026: 0 · Not in place" in first.plain
+    assert "Item 2 of" in first.plain and f"{last} 0 · Not in place" in first.plain
     new = await assessment_of(bot, ana)
     assert new.id != old.id and new.cycle == "2026 after the flood review"
-    kept = (await bot.store.answers(new.id))[recovery.items[0].id]
-    assert (kept.score, kept.note) == (Score.IN_PLACE, "Plan adopted by the council.")
+    first_item = recovery.items[0].id
+    kept = (await bot.store.answers(new.id))[first_item]
+    [note] = (await bot.store.notes(new.id))[first_item]
+    assert (kept.score, kept.author_id) == (Score.IN_PLACE, ana.id)
+    assert (note.text, note.author_id) == ("Plan adopted by the council.", ana.id)
     assert (await bot.store.answers(old.id))[recovery.items[0].id].score is Score.IN_PLACE
 
 
@@ -92,8 +98,8 @@ async def test_a_second_press_opens_no_second_round_and_responders_open_none(
     await cora.press("✅ Start “2026-2”", message=confirm)
     await ada.press("✅ Start “2026-2”")
 
-    assert "The cycle 2026-2 is open" in confirm.plain
-    assert "Another cycle was opened meanwhile: 2026-2" in ada.last.plain
+    assert f"The cycle {isolated('2026-2')} is open" in confirm.plain
+    assert f"Another cycle was opened meanwhile: {isolated('2026-2')}" in ada.last.plain
     org = await bot.store.organisation_by_name("Nîmes")
     assert org is not None
     assert [c.label for c in await bot.store.cycles(org.id)] == ["2026-2", "2026"]
@@ -101,6 +107,6 @@ async def test_a_second_press_opens_no_second_round_and_responders_open_none(
     assert "Only coordinators can do this." in ana.last.plain
     current = await bot.store.open_cycle(org.id)
     assert current is not None
-    await ana.press_data(ana.last.message_id, f"cs:{org.id}:{current.id}")
+    await ana.press_data(ana.last.message_id, f"co:{org.id}:{current.id}")
     assert "Only coordinators of that organisation" in ana.alerts[-1].text
     assert len(await bot.store.cycles(org.id)) == 2

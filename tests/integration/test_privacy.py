@@ -8,6 +8,7 @@ import pytest
 
 from bot.model import Checklist
 from bot.playground import LocalBotApi
+from tests.support.chat import button, isolated
 from tests.support.onboarding import (
     answering,
     assessment_of,
@@ -70,12 +71,11 @@ async def test_a_note_with_a_phone_number_gets_a_warning_before_it_is_saved(
     await ana.send("Call Maria on +33 6 12 34 56 78")
     assert "seems to contain a phone number" in ana.last.plain
     assessment = await assessment_of(bot, ana)
-    assert await bot.store.answers(assessment.id) == {}
+    assert await bot.store.notes(assessment.id) == {}
     await ana.press("Write it again")
     await ana.send("The shelter coordinator is reachable through the town hall switchboard")
-    answers = await bot.store.answers(assessment.id)
-    assert answers[recovery.items[0].id].note is not None
-    assert "+33" not in (answers[recovery.items[0].id].note or "")
+    (note,) = (await bot.store.notes(assessment.id))[recovery.items[0].id]
+    assert "+33" not in note.text
 
 
 async def test_a_warned_note_can_be_saved_anyway(
@@ -86,8 +86,8 @@ async def test_a_warned_note_can_be_saved_anyway(
     await ana.send("Write to shelter@lyon.example")
     await ana.press("Save anyway")
     assessment = await assessment_of(bot, ana)
-    answers = await bot.store.answers(assessment.id)
-    assert answers[recovery.items[0].id].note == "Write to shelter@lyon.example"
+    (note,) = (await bot.store.notes(assessment.id))[recovery.items[0].id]
+    assert note.text == "Write to shelter@lyon.example"
     assert await bot.store.pending(ana.id) is None
 
 
@@ -102,6 +102,62 @@ async def test_guessing_invite_codes_is_limited(api: LocalBotApi, bot: RunningBo
     assert await bot.store.members(await organisation_id(bot, "Quito")) == []
 
 
+async def test_a_newcomer_s_chat_is_answered_with_how_to_join_and_not_counted_as_a_guess(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    code, _ = await new_organisation(api, "Cusco")
+    eve = api.user(new_user_id(), "Eve", language_code="en")
+    for line in ("hello", "I am the new shelter officer", "how do I start?", "ok", "thanks"):
+        await eve.send(line)
+        assert "You have not joined a municipality yet" in eve.last.plain
+        assert "/join CODE" in eve.last.plain
+    await eve.send(f"/start {code}")
+    assert f"You are now a responder for {isolated('Cusco')}" in eve.messages[-2].plain
+
+
+async def test_only_what_looks_like_a_code_counts_as_a_wrong_code(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    code, _ = await new_organisation(api, "Lima")
+    eve = api.user(new_user_id(), "Eve", language_code="en")
+    link = "https://t.me/micic_test_bot?start=ZZZZZZZZ22"
+    for guess in ("WRONGCODE1", "/join NOPE", link, "ABCDEFGHJK", "/start NOTACODE9"):
+        await eve.send(guess)
+        assert "I do not know that invite code" in eve.last.plain
+    await eve.send(code)  # five wrong codes: even the right one waits
+    assert "Too many wrong codes" in eve.last.plain
+    assert await bot.store.members(await organisation_id(bot, "Lima")) == []
+
+
+async def test_mydata_holds_the_user_s_own_words_and_forget_erases_them_from_the_history(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    code, _ = await new_organisation(api, "Quebec")
+    rita, sam = await joined(api, code, "Rita"), await joined(api, code, "Sam")
+    for user, text in ((rita, "Rita's words on the plan"), (sam, "Sam's words on the plan")):
+        await user.press(button(user, recovery.title))
+        await user.press("📝 Note")
+        await user.send(text)
+    await sam.press("📝 Note")
+    await sam.send("Sam's second thoughts")
+    await sam.send("/mydata")
+    assert sam.last.document is not None
+    exported = sam.last.document.data.decode("utf-8")
+    assert "Sam's words on the plan" in exported and "Sam's second thoughts" in exported
+    assert "Rita's words" not in exported  # a colleague's words are hers, not his
+    data = json.loads(exported)
+    assert [n["text"] for n in data["notes"]] == ["Sam's second thoughts"]
+
+    assessment = await assessment_of(bot, rita)
+    await rita.send("/forget")
+    await rita.press("Yes, delete")
+    history = await bot.store.audit_log(assessment.id)
+    assert not any("Rita's words" in (e.old or "") + (e.new or "") for e in history)
+    notes = (await bot.store.notes(assessment.id))[recovery.items[0].id]
+    # The note as it is stays with the assessment, without her name (see README, privacy).
+    assert ("Rita's words on the plan", None) in [(n.text, n.author_id) for n in notes]
+
+
 async def test_an_owner_sees_their_actions_in_mydata_and_forget_leaves_a_former_member(
     api: LocalBotApi, bot: RunningBot
 ) -> None:
@@ -112,7 +168,7 @@ async def test_an_owner_sees_their_actions_in_mydata_and_forget_leaves_a_former_
     await cora.press("➕ New action")
     await cora.send("Brief the shelter volunteers.")
     await cora.press("👤 Owner")
-    await cora.press("Ana")
+    await cora.press(isolated("Ana"))
     await ana.press("Open the action")
     await ana.press("🆘 Support needed")
     await ana.send("Two interpreters for the briefing.")
@@ -131,7 +187,7 @@ async def test_an_owner_sees_their_actions_in_mydata_and_forget_leaves_a_former_
     await ana.press("Yes, delete")
 
     await cora.send("/actions")
-    assert "Brief the shelter volunteers. · a former member" in cora.last.plain
+    assert f"{isolated('Brief the shelter volunteers.')} · a former member" in cora.last.plain
     org = await organisation_id(bot, "Sion")
     [action] = await bot.store.actions(org)
     assert action.support == "Two interpreters for the briefing."

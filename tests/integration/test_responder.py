@@ -6,7 +6,7 @@ import pytest
 
 from bot.model import Checklist, Score
 from bot.playground import LocalBotApi
-from tests.support.chat import button, labels
+from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import (
     answering,
     assessment_of,
@@ -33,7 +33,7 @@ async def test_start_greets_offers_languages_and_asks_for_a_code(
 ) -> None:
     ana = api.user(new_user_id(), "Ana", language_code="en")
     await ana.send("/start")
-    assert "Hello, Ana!" in ana.last.plain
+    assert f"Hello, {isolated('Ana')}!" in ana.last.plain
     assert "/join CODE" in ana.last.plain
     assert "English" in labels(ana)
 
@@ -48,7 +48,7 @@ async def test_a_responder_joins_and_completes_a_checklist(
 ) -> None:
     code, _ = await new_organisation(api, "Lyon")
     ana = await joined(api, code, "Ana")
-    assert "You are now a responder for Lyon" in ana.messages[-2].plain
+    assert f"You are now a responder for {isolated('Lyon')}" in ana.messages[-2].plain
     await ana.press(button(ana, recovery.title))
     item_message = ana.last
     assert f"Item 1 of {len(recovery.items)}, 0% answered" in item_message.plain
@@ -130,10 +130,10 @@ async def test_a_note_and_evidence_are_kept(
     assert "File kept as evidence" in ana.last.plain
     await ana.send("Shelter <b>B</b> accepts everyone")
     assert "Note saved" in ana.messages[-2].plain
-    assert "Shelter <b>B</b> accepts everyone" in ana.last.plain  # shown as text, not markup
+    assert isolated("Shelter <b>B</b> accepts everyone") in ana.last.plain  # text, not markup
     assessment = await assessment_of(bot, ana)
-    answers = await bot.store.answers(assessment.id)
-    assert answers[recovery.items[0].id].note == "Shelter <b>B</b> accepts everyone"
+    notes = await bot.store.notes(assessment.id)
+    assert [n.text for n in notes[recovery.items[0].id]] == ["Shelter <b>B</b> accepts everyone"]
     evidence = await bot.store.evidence(assessment.id)
     assert [(e.item_id, e.kind) for e in evidence] == [(recovery.items[0].id, "photo")]
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 from telegram import (
     BotCommand,
     BotCommandScopeAllPrivateChats,
@@ -192,9 +193,13 @@ async def test_text_length_is_counted_after_parsing(api: LocalBotApi, start_bot:
     await app.bot.send_message(ana.id, "&lt;" * 4096, parse_mode="HTML")
     with pytest.raises(BadRequest, match="Message is too long"):
         await app.bot.send_message(ana.id, "a" * 4097)
+    with pytest.raises(BadRequest, match="Message is too long"):  # UTF-16: an emoji is two
+        await app.bot.send_message(ana.id, "🚒" * 2049)
     with pytest.raises(BadRequest, match="Message text is empty"):
         await app.bot.send_message(ana.id, "<b> </b>", parse_mode="HTML")
     assert len(ana.messages) == 2 and ana.last.plain == "<" * 4096
+    await app.bot.send_message(ana.id, "🚒" * 2048)
+    assert len(ana.messages) == 3
 
 
 async def test_callback_data_is_limited_to_64_bytes(api: LocalBotApi, start_bot: Any) -> None:
@@ -502,3 +507,50 @@ async def test_long_poll_conflict_and_dropped_updates(api: LocalBotApi) -> None:
         await api.settle(timeout=0.5)  # dropped updates count as fetched
         status, body = await poll(0)
         assert body["result"] == []
+
+
+async def test_a_webhook_gets_each_update_with_the_secret_until_it_answers_2xx(
+    api: LocalBotApi,
+) -> None:
+    received: list[tuple[str | None, dict[str, Any]]] = []
+    answers = [503, 200, 200]
+
+    async def on_post(request: web.Request) -> web.Response:
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
+        return web.Response(status=answers.pop(0))
+
+    app = web.Application()
+    app.router.add_post("/hook", on_post)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    base = f"{api.url}/bot{api.token}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            hook = {"url": f"http://127.0.0.1:{port}/hook", "secret_token": "s3cret"}
+            async with http.post(f"{base}/setWebhook", json=hook) as resp:
+                assert (await resp.json())["result"] is True
+            first = await api.push_update({"message": {"message_id": 1}}, wait=False)
+            second = await api.push_update({"message": {"message_id": 2}}, wait=False)
+            await api.settle(timeout=2)
+            async with http.get(f"{base}/getWebhookInfo") as resp:
+                info = (await resp.json())["result"]
+            async with http.get(f"{base}/getUpdates") as resp:
+                refused = resp.status
+            async with http.post(f"{base}/deleteWebhook") as resp:
+                assert resp.status == 200
+    finally:
+        await runner.cleanup()
+
+    assert [(secret, body["update_id"]) for secret, body in received] == [
+        ("s3cret", first),  # answered 503: delivered again
+        ("s3cret", first),
+        ("s3cret", second),
+    ]
+    assert info["url"] == hook["url"] and info["pending_update_count"] == 0
+    assert info["last_error_message"] == "Wrong response from the webhook: 503"
+    assert refused == 409 and api.webhook is None

@@ -1,9 +1,11 @@
-"""The bot process killed with SIGKILL in the middle of heavy use, then restarted on its database.
+"""The bot process killed with SIGKILL, or stopped with SIGTERM, in the middle of heavy use, then
+restarted on its database.
 
 The bot runs as a separate process (``python -m bot run``) against the local Bot API hosted by
 the test; twenty users press answers at once. After the kill nothing a user saw confirmed may be
 lost, the audit log must agree with the answers, the database must be whole and migrated, and
-everyone can carry on where they were.
+everyone can carry on where they were. Killed just after an update reached it, the bot still
+handles that update after the restart, once; stopped with SIGTERM, it exits 0 and loses nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,6 +57,7 @@ class BotProcess:
             "MICIC_LOG_LEVEL": "WARNING",
             "MICIC_CHECKLISTS": str(ROOT / "checklists"),
             "MICIC_LOCALES": str(ROOT / "locales"),
+            "MICIC_LISTEN": "127.0.0.1:0",  # any free port: tests run side by side
         }
         command = [sys.executable, "-m", "bot", "run"]
         self.process = subprocess.Popen(
@@ -129,6 +132,7 @@ class Responder:
 
     user: ChatUser
     confirmed: list[Confirmed]
+    pressed: list[Confirmed] = field(default_factory=list)  # confirmed or not
 
     def item_message(self) -> ChatMessage | None:
         for message in reversed(self.user.messages):
@@ -143,9 +147,10 @@ class Responder:
             answers = [d for row in message.buttons for _, d in row if d and d.startswith("a:")]
             data = next(d for d in answers if d.endswith(f":{score}"))
             edits = message.edits
+            _, assessment, item, _ = data.split(":")
+            self.pressed.append((int(assessment), item, score))
             await self.user.press_data(message.message_id, data, wait=False)
             await until(lambda: message.edits != edits, 10)  # noqa: B023
-            _, assessment, item, _ = data.split(":")
             self.confirmed.append((int(assessment), item, score))
 
 
@@ -239,3 +244,117 @@ async def test_a_press_whose_query_expired_still_shows_the_next_item(
     assert (await bot.store.answers(1))[recovery.items[0].id].score is not None
     assert not [m.plain for m in ana.messages if "went wrong" in m.plain]
     assert "Item 2 of" in ana.last.plain
+
+
+def logged_once(database: Path, field_name: str) -> dict[tuple[int, str], str]:
+    """Each (assessment, item) changed in this field, with its value: none may be logged twice."""
+    rows = read(
+        database,
+        f"SELECT assessment_id, item_id, new FROM answer_log WHERE field = '{field_name}'",
+    )
+    keys = [(a, item) for a, item, _ in rows]
+    assert len(keys) == len(set(keys)), "an update was handled twice"
+    return {(a, item): new for a, item, new in rows}
+
+
+def assert_handled_once(api: LocalBotApi, users: list[ChatUser]) -> None:
+    """What a second handling would show: a press answered twice (Telegram refuses the second
+    answer), a note saved twice, or a note's text taken for chat once its note was saved."""
+    assert api.stats.errors[("answerCallbackQuery", 400)] == 0
+    for user in users:
+        texts = [m.plain for m in user.messages]
+        assert texts.count("📝 Note saved.") <= 1
+        assert not [t for t in texts if t.startswith("Please answer with the buttons")]
+
+
+KILL_DELAYS_MS = (0, 1, 3, 5, 10, 30)  # the handler commits within a few ms
+
+
+async def note_writers(database: Path, checklist: Checklist) -> tuple[list[int], int]:
+    """One writer per round, each waiting for a note on a different item; and the assessment."""
+    service = Service(await Store.open(database), CHECKLISTS, frozenset({ADMIN_ID}))
+    try:
+        org = await service.create_organisation(None, "Notes town")
+        writers = []
+        for n, item in enumerate(checklist.items[: len(KILL_DELAYS_MS)]):
+            await service.see_user(200 + n, f"Writer{n}")
+            await service.join(200 + n, org.responder_code)
+            step = await service.start(200 + n, checklist.id)
+            await service.begin_note(200 + n, step.assessment.id, item.id)
+            writers.append(200 + n)
+    finally:
+        await service.store.close()
+    return writers, step.assessment.id
+
+
+@pytest.mark.xdist_group("serial")  # a process killed and started again, six times
+async def test_a_bot_killed_just_after_updates_reach_it_handles_each_once_after_the_restart(
+    api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
+) -> None:
+    [presser_id] = (await twenty_responders(database, recovery))[:1]
+    writer_ids, notes_assessment = await note_writers(database, recovery)
+    await bot_process.polling()
+    presser = api.user(presser_id, "User0", language_code="en")
+    await presser.send("/continue")
+    await api.settle(timeout=10)
+    item_message = presser.last
+    [(assessment,)] = read(
+        database, f"SELECT current_assessment_id FROM users WHERE id = {presser_id}"
+    )
+    presses = {}
+    for n, delay in enumerate(KILL_DELAYS_MS):
+        if n:
+            await bot_process.polling()
+        item = recovery.items[n].id
+        writer = api.user(writer_ids[n], f"Writer{n}", language_code="en")
+        presses[(assessment, item)] = "2"
+        await presser.press_data(item_message.message_id, f"a:{assessment}:{item}:2", wait=False)
+        await writer.send(f"Note {n}: the shelter list is in three languages.", wait=False)
+        await api.handed_out(api.last_update_id)
+        await asyncio.sleep(delay / 1000)  # the experiment: the bot dies this long after
+        bot_process.kill()
+
+    await bot_process.polling()
+    await api.settle(quiet=0.3, timeout=10)
+    assert await bot_process.stop() == 0
+
+    assert {k: v for k, v in logged_once(database, "score").items() if k in presses} == presses
+    notes = {
+        (notes_assessment, recovery.items[n].id): f"Note {n}: the shelter list is in three"
+        " languages."
+        for n in range(len(KILL_DELAYS_MS))
+    }
+    assert logged_once(database, "note") == notes
+    assert read(database, "SELECT count(*) FROM inbox WHERE handled_at IS NULL") == [(0,)]
+    assert_handled_once(api, [api.user(w) for w in writer_ids])
+
+
+@pytest.mark.xdist_group("serial")  # twenty users at once, a process stopped and started again
+async def test_sigterm_mid_use_exits_0_and_every_update_is_handled_once(
+    api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
+) -> None:
+    ids = await twenty_responders(database, recovery)
+    await bot_process.polling()
+    users = [api.user(user_id, f"User{n}", language_code="en") for n, user_id in enumerate(ids)]
+    responders = [Responder(user, []) for user in users]
+    for user in users:
+        await user.send("/continue", wait=False)
+    await until(lambda: all(r.item_message() for r in responders), 10)
+
+    tasks = [asyncio.create_task(r.run()) for r in responders]
+    await until(lambda: sum(len(r.confirmed) for r in responders) >= KILL_AFTER, 10)
+    assert await bot_process.stop() == 0  # SIGTERM mid-stream: presses are in flight
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    assert_consistent(database, [c for r in responders for c in r.confirmed])
+
+    await bot_process.polling()  # what was received but not handled is handled now
+    await api.settle(quiet=0.3, timeout=10)
+    assert await bot_process.stop() == 0
+
+    pressed = {(a, item): score for r in responders for a, item, score in r.pressed}
+    assert len(pressed) > KILL_AFTER
+    assert logged_once(database, "score") == pressed  # every press stored, none twice
+    assert read(database, "SELECT count(*) FROM inbox WHERE handled_at IS NULL") == [(0,)]
+    assert_handled_once(api, users)

@@ -39,6 +39,7 @@ HTML = '<script>alert("x")</script> <b>bold</b> <i unclosed & more'
 HTML_ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; &lt;i"
 MARKDOWN = "*bold* _x_ [link](http://x) `code`"
 HYPERLINK = '=HYPERLINK("http://x.example","x")'
+FSI, PDI = "\u2068", "\u2069"  # a name or a note is isolated where it is shown
 
 
 @dataclass
@@ -212,11 +213,12 @@ def poll() -> dict[str, Any]:
 
 
 def note_is(expected: str) -> Check:
-    """The item's note is exactly this, logged once, and no note is awaited any more."""
+    """The item's note is exactly this, its author's, logged once, and no note is awaited."""
 
     def check(c: Ctx) -> None:
-        answers = c.rows("SELECT item_id, score, note FROM answers WHERE assessment_id = ?", c.aid)
-        assert answers == [(c.item, None, expected)]
+        notes = c.rows("SELECT item_id, author_id, text FROM notes WHERE assessment_id = ?", c.aid)
+        assert notes == [(c.item, c.user.id, expected)]
+        assert c.rows("SELECT * FROM answers WHERE assessment_id = ?", c.aid) == []
         log = c.rows("SELECT field, new FROM answer_log WHERE assessment_id = ?", c.aid)
         assert log == [("note", expected)]
         assert c.rows("SELECT * FROM pending WHERE user_id = ?", c.user.id) == []
@@ -245,6 +247,11 @@ def org_named(expected: str) -> Check:
     return check
 
 
+def still_noting(c: Ctx) -> None:
+    """Nothing was saved and the note is still awaited, to be sent again shorter."""
+    assert c.rows("SELECT kind FROM pending WHERE user_id = ?", c.user.id) == [("note",)]
+
+
 def not_a_member(c: Ctx) -> None:
     assert c.rows("SELECT org_id FROM members WHERE user_id = ?", c.user.id) == []
 
@@ -266,9 +273,8 @@ USE_BUTTONS = "Please answer with the buttons"
 PRIVATE_ONLY = "I work in private chats only"
 UNKNOWN_COMMAND = "I do not know that command"
 NAME_FIRST = "Send the name after the command"
-NOTE_SAVED = "Note saved"
 FIRST_PRESS_NOTE = "first press 📝 Note"
-NOTE = frozenset({"answers", "answer_log", "pending"})
+NOTE = frozenset({"notes", "answer_log", "pending"})
 ORG = frozenset({"organisations"})
 
 
@@ -278,12 +284,12 @@ def note(value: str, says: str | None = None, html: str | None = None) -> Case:
 
 
 def neworg(name: str, stored: str | None = None, html: str | None = None) -> Case:
-    """An administrator creates an organisation with an odd name."""
+    """An administrator creates an organisation with an odd name (shown isolated)."""
     stored = name if stored is None else stored
     return Case(
         "admin",
         text(f"/neworg {name}"),
-        f"{stored} is created",
+        f"{FSI}{stored}{PDI} is created",
         writes=ORG,
         check=org_named(stored),
         html=html,
@@ -328,14 +334,16 @@ CASES: dict[str, Any] = {
     "start_with_a_garbage_payload": Case("stranger", text("/start ../%00<b>&amp;"), UNKNOWN_CODE),
     "join_with_a_4096_character_code": Case("stranger", text("/join " + "X" * 4090), UNKNOWN_CODE),
     "join_without_a_code": Case("stranger", text("/join"), "Send the invite code after"),
-    "start_twice": Case("stranger", start_twice, "Hello, Ana"),
+    "start_twice": Case("stranger", start_twice, f"Hello, {FSI}Ana{PDI}"),
     "invite_code_guessed_six_times": Case(
         "stranger", guess_codes, "Too many wrong codes", check=not_a_member
     ),
     "cancel_with_nothing_to_cancel": Case("member", text("/cancel"), "There is nothing to cancel"),
     "neworg_by_a_non_admin": Case("member", text("/neworg Evil town"), "Only administrators"),
     "neworg_without_a_name": Case("admin", text("/neworg"), NAME_FIRST),
-    "neworg_with_a_500_character_name": neworg("N" * 500, stored="N" * 100),
+    "neworg_with_a_500_character_name": Case(
+        "admin", text("/neworg " + "N" * 500), "That name has 500 characters; the limit is 100"
+    ),
     "neworg_with_emoji": neworg("🏔️ Chamonix 🚒"),
     "neworg_in_arabic": neworg("بلدية عمّان"),
     "neworg_in_hebrew": neworg("עיריית חיפה"),
@@ -357,9 +365,8 @@ CASES: dict[str, Any] = {
     "note_of_4095_characters": Case(
         "noting",
         text(LONG_TEXT),
-        NOTE_SAVED,
-        writes=NOTE,
-        check=note_is(LONG_TEXT.strip()[:NOTE_MAX_LENGTH]),
+        f"Your note has 4,094 characters; the limit is {NOTE_MAX_LENGTH:,}",
+        check=still_noting,
     ),
     "note_with_emoji": note("🚒🔥 shelters ok 👍🏽 👨‍👩‍👧"),
     "note_in_arabic": note("الملاجئ مفتوحة للجميع"),
@@ -367,8 +374,8 @@ CASES: dict[str, Any] = {
     "note_with_html": note(HTML, html=HTML_ESCAPED),
     "note_with_markdown": note(MARKDOWN),
     "note_with_a_hyperlink_formula": note(HYPERLINK),
-    "note_with_a_plus_formula": note("+1", says="Note: +1"),
-    "note_with_a_minus_formula": note("-1", says="Note: -1"),
+    "note_with_a_plus_formula": note("+1", says=f"{FSI}+1{PDI}"),
+    "note_with_a_minus_formula": note("-1", says=f"{FSI}-1{PDI}"),
     "note_with_an_at_formula": note("@SUM(1)"),
     "text_while_no_note_is_awaited": Case("member", text("The shelter is open"), USE_BUTTONS),
     "photo_while_no_note_is_awaited": Case(

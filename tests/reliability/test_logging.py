@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from bot.cli import configure_logging
+from bot.logs import configure_logging, log_handler
 from bot.model import Checklist
 from bot.playground import LocalBotApi
 from bot.store import StoreError
 from tests.support.chat import button
 from tests.support.onboarding import joined, new_organisation
+from tests.support.project import ROOT
 from tests.support.running import RunningBot
 
 TOKEN = "4242424242:AAE-secret-token-do-not-log"
@@ -23,6 +31,7 @@ LOST_NOTE = "Generator fuel is kept in the chapel crypt"
 PHONE_NOTE = "Call the caretaker on +33 6 12 34 56 78"
 CAPTION = "photo of the crypt door"
 FORMATTER = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+FIELDS = ("time", "level", "logger", "message", "update_id", "error_type")
 
 pytestmark = pytest.mark.api(token=TOKEN)  # a token that is easy to spot
 
@@ -61,16 +70,16 @@ async def full_flow(api: LocalBotApi, bot: RunningBot, recovery: Checklist) -> N
     await user.send(PHONE_NOTE)
     await user.press("Save anyway")
     await user.press("📝 Note")
-    record = bot.store.record
+    write_note = bot.store.write_note
 
     async def locked(*args: object, **kwargs: object) -> bool:
         raise StoreError("database is locked")
 
-    bot.store.record = locked  # type: ignore[method-assign]
+    bot.store.write_note = locked  # type: ignore[method-assign]
     try:
         await user.send(LOST_NOTE)
     finally:
-        bot.store.record = record  # type: ignore[method-assign]
+        bot.store.write_note = write_note  # type: ignore[method-assign]
     await user.press_data(user.last.message_id, "a:1:no_such_item:0")
     await user.send("/mydata")
     await user.send("/forget")
@@ -110,3 +119,57 @@ async def test_without_the_cli_settings_the_http_library_would_log_the_token(
     caplog.set_level(logging.INFO, logger="httpx")
     await api.user(5, NAME, language_code="en").send("/help")
     assert any(TOKEN in line for line in formatted(caplog))
+
+
+@pytest.fixture
+def json_lines(logs: pytest.LogCaptureFixture) -> Iterator[io.StringIO]:
+    """What MICIC_LOG_FORMAT=json would write: the same handler, into a buffer."""
+    stream = io.StringIO()
+    handler = log_handler("json", stream)
+    logging.getLogger().addHandler(handler)
+    yield stream
+    logging.getLogger().removeHandler(handler)
+
+
+async def test_json_logs_are_one_object_a_line_with_update_ids_and_nothing_secret(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist, json_lines: io.StringIO
+) -> None:
+    await full_flow(api, bot, recovery)
+    lines = json_lines.getvalue().splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is one object
+    assert entries and all(set(FIELDS) <= set(entry) for entry in entries)
+    (error,) = [e for e in entries if e["level"] == "ERROR"]
+    assert error["logger"] == "bot.handlers.errors"
+    assert error["error_type"] == "StoreError"
+    assert error["message"] == f"update {error['update_id']} failed: StoreError"
+    assert isinstance(error["update_id"], int) and error["update_id"] > 0
+    stale = [e for e in entries if "stale or unknown button" in e["message"]]
+    assert stale and all(isinstance(e["update_id"], int) for e in stale)
+    assert datetime.fromisoformat(error["time"]).utcoffset() == timedelta(0)
+    secrets = [TOKEN, TOKEN.split(":")[1], ORG, NAME, NOTE, LOST_NOTE, PHONE_NOTE, "+33", CAPTION]
+    for secret in secrets:
+        assert not [line for line in lines if secret in line], secret
+
+
+def test_json_logs_from_the_command_line(tmp_path: Path) -> None:
+    """MICIC_LOG_FORMAT=json as an operator sets it: each line on stderr is a JSON object."""
+    env = {
+        **os.environ,
+        "MICIC_LOG_FORMAT": "json",
+        "MICIC_DATABASE": str(tmp_path / "fresh.sqlite3"),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "org", "list"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    entries = [json.loads(line) for line in result.stderr.splitlines()]
+    migrations = [e for e in entries if e["message"].startswith("applying migration")]
+    assert migrations and migrations[0]["logger"] == "bot.store.connection"
+    assert all(e["update_id"] is None and e["level"] == "INFO" for e in migrations)
+    assert TOKEN not in result.stderr

@@ -18,6 +18,7 @@ from bot.model import Action, ActionDraft, Checklist, Item, Role
 from bot.reporting import ReportModel
 from bot.service import Service
 from bot.store import Store
+from tests.support.chat import isolated
 from tests.support.project import CHECKLISTS, ROOT
 from tests.support.report_world import CORA, HOSTILE, NOW, RITA, World, translator
 
@@ -92,15 +93,21 @@ def rows(html: str, section: str) -> list[list[str]]:
 
 async def test_each_gap_shows_its_action_and_the_document_lists_the_plan(world: World) -> None:
     model, (b1, _, _) = await planned(world)
-    html = reports.render(model, translator(), "html").decode("utf-8")
+    (document,) = reports.render(model, translator(), "html")
+    html = document.decode("utf-8")
     gaps = rows(html, "gaps")
-    assert gaps[0][1] == "G2"  # b1: minimum tier, scored 0
-    assert gaps[0][5:] == [f"Rita <b> Action {b1.id}", "Mar 1, 2026 Not started"]
-    assert gaps[2][1:3] == ["G1", "Question a2? Advanced"]
+    assert gaps[0][1].startswith("G2 Question b1?")  # b1: minimum tier, scored 0
+    assert gaps[0][5:] == [f"{isolated('Rita <b>')} Action {b1.id}", "Mar 1, 2026 Not started"]
+    assert gaps[2][1] == "G1 Question a2? Advanced"
     assert gaps[2][5:] == ["", ""]  # a2 has no action: left blank, to fill in by hand
     plan = rows(html, "action-plan")
     assert [row[0] for row in plan] == [str(a.id) for a in model.actions]
-    assert plan[0][2:6] == ["Rita <b>", "Mar 1, 2026", "High priority", "Not started Overdue"]
+    assert plan[0][2:6] == [
+        isolated("Rita <b>"),
+        "Mar 1, 2026",
+        "High priority",
+        "Not started Overdue",
+    ]
     assert plan[1][1] == STAND_ALONE and plan[1][2] == "nobody yet"
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Planned: 3 · overdue: 1 · finished: 1" in html
@@ -110,7 +117,8 @@ async def test_the_workbook_has_an_action_plan_sheet_with_text_never_a_formula(
     world: World,
 ) -> None:
     model, (b1, a3, _) = await planned(world)
-    book = load_workbook(BytesIO(reports.render(model, translator(), "xlsx")))
+    (workbook,) = reports.render(model, translator(), "xlsx")
+    book = load_workbook(BytesIO(workbook))
     sheet = book["Action plan"]
     values = list(sheet.iter_rows(values_only=True))
     assert values[0] == (
@@ -127,12 +135,12 @@ async def test_the_workbook_has_an_action_plan_sheet_with_text_never_a_formula(
     )
     assert [row[2] for row in values[1:]] == [b1.text, STAND_ALONE, a3.text]
     b1_row, alone_row, a3_row = values[1:]
-    assert b1_row[:2] == ("Question b1?", "G2") and b1_row[3] == "Rita <b>"
+    assert b1_row[:2] == ("Question b1?", "G2") and b1_row[3] == isolated("Rita <b>")
     assert getattr(b1_row[4], "date", lambda: None)() == date(2026, 3, 1)
-    assert (b1_row[6], b1_row[8]) == ("Not started", 0)
+    assert b1_row[8] == 0
     assert alone_row[:2] == (None, None) and alone_row[4] is None  # stand-alone, no due date
     assert alone_row[7] is None  # no support needed: a blank cell
-    assert a3_row[6] == "Finished"
+    assert (b1_row[6], a3_row[6]) == ("Not started · Overdue", "Finished")
     assert sheet.cell(row=3, column=3).data_type == "s"  # the formula stays text
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,10 +24,10 @@ async def _answer(path: Path) -> None:
     org = await store.organisation_by_name("Lyon")
     assert org is not None
     [cycle] = await rounds(store, org.id, now, "2026")
-    assessment = await store.open_assessment(cycle, "recovery", now)
+    assessment = await store.open_assessment(cycle, "recovery", now, 2)
     await store.record(assessment.id, "g14_recovery_plan", "score", "3", 5, now, 1)
     await store.record(assessment.id, "g14_grant_eligibility", "score", "0", 5, now, 1)
-    await store.record(assessment.id, "g14_grant_eligibility", "note", "=1+1", 5, now, 1)
+    await store.write_note(assessment.id, "g14_grant_eligibility", 5, "=1+1", now)
     await store.close()
 
 
@@ -108,3 +111,38 @@ def test_an_unknown_checklist_is_a_clear_error(
     assert "unknown checklist 'nope'; have: preparedness, recovery, response" in (
         capsys.readouterr().err
     )
+
+
+def test_names_are_matched_by_unicode_case_folding(database: Path, tmp_path: Path) -> None:
+    assert main(["org", "add", "Kraków"]) == 0
+    assert main(report(tmp_path, "--org", "KRAKÓW")) == 0
+    assert main(["org", "add", "kraków"]) == 1, "the same name in other letters is taken"
+
+
+def test_all_organisations_are_compared(database: Path, tmp_path: Path) -> None:
+    assert main(report(tmp_path, "--all-orgs")) == 0
+    text = (tmp_path / "report.txt").read_text("utf-8")
+    assert "Readiness of 2 organisations" in text
+
+
+def test_a_radar_chart_can_be_asked_for(database: Path, tmp_path: Path) -> None:
+    args = report(tmp_path, "--org", "Lyon", "--chart", "radar", fmt="png")
+    args[args.index("recovery")] = "preparedness"
+    assert main(args) == 0
+    assert (tmp_path / "report.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_output_piped_into_head_ends_quietly(database: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # like `| head` that has already stopped reading
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "org", "list"],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+        timeout=60,
+        check=False,
+    )
+    os.close(writer)
+    assert b"Traceback" not in done.stderr and b"BrokenPipeError" not in done.stderr
+    assert done.returncode == 141, "as a program stopped by SIGPIPE"

@@ -6,7 +6,18 @@ from datetime import UTC, datetime
 from html import escape
 
 from bot import reports
-from bot.model import Actor, Answer, Checklist, Item, Organisation, Phase, Score, Section, Tier
+from bot.model import (
+    Actor,
+    Answer,
+    Checklist,
+    Item,
+    Note,
+    Organisation,
+    Phase,
+    Score,
+    Section,
+    Tier,
+)
 from bot.playground.telegram_html import parse_html, utf16_len
 from bot.reporting import ComparisonModel, report_model
 from bot.reports.telegram import RLM, pack
@@ -50,30 +61,31 @@ def long_checklist(items_per_guideline: int) -> Checklist:
     return Checklist("long", 1, "Long", Phase.PREPAREDNESS, "", sections)
 
 
-def long_report() -> tuple[Checklist, dict[str, Answer]]:
+def long_report() -> tuple[Checklist, dict[str, Answer], dict[str, list[Note]]]:
     checklist = long_checklist(20)
     scores = list(Score)
+    day = datetime(2026, 3, 7, tzinfo=UTC)
     answers = {
-        item.id: Answer(
-            item.id,
-            scores[i % len(scores)],
-            f"note {item.id} <&> line one\nline two " + "x" * 900,
-            1,
-            "Rita",
-            datetime(2026, 3, 7, tzinfo=UTC),
-        )
+        item.id: Answer(item.id, scores[i % len(scores)], 1, "Rita", day)
         for i, item in enumerate(checklist.items)
     }
-    return checklist, answers
+    notes = {
+        item.id: [
+            Note(item.id, f"note {item.id} <&> line one\nline two " + "x" * 900, 1, "Rita", day)
+        ]
+        for item in checklist.items
+    }
+    return checklist, answers, notes
 
 
 async def test_summary_is_valid_telegram_html(world: World) -> None:
     model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = visible(reports.summary(model, translator("en")))
-    assert "Readiness report: Springfield <i>&</i>" in text
+    assert "Readiness report: \u2068Springfield <i>&</i>\u2069" in text, "the name is isolated"
     assert "Overall readiness: 44% · Partly developed" in text
-    assert "Change since 2025: +18 points" in text
-    assert "G2 Share information (−33 points)" in text
+    assert "Change since \u20682025\u2069: \u2066+18 points\u2069" in text
+    assert "G2 Share information (\u2066−33 points\u2069)" in text
+    assert "👥 Local authority" in text, "each gap says who can act"
     assert "1. 🔴 G2 · Question b1?" in text
     assert "→ Action for b1." in text
 
@@ -82,14 +94,15 @@ async def test_guideline_detail_shows_notes_as_text(world: World) -> None:
     model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     (text,) = visible(reports.guideline_detail(model, 1, translator("en")))
     assert HOSTILE in text
-    assert "→ 3 · In place and tested · Rita <b>, Mar 7, 2026" in text
+    assert "→ 3 · In place and tested · \u2068Rita <b>\u2069, \u2066Mar 7, 2026\u2069" in text
     assert "💡 Action for a2." in text
 
 
 def test_a_long_report_is_split_never_cut() -> None:
-    checklist, answers = long_report()
+    checklist, answers, notes = long_report()
     org = Organisation(1, "Big <city>", "R", "C")
-    model = report_model(org, checklist, "2026", datetime(2026, 3, 8, tzinfo=UTC), answers)
+    moment = datetime(2026, 3, 8, tzinfo=UTC)
+    model = report_model(org, checklist, "2026", moment, answers, notes=notes)
     t = translator("en")
     summary = visible(reports.summary(model, t))
     assert len(summary) >= 2
@@ -98,8 +111,8 @@ def test_a_long_report_is_split_never_cut() -> None:
     assert len(detail) >= 5
     joined = "\n".join(detail)
     for item in checklist.section(2).items:  # type: ignore[union-attr]
-        note = answers[item.id].note
-        assert note is not None and note in joined, f"the note of {item.id} is whole"
+        (note,) = notes[item.id]
+        assert note.text in joined, f"the note of {item.id} is whole"
 
 
 def test_an_overlong_line_becomes_plain_pieces_with_no_character_lost() -> None:
@@ -127,7 +140,7 @@ async def test_right_to_left_lines_start_with_a_right_to_left_mark(world: World)
 
 
 def test_a_long_comparison_lists_forty_organisations_in_chat() -> None:
-    checklist, answers = long_report()
+    checklist, answers, _ = long_report()
     when = datetime(2026, 3, 8, tzinfo=UTC)
     models = tuple(
         report_model(Organisation(n, f"Town {n:02d}", "R", "C"), checklist, "2026", when, answers)

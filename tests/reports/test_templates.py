@@ -31,20 +31,27 @@ def french(texts: dict[str, str] = FRENCH) -> Translator:
 async def test_each_render_speaks_its_reader_s_language_and_escapes_values(world: World) -> None:
     model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     fr, en = french(), translator("en")
-    in_french = reports.render(model, fr, "html").decode()
-    in_english = reports.render(model, en, "html").decode()
+    in_french = reports.render(model, fr, "html")[0].decode()
+    in_english = reports.render(model, en, "html")[0].decode()
     assert (
-        "<title>Rapport de préparation : Springfield &lt;i&gt;&amp;&lt;/i&gt;</title>" in in_french
+        "<title>Rapport de préparation : \u2068Springfield &lt;i&gt;&amp;&lt;/i&gt;\u2069</title>"
+        in in_french
     )
     assert "Lacunes prioritaires et actions recommandées" in in_french
-    assert "<title>Readiness report: Springfield &lt;i&gt;&amp;&lt;/i&gt;</title>" in in_english
+    assert (
+        "<title>Readiness report: \u2068Springfield &lt;i&gt;&amp;&lt;/i&gt;\u2069</title>"
+        in in_english
+    )
     assert "Lacunes" not in in_english
     summary = reports.summary(model, fr)[0]
-    assert "<b>Rapport de préparation : Springfield &lt;i&gt;&amp;&lt;/i&gt;</b>" in summary
+    assert (
+        "<b>Rapport de préparation : \u2068Springfield &lt;i&gt;&amp;&lt;/i&gt;\u2069</b>"
+        in summary
+    )
 
 
 async def test_a_translation_that_does_not_format_is_shown_in_english(world: World) -> None:
     model = await world.service.reporting.build_report(CORA, world.springfield.id, "mini")
     broken = french({"Readiness report: %(org)s": "Rapport : %(organisation)s"})
-    text = reports.render(model, broken, "txt").decode()
-    assert text.startswith("Readiness report: Springfield <i>&</i>\n")
+    text = reports.render(model, broken, "txt")[0].decode()
+    assert text.startswith("Readiness report: \u2068Springfield <i>&</i>\u2069\n")

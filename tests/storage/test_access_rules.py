@@ -57,6 +57,7 @@ RULES = {  # one row per rule; Springfield's unless said otherwise
     "compare with Shelbyville":        (Y,    Y,     N,      N,      N,     N),
     "manage the invite codes":         (Y,    Y,     Y,      N,      N,     N),
     "manage the members":              (Y,    Y,     Y,      N,      N,     N),
+    "change the settings":             (Y,    Y,     Y,      N,      N,     N),
     "remove a member":                 (Y,    Y,     Y,      N,      N,     N),
     "appoint coordinators":            (Y,    Y,     N,      N,      N,     N),
     "create organisations":            (Y,    Y,     N,      N,      N,     N),
@@ -128,6 +129,10 @@ ASK: dict[str, tuple[Ask, Expect]] = {  # the rule asked, and what it should ret
     ),
     "read the reports": (
         lambda w, a: w.access.may_read_reports(a, w.springfield.id),
+        lambda w, a: w.springfield,
+    ),
+    "change the settings": (
+        lambda w, a: w.access.may_change_settings(a, w.springfield.id),
         lambda w, a: w.springfield,
     ),
     "compare with Shelbyville": (

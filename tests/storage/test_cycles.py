@@ -20,7 +20,7 @@ from bot.model import (
     StaleAnswer,
     StaleCycle,
 )
-from bot.service import Service
+from bot.service import Service, Standing
 from bot.store import Store
 from tests.support.report_world import MINI
 
@@ -83,7 +83,7 @@ async def test_the_new_year_closes_nothing(
     assert resumed is not None and resumed.assessment.id == step.assessment.id
     assert again.assessment.id == step.assessment.id
     assert again.assessment.cycle == "2026"
-    assert await service.percent_answered(org.id) == {"mini": 40}
+    assert await service.standings(org.id) == {"mini": Standing(40, quick=False)}
     cycles = await service.store.cycles(org.id)
     assert [(c.label, c.is_open) for c in cycles] == [("2026", True)]
 
@@ -151,28 +151,36 @@ async def test_only_coordinators_see_and_open_cycles(service: Service, org: Orga
     assert await service.cycles.start_next(None, org.id, replacing=current.id)  # command line
 
 
-async def test_unchanged_records_last_cycle_s_score_and_carries_its_note(
-    service: Service, org: Organisation
+async def test_unchanged_records_last_cycle_s_score_and_carries_its_notes(
+    service: Service, org: Organisation, clock: Clock
 ) -> None:
     old = await service.start(ANA, "mini")
     await service.answer(ANA, old.assessment.id, "a1", Score.IN_PLACE)
-    await service.begin_note(ANA, old.assessment.id, "a1")
-    await service.save_note(ANA, "Plan adopted in May.")
+    for user_id, text in ((ANA, "Plan adopted in May."), (CORA, "Budget still missing.")):
+        await service.begin_note(user_id, old.assessment.id, "a1")
+        await service.save_note(user_id, text)
     await service.answer(ANA, old.assessment.id, "a2", Score.STARTED)
     current = await service.cycles.current(org.id)
     await service.cycles.start_next(CORA, org.id, replacing=current.id)
     new = (await service.start(BEN, "mini")).assessment.id
+    clock.now = datetime(2027, 1, 2, tzinfo=UTC)
 
     step = await service.answer_unchanged(BEN, new, "a1")
     again = await service.answer_unchanged(BEN, new, "a1")  # a double tap
 
     kept = step.answers["a1"]
-    assert (kept.score, kept.note, kept.author_id) == (Score.IN_PLACE, "Plan adopted in May.", BEN)
+    assert (kept.score, kept.author_id) == (Score.IN_PLACE, BEN)
+    # each note is carried along as its author's own, not the presser's
+    assert [(n.text, n.author_id) for n in step.notes["a1"]] == [
+        ("Plan adopted in May.", ANA),
+        ("Budget still missing.", CORA),
+    ]
     assert step.item is not None and step.item.id == "a2"
-    assert again.answers == step.answers
-    assert [(e.field, e.new) for e in await service.store.audit_log(new)] == [
-        ("score", "2"),
-        ("note", "Plan adopted in May."),
+    assert again.answers == step.answers and again.notes == step.notes
+    assert [(e.field, e.new, e.author_id) for e in await service.store.audit_log(new)] == [
+        ("score", "2", BEN),
+        ("note", "Plan adopted in May.", ANA),
+        ("note", "Budget still missing.", CORA),
     ]
     with pytest.raises(NotFound):  # the cycle before had no score for it
         await service.answer_unchanged(BEN, new, "b1")
@@ -182,7 +190,7 @@ async def test_unchanged_records_last_cycle_s_score_and_carries_its_note(
     assert (await service.store.answers(new))["a2"].score is Score.TESTED
 
 
-async def test_unchanged_keeps_a_note_already_written_this_cycle(
+async def test_unchanged_keeps_a_note_its_author_wrote_this_cycle(
     service: Service, org: Organisation
 ) -> None:
     old = (await service.start(ANA, "mini")).assessment.id
@@ -192,9 +200,33 @@ async def test_unchanged_keeps_a_note_already_written_this_cycle(
     current = await service.cycles.current(org.id)
     await service.cycles.start_next(CORA, org.id, replacing=current.id)
     new = (await service.start(BEN, "mini")).assessment.id
-    await service.begin_note(BEN, new, "a1")
-    await service.save_note(BEN, "New note.")
+    await service.begin_note(ANA, new, "a1")
+    await service.save_note(ANA, "New note.")
 
     step = await service.answer_unchanged(BEN, new, "a1")
 
-    assert (step.answers["a1"].score, step.answers["a1"].note) == (Score.IN_PLACE, "New note.")
+    assert step.answers["a1"].score is Score.IN_PLACE
+    assert [(n.text, n.author_id) for n in step.notes["a1"]] == [("New note.", ANA)]
+
+
+async def test_the_note_of_a_forgotten_author_stays_with_the_cycle_before(
+    service: Service, org: Organisation
+) -> None:
+    old = (await service.start(ANA, "mini")).assessment.id
+    await service.answer(ANA, old, "a1", Score.IN_PLACE)
+    await service.begin_note(ANA, old, "a1")
+    await service.save_note(ANA, "Written by someone who left.")
+    await service.forget(ANA)
+    current = await service.cycles.current(org.id)
+    await service.cycles.start_next(CORA, org.id, replacing=current.id)
+    new = (await service.start(BEN, "mini")).assessment.id
+
+    shown = await service.step(BEN, new)
+    step = await service.answer_unchanged(BEN, new, "a1")
+
+    # shown under the item as the cycle before's, without a name
+    assert [(n.text, n.author_id) for n in shown.previous.notes["a1"]] == [
+        ("Written by someone who left.", None)
+    ]
+    assert step.answers["a1"].score is Score.IN_PLACE
+    assert "a1" not in step.notes  # nobody's note now: the press makes it no one's

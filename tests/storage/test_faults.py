@@ -58,7 +58,7 @@ async def test_a_full_database_raises_store_error_and_leaves_no_half_answer(
     await store._db.execute(f"PRAGMA max_page_count = {pages[0]}")
     with pytest.raises(StoreError, match="full"):
         for n in range(500):
-            await store.record(assessment, f"item{n}", "note", "x" * 2000, 1, NOW, 1)
-    answers = await store.answers(assessment)
+            await store.write_note(assessment, f"item{n}", 1, "x" * 2000, NOW)
+    notes = await store.notes(assessment)
     log = await store.audit_log(assessment)
-    assert {(e.item_id, e.new) for e in log} == {(k, a.note) for k, a in answers.items()}
+    assert {(e.item_id, e.new) for e in log} == {(k, n.text) for k, [n] in notes.items()}

@@ -125,7 +125,7 @@ async def test_organisation_names_are_unique_whatever_their_case(service: Servic
 
 
 async def test_an_organisation_needs_a_name(service: Service) -> None:
-    with pytest.raises(DomainError, match="needs a name"):
+    with pytest.raises(DomainError, match="it is empty"):
         await service.create_organisation(ADMIN, "   ")
 
 
@@ -271,15 +271,18 @@ async def test_an_old_button_does_not_overwrite_a_different_answer(
     with pytest.raises(StaleAnswer) as raised:
         await service.answer(BOB, aid, "a", Score.NOT_IN_PLACE)
 
-    assert (raised.value.item_id, raised.value.current) == ("a", Score.IN_PLACE)
+    assert (raised.value.item_id, raised.value.current.score) == ("a", Score.IN_PLACE)
+    assert raised.value.current.author_name == "Alice"
     assert (await service.store.answers(aid))["a"].score is Score.IN_PLACE
 
 
-async def test_change_overwrites_a_different_answer(service: Service, org: Organisation) -> None:
+async def test_change_overwrites_the_answer_its_view_showed(
+    service: Service, org: Organisation
+) -> None:
     aid = (await service.start(ALICE, "demo")).assessment.id
     await service.answer(ALICE, aid, "a", Score.IN_PLACE)
 
-    step = await service.answer(BOB, aid, "a", Score.NOT_IN_PLACE, change=True)
+    step = await service.answer(BOB, aid, "a", Score.NOT_IN_PLACE, change=True, seen=Score.IN_PLACE)
 
     assert step.answers["a"].score is Score.NOT_IN_PLACE
     assert step.answers["a"].author_id == BOB
@@ -287,6 +290,31 @@ async def test_change_overwrites_a_different_answer(service: Service, org: Organ
         (None, "2", ALICE),
         ("2", "0", BOB),
     ]
+
+
+async def test_a_change_from_a_stale_view_is_refused(service: Service, org: Organisation) -> None:
+    aid = (await service.start(ALICE, "demo")).assessment.id
+    await service.answer(ALICE, aid, "a", Score.IN_PLACE)
+    await service.answer(BOB, aid, "a", Score.TESTED, change=True, seen=Score.IN_PLACE)
+
+    with pytest.raises(StaleAnswer) as raised:  # Alice's page still shows her 2
+        await service.answer(ALICE, aid, "a", Score.STARTED, change=True, seen=Score.IN_PLACE)
+
+    assert (raised.value.current.score, raised.value.current.author_name) == (Score.TESTED, "Bob")
+    assert (await service.store.answers(aid))["a"].score is Score.TESTED
+
+
+async def test_an_old_change_button_replaces_only_the_presser_s_own_answer(
+    service: Service, org: Organisation
+) -> None:
+    aid = (await service.start(ALICE, "demo")).assessment.id
+    await service.answer(ALICE, aid, "a", Score.IN_PLACE)
+
+    await service.answer(ALICE, aid, "a", Score.TESTED, change=True)  # her own: changed
+    with pytest.raises(StaleAnswer):
+        await service.answer(BOB, aid, "a", Score.STARTED, change=True)  # hers: refused
+
+    assert (await service.store.answers(aid))["a"].score is Score.TESTED
 
 
 async def test_answering_an_unknown_item(service: Service, org: Organisation) -> None:
@@ -377,8 +405,8 @@ async def test_a_note_and_evidence_are_kept_for_the_awaited_item(
     step = await service.save_note(ALICE, "  Adopted by the council in May.  ")
 
     assert step.item is not None and step.item.id == "b"
-    assert step.answers["b"].note == "Adopted by the council in May."
-    assert step.answers["b"].score is None
+    assert [n.text for n in step.notes["b"]] == ["Adopted by the council in May."]
+    assert "b" not in step.answers
     assert await service.pending(ALICE) is None
     kept = await service.store.evidence(aid)
     assert [(e.item_id, e.file_id, e.file_name, e.author_id) for e in kept] == [

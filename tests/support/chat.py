@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from bot.playground import ChatUser, LocalBotApi
 
 
+def isolated(text: str) -> str:
+    """A name or a user's text as the bot shows it in a line of its own: isolated (FSI ... PDI)."""
+    return f"\u2068{text}\u2069"
+
+
 def keyboard(user: ChatUser) -> list[list[str]]:
     """The button labels of the user's newest message, row by row."""
     return [[label for label, _ in row] for row in user.last.buttons]
@@ -65,4 +70,15 @@ async def eventually(
             return False
         await asyncio.sleep(0.01)
         await server.settle()
+    return True
+
+
+async def held(condition: Callable[[], bool], seconds: float = 3.0) -> bool:
+    """Wait until condition() holds, without settling: for a bot held up on purpose (a locked
+    database, a flood), which settle() would wait out. False if it never held."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.01)
     return True

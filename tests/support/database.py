@@ -9,6 +9,8 @@ from typing import Any
 # What every update refreshes (when the user was last seen, the language Telegram reports);
 # not a write the user caused.
 VOLATILE = {"users": {"last_seen_at", "telegram_language"}}
+# Every update is recorded in the inbox and marked handled: not a write the user caused either.
+TRANSPORT = {"inbox"}
 Snapshot = dict[str, set[tuple[Any, ...]]]
 
 
@@ -21,6 +23,7 @@ def snapshot(database: Path) -> Snapshot:
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
                 " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
+            if row[0] not in TRANSPORT
         ]
         found: Snapshot = {}
         for table in tables:

@@ -17,6 +17,7 @@ from telegram.ext import BaseHandler, ContextTypes
 from bot.i18n import Catalogs
 from bot.model import Checklist
 from bot.playground import LocalBotApi
+from bot.scope import Scope, narrow
 from tests.support.bare_app import BareApp, StartBot, build_app, polling
 from tests.support.project import CHECKLISTS, LOCALES, ROOT
 from tests.support.pseudo import write_pseudo_locale
@@ -104,8 +105,8 @@ def clock(bot: RunningBot) -> Iterator[Clock]:
 
 @pytest.fixture
 def recovery() -> Checklist:
-    """The shortest real checklist."""
-    return CHECKLISTS["recovery"]
+    """The shortest real checklist, as an organisation that set no kinds of place sees it."""
+    return narrow(CHECKLISTS["recovery"], Scope())
 
 
 # --- languages ---------------------------------------------------------------------------------

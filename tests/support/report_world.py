@@ -3,6 +3,7 @@
 Guideline 1: a1 (minimum) 3, a2 (advanced) 1, a3 (minimum) "don't know".
 Guideline 2: b1 (minimum) 0, b2 (advanced) "not applicable".
 The 2025 cycle before it: a1 1, a2 1, a3 0, b1 0, b2 2.
+Evidence for a1: a photo by Rita and plan.pdf by Olga.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ async def _answer(store: Store, assessment_id: int, scores: dict[str, Score], no
     for item_id, score in scores.items():
         await store.record(assessment_id, item_id, "score", score.value, RITA, ANSWERED, 1)
         if notes:
-            await store.record(assessment_id, item_id, "note", FORMULAS[item_id], RITA, ANSWERED, 1)
+            await store.write_note(assessment_id, item_id, RITA, FORMULAS[item_id], ANSWERED)
 
 
 async def build_world(database: Path) -> World:
@@ -118,4 +119,6 @@ async def build_world(database: Path) -> World:
     await _answer(store, before.id, PREVIOUS, notes=False)
     current = await store.open_assessment(this, "mini", NOW)
     await _answer(store, current.id, CURRENT, notes=True)
+    await store.add_evidence(current.id, "a1", "photo", "P1", "UP1", None, RITA, ANSWERED)
+    await store.add_evidence(current.id, "a1", "document", "D1", "UD1", "plan.pdf", OLGA, NOW)
     return World(service, springfield, shelbyville)

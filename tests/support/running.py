@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import build_application, start, stop
+from bot.app import Runtime
 from bot.i18n import Catalogs
 from bot.playground import LocalBotApi
 from bot.service import Service
@@ -33,29 +34,45 @@ class RunningBot:
     """The bot as one process would run it; it can be stopped and started on the same database."""
 
     def __init__(
-        self, api: LocalBotApi, database: Path, clock: Clock, catalogs: Catalogs = CATALOGS
+        self,
+        api: LocalBotApi,
+        database: Path,
+        clock: Clock,
+        catalogs: Catalogs = CATALOGS,
+        *,
+        protect_reports: bool = False,
     ) -> None:
+        self.protect_reports = protect_reports
         self.api = api
         self.database = database
         self.clock = clock
         self.catalogs = catalogs
         self.service: Service | None = None
+        self.runtime: Runtime | None = None
         self.app: Application | None = None  # type: ignore[type-arg]
 
-    async def start(self) -> None:
-        """Open the database and start polling."""
+    async def start(self, **options: Any) -> None:
+        """Open the database and start polling (``options`` for the Runtime: a webhook...)."""
         store = await Store.open(self.database)
         self.service = Service(store, CHECKLISTS, frozenset({ADMIN_ID}), clock=self.clock)
-        self.app = build_application(
-            self.api.token, self.api.url, self.service, self.catalogs, read_timeout=READ_TIMEOUT
+        self.runtime = Runtime.build(
+            self.api.token,
+            self.api.url,
+            self.service,
+            self.catalogs,
+            read_timeout=READ_TIMEOUT,
+            protect_reports=self.protect_reports,
+            poll_timeout=1,
+            **options,
         )
+        self.app = self.runtime.app
         self.api.watch_application(self.app)  # settle() also waits for handlers to finish
-        await start(self.app, poll_timeout=1)
+        await self.runtime.start()
 
     async def stop(self) -> None:
-        """Stop polling and close the database, as a shutdown would."""
-        assert self.app is not None and self.service is not None
-        await stop(self.app)
+        """Stop taking updates, finish those being handled, close the database: a shutdown."""
+        assert self.runtime is not None and self.service is not None
+        await self.runtime.stop()
         await self.service.store.close()
 
     async def stop_if_running(self) -> None:

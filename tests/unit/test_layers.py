@@ -15,13 +15,15 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 
 # Each third-party library, and the only modules (or packages) allowed to import it.
 HOMES = {
-    "telegram": ("bot.handlers", "bot.app", "bot.playground"),
+    "telegram": ("bot.handlers", "bot.app", "bot.transport", "bot.playground"),
     "aiosqlite": ("bot.store",),
     "sqlite3": ("bot.store",),
     "jinja2": ("bot.reports.templates",),
     "babel": ("bot.i18n",),
     "yaml": ("bot.checklists", "bot.i18n.extraction"),
-    "aiohttp": ("bot.playground",),
+    "confusable_homoglyphs": ("bot.names",),
+    "aiohttp": ("bot.web", "bot.transport.webhook", "bot.metrics", "bot.playground"),
+    "prometheus_client": ("bot.metrics",),
     "matplotlib": ("bot.reports.charts",),
     "xlsxwriter": ("bot.reports.xlsx",),
 }
@@ -29,6 +31,10 @@ DOMAIN = (
     "bot.model",
     "bot.scoring",
     "bot.checklists",
+    "bot.editions",
+    "bot.scope",
+    "bot.fingerprints",
+    "bot.forms",
     "bot.store",
     "bot.access",
     "bot.service",
@@ -38,7 +44,17 @@ DOMAIN = (
     "bot.i18n",
     "bot.reports",
 )
-UPPER = ("bot.handlers", "bot.app", "bot.cli", "bot.playground")
+UPPER = (
+    "bot.handlers",
+    "bot.transport",
+    "bot.web",
+    "bot.app",
+    "bot.cli",
+    "bot.cli_check",
+    "bot.cli_reports",
+    "bot.cli_settings",
+    "bot.playground",
+)
 PLAYGROUND = ("bot.playground",)
 PLAYGROUND_LAUNCHER = "bot.cli"
 

@@ -28,9 +28,9 @@ G1, G2 = CHECKLIST.sections
 
 
 def answers(**scores: str | None) -> dict[str, Answer]:
-    """Answers by item id from score values ("0".."3", "dk", "na"; None for a note only)."""
+    """Answers by item id from score values ("0".."3", "dk", "na"; None for no score)."""
     return {
-        item_id: Answer(item_id, Score(value) if value else None, note=None if value else "n")
+        item_id: Answer(item_id, Score(value) if value else None)
         for item_id, value in scores.items()
     }
 
