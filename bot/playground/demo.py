@@ -19,6 +19,7 @@ SUPPORT = N_("Interpreters for two evening sessions.")
 EVIDENCE_NOTE = N_("Training held on 12 May; the attendance list is at the town hall.")
 STAND_ALONE = N_("Agree with the local radio to broadcast alerts in the main migrant languages.")
 EARLIER_SCORES = (Score.STARTED, Score.IN_PLACE, Score.NOT_IN_PLACE, Score.TESTED, Score.STARTED)
+EARLIER_NOTE = N_("Named in the plan, but no budget is set aside for it yet.")
 
 
 async def prepare_demo(service: Service, person_id: int, t: Translator) -> None:
@@ -35,20 +36,25 @@ async def prepare_demo(service: Service, person_id: int, t: Translator) -> None:
         await service.join(person_id, org.coordinator_code)
     assert (await service.coordination.member(None, org.id, person_id)).role is Role.COORDINATOR
     if not await service.store.cycles(org.id):
-        await _earlier_round(service, org, person_id)
+        await _earlier_round(service, org, person_id, t)
     if not await service.store.actions(org.id):
         await _plan(service, org, person_id, t)
 
 
-async def _earlier_round(service: Service, org: Organisation, person_id: int) -> None:
-    """Last year's round, with the first items of the recovery checklist answered."""
+async def _earlier_round(
+    service: Service, org: Organisation, person_id: int, t: Translator
+) -> None:
+    """Last year's round, with the first items of the recovery checklist answered (the first
+    with a note, shown under the item in this round)."""
     store, now = service.store, service.clock()
     checklist = service.checklist("recovery")
-    then = now - timedelta(days=365)
+    then, version = now - timedelta(days=365), checklist.version
     earlier = await store.first_cycle(org.id, str(then.year), then)
-    assessment = await store.open_assessment(earlier, checklist.id, then)
+    assessment = await store.open_assessment(earlier, checklist.id, then, version)
     for item, score in zip(checklist.items, EARLIER_SCORES, strict=False):
-        await store.record(assessment.id, item.id, "score", score.value, person_id, then, 1)
+        await store.record(assessment.id, item.id, "score", score.value, person_id, then, version)
+    first = checklist.items[0].id
+    await store.write_note(assessment.id, first, person_id, t._(EARLIER_NOTE), then)
     await store.start_cycle(org.id, str(now.year), person_id, now, replacing=earlier.id)
 
 

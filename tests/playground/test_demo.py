@@ -1,5 +1,5 @@
 """The playground's demo municipality shows every feature at once: an earlier round whose
-answers are offered as "Unchanged", and an action plan with a few actions."""
+answers (and a note) are offered as "Unchanged", and an action plan with a few actions."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ async def test_the_demo_municipality_has_an_earlier_round_and_a_plan(service: Se
     ]
     step = await service.start(PERSON, "recovery")
     assert step.previous.cycle == "2025" and len(step.previous.answers) == 5
+    first = CHECKLISTS["recovery"].items[0].id
+    [note] = step.previous.notes[first]  # shown under the item, in the person's language
+    note_text = CATALOGS.translator("fr")._(
+        "Named in the plan, but no budget is set aside for it yet."
+    )
+    assert (note.text, note.author_id) == (note_text, PERSON)
 
     plan = await service.actions.plan(PERSON, org.id)
     found = {(a.status, a.owner.kind if a.owner else None, a.evidence) for a in plan.actions}
