@@ -9,6 +9,7 @@ import pytest
 
 from bot.model import Checklist, Score
 from bot.playground import LocalBotApi
+from bot.playground.telegram_html import utf16_len
 from bot.scope import Scope, narrow
 from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import answering, assessment_of, joined, new_organisation
@@ -110,3 +111,31 @@ async def test_a_second_press_opens_no_second_round_and_responders_open_none(
     await ana.press_data(ana.last.message_id, f"co:{org.id}:{current.id}")
     assert "Only coordinators of that organisation" in ana.alerts[-1].text
     assert len(await bot.store.cycles(org.id)) == 2
+
+
+async def test_last_cycle_s_long_notes_are_shortened_beside_this_cycle_s_and_read_in_full(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Sète")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("📝 Note")
+    await ana.send("🚒" * 2000)  # 4,000 UTF-16 units: more than a message holds beside anything
+    await ana.press("2 · In place, not tested")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new cycle")
+    await cora.press("✅ Start “2026-2”")
+    await ana.send("/start")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("📝 Note")
+    await ana.send("🌊" * 2000)
+
+    item = ana.last
+    assert utf16_len(item.plain) <= 4096
+    assert "🌊" in item.plain and "🚒" in item.plain.split("Last cycle")[1]
+    assert {"📖 Read the notes in full", "📖 Read last cycle's notes in full"} <= set(labels(ana))
+    assert "🔁 Unchanged" in labels(ana)
+    before = len(ana.messages)
+    await ana.press("📖 Read last cycle's notes in full")
+    assert "".join(m.plain for m in ana.messages[before:]).count("🚒") == 2000

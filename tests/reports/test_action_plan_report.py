@@ -142,6 +142,11 @@ async def test_the_workbook_has_an_action_plan_sheet_with_text_never_a_formula(
     assert alone_row[7] is None  # no support needed: a blank cell
     assert (b1_row[6], a3_row[6]) == ("Not started · Overdue", "Finished")
     assert sheet.cell(row=3, column=3).data_type == "s"  # the formula stays text
+    gaps = list(book["Priority gaps"].iter_rows(values_only=True))
+    assert gaps[0][-2:] == ("Owner", "Due date")
+    assert gaps[1][1] == "b1" and gaps[1][-2] == isolated("Rita <b>")  # b1's action
+    assert getattr(gaps[1][-1], "date", lambda: None)() == date(2026, 3, 1)
+    assert [row[-2:] for row in gaps[1:] if row[1] == "a2"] == [(None, None)]  # by hand
 
 
 async def _lyon_with_an_action(path: Path) -> None:
