@@ -287,7 +287,7 @@ class Service:
         return await self._step(user_id, form, after=item_id)
 
     async def answer_unchanged(self, user_id: int, assessment_id: int, item_id: str) -> Step:
-        """Give an item the score it had in the cycle before, its note carried along.
+        """Give an item the score it had in the cycle before, its notes carried along.
 
         Like a score button under the question: a different answer saved since is not
         overwritten (StaleAnswer); NotFound if the cycle before had no score for the item.

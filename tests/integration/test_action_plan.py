@@ -213,6 +213,7 @@ async def test_responders_are_refused_the_coordinator_s_steps(
     await ana.send("/cycle")
     assert "Only coordinators can do this." in ana.last.plain
     before = await bot.store.actions(org)
+    cycles = await bot.store.cycles(org)
     forged = [
         f"au:{action.id}:{action.version}:s",  # the status menu of an action Ana does not own
         f"au:{action.id}:{action.version}:o",
@@ -223,13 +224,14 @@ async def test_responders_are_refused_the_coordinator_s_steps(
         f"ar:{action.id}:{action.version}:l",
         f"as:{action.id}:{action.version}:ca",
         f"ak:{action.id}:{action.version}:t",
-        f"cs:{org}:1",
+        f"co:{org}:1",  # start a new cycle
     ]
     for data in forged:
         await ana.press_data(ana.last.message_id, data)
         assert ana.alerts[-1].show_alert, data
         assert "Where does it stand?" not in ana.last.plain, data
     assert await bot.store.actions(org) == before
+    assert await bot.store.cycles(org) == cycles
     assert await bot.store.pending(ana.id) is None
 
 
