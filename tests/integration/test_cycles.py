@@ -139,3 +139,29 @@ async def test_last_cycle_s_long_notes_are_shortened_beside_this_cycle_s_and_rea
     before = len(ana.messages)
     await ana.press("📖 Read last cycle's notes in full")
     assert "".join(m.plain for m in ana.messages[before:]).count("🚒") == 2000
+
+
+async def test_unchanged_on_an_item_a_colleague_answered_since_keeps_their_answer(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Agde")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("2 · In place, not tested")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new cycle")
+    await cora.press("✅ Start “2026-2”")
+    ben = await joined(api, responders, "Ben")
+    await ana.send("/start")
+    await ana.press(button(ana, recovery.title))
+    item = ana.last
+    await ben.press(button(ben, recovery.title))
+    await ben.press("0 · Not in place")
+
+    await ana.press("🔁 Unchanged", message=item)
+
+    assert f"{isolated('Ben')} answered this already: 0 · Not in place" in ana.alerts[-1].text
+    assert "Item 2 of" in item.plain
+    new = await assessment_of(bot, ben)
+    assert (await bot.store.answers(new.id))[recovery.items[0].id].score is Score.NOT_IN_PLACE
