@@ -30,7 +30,7 @@ from bot import reports  # noqa: E402
 from bot.checklists import load_checklists  # noqa: E402
 from bot.coordination import new_invite_code  # noqa: E402
 from bot.i18n import Catalogs  # noqa: E402
-from bot.model import Score  # noqa: E402
+from bot.model import Cycle, Score  # noqa: E402
 from bot.reports import charts, html, telegram, text, xlsx  # noqa: E402
 from bot.reports.localised import localise, localise_comparison  # noqa: E402
 from bot.service import Service  # noqa: E402
@@ -40,6 +40,18 @@ NOW = datetime(2026, 6, 1, tzinfo=UTC)
 CHECKLISTS = load_checklists(ROOT / "checklists")
 CYCLES = ("2025", "2026")
 NOTES = (None, None, "Plan adopted in council; copy at the town hall.", "=SUM(A1)", "<b>draft</b>")
+
+
+async def _open_cycles(store: Store, org_id: int, labels: tuple[str, ...]) -> list[Cycle]:
+    """The organisation's cycles, opened one after another; the last stays open."""
+    opened: list[Cycle] = []
+    for label in labels:
+        current = await store.open_cycle(org_id)
+        if current is None:
+            opened.append(await store.first_cycle(org_id, label, NOW))
+        else:
+            opened.append(await store.start_cycle(org_id, label, None, NOW, replacing=current.id))
+    return opened
 
 
 async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLES) -> None:
@@ -53,9 +65,10 @@ async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLE
                 f"Municipality {n:04d}", new_invite_code(), new_invite_code(), NOW
             )
             await store.touch_user(10_000 + n, f"Responder {n}", NOW)
+            opened = await _open_cycles(store, org.id, cycles)
             for checklist in CHECKLISTS.values():
-                for cycle in cycles:
-                    assessment = await store.open_assessment(org.id, checklist.id, cycle, NOW)
+                for cycle in opened:
+                    assessment = await store.open_assessment(cycle, checklist.id, NOW)
                     for item in checklist.items:
                         score, note = rng.choice(scores), rng.choice(NOTES)
                         rows.append(

@@ -1,9 +1,11 @@
 """Who may do what: every access rule of the bot on one page, asked by every use case.
 
 Administrators come from the configuration, members and coordinators from the store, and the
-command line (actor None) is trusted. A rule returns what it checked, or raises AccessDenied
-(or NotFound, or another DomainError) with a message for the logs. Anyone may see and delete
-their own personal data: those use cases only ever take the user's own id.
+command line (actor None) is trusted. Answers go to the organisation's current cycle only: a
+cycle is closed when a coordinator opens the next one, never by the calendar. A rule returns
+what it checked, or raises AccessDenied (or NotFound, or another DomainError) with a message
+for the logs. Anyone may see and delete their own personal data: those use cases only ever take
+the user's own id.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from datetime import datetime, timedelta
 
 from bot.model import (
     AccessDenied,
+    Action,
     Assessment,
     AssessmentClosed,
+    Cycle,
     DomainError,
     InvalidInvite,
     Member,
     NoLongerMember,
+    NotAMember,
     NotFound,
     Organisation,
     Role,
@@ -27,11 +32,6 @@ from bot.model import (
 from bot.store import Store
 
 ActorId = int | None  # a user's id, or None for the command line
-
-
-def current_cycle(now: datetime) -> str:
-    """The assessment cycle that takes answers at a moment: its year; earlier ones are closed."""
-    return str(now.year)
 
 
 class JoinThrottle:
@@ -87,16 +87,25 @@ class Access:
 
     # which assessments are in progress: asked here only, so that cycles can change in one place
 
-    async def current_cycle(self, org_id: int) -> str:
-        """The cycle the organisation's answers go to now."""
-        return current_cycle(self.clock())
+    async def current_cycle(self, org_id: int) -> Cycle:
+        """The cycle the organisation's answers go to now: the one a coordinator opened last.
+
+        The calendar closes nothing. An organisation's first cycle is opened, named after the
+        year, the first time it is needed.
+        """
+        found = await self.store.open_cycle(org_id)
+        if found is not None:
+            return found
+        now = self.clock()
+        return await self.store.first_cycle(org_id, str(now.year), now)
 
     async def in_progress(self, assessment: Assessment) -> bool:
         """Whether an assessment takes answers: it is of its organisation's current cycle.
 
         An assessment in progress moves to each new edition; the others keep theirs.
         """
-        return assessment.cycle == await self.current_cycle(assessment.org_id)
+        found = await self.store.open_cycle(assessment.org_id)
+        return found is not None and found.id == assessment.cycle_id
 
     async def coordinated(self, actor: ActorId) -> list[Organisation]:
         """The organisations the actor coordinates, by name; every one for an administrator."""
@@ -144,11 +153,36 @@ class Access:
         raise AccessDenied(f"user is not a member of organisation {org_id}")
 
     async def may_answer(self, user_id: int, assessment_id: int) -> Assessment:
-        """A member answers, notes and adds evidence in the current cycle only."""
+        """A member answers, notes and adds evidence in the organisation's current cycle only:
+        the one a coordinator opened last, whatever the date."""
         assessment = await self.may_read_assessment(user_id, assessment_id)
         if not await self.in_progress(assessment):
             raise AssessmentClosed(f"assessment {assessment_id} is of cycle {assessment.cycle}")
         return assessment
+
+    async def may_read_action(self, actor: ActorId, action_id: int) -> Action:
+        """Members see their organisation's actions (coordinators its whole plan)."""
+        action = await self._action(action_id)
+        outsider = actor is not None and not self.is_admin(actor)
+        if outsider and await self.store.member(action.org_id, actor or 0) is None:
+            raise AccessDenied(f"user {actor} is not a member of organisation {action.org_id}")
+        return action
+
+    async def may_update_action(self, actor: ActorId, action_id: int) -> Action:
+        """The owner (while a member) updates an action's status, support needed and evidence;
+        its coordinators may too (for an action a partner organisation owns, say)."""
+        action = await self._action(action_id)
+        if actor is not None and action.owned_by(actor):
+            return action
+        await self.may_coordinate(actor, action.org_id)
+        return action
+
+    async def may_own_actions(self, org_id: int, user_id: int) -> Member:
+        """Only a member of the organisation is given one of its actions."""
+        member = await self.store.member(org_id, user_id)
+        if member is None:
+            raise NotAMember(f"user {user_id} is not a member of organisation {org_id}")
+        return member
 
     # coordinators (and administrators, and the command line)
 
@@ -162,6 +196,26 @@ class Access:
         if org is None:
             raise NotFound(f"no organisation {org_id}")
         return org
+
+    async def may_manage_cycles(self, actor: ActorId, org_id: int) -> Organisation:
+        """Coordinators see their organisation's cycles and open the next one."""
+        return await self.may_coordinate(actor, org_id)
+
+    async def may_plan(self, actor: ActorId, org_id: int) -> Organisation:
+        """Coordinators see their organisation's whole action plan and add actions to it."""
+        return await self.may_coordinate(actor, org_id)
+
+    async def may_edit_action(self, actor: ActorId, action_id: int) -> Action:
+        """Coordinators edit, assign, re-assign and cancel their organisation's actions."""
+        action = await self._action(action_id)
+        await self.may_coordinate(actor, action.org_id)
+        return action
+
+    async def _action(self, action_id: int) -> Action:
+        action = await self.store.action(action_id)
+        if action is None:
+            raise NotFound(f"no action {action_id}")
+        return action
 
     async def may_read_reports(self, actor: ActorId, org_id: int) -> Organisation:
         """Coordinators read their organisation's reports."""

@@ -42,7 +42,9 @@ MENU = {
     "review": N_("Look over and change answers"),
     "language": N_("Change the language"),
     "cancel": N_("Leave a note without saving"),
+    "actions": N_("The action plan"),
     "report": N_("Readiness reports (coordinators)"),
+    "cycle": N_("Assessment cycles (coordinators)"),
     "help": N_("What I can do"),
 }
 

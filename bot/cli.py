@@ -1,4 +1,5 @@
-"""The command line: ``micic-bot run | check | health | doctor | backup | org | report | i18n``."""
+"""The command line: ``micic-bot run | check | health | doctor | backup | org | cycle | report |
+i18n``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from bot import __version__
 from bot.checklists import ChecklistError, load_checklists
 from bot.cli_check import add_check_parser, run_check
+from bot.cli_cycles import add_cycle_parser, run_cycle
 from bot.cli_reports import add_org_list_parser, add_report_parser, run_org_list, run_report
 from bot.cli_settings import add_org_set_parser, run_org_set
 from bot.config import ConfigError, Settings, load_settings
@@ -47,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("name", nargs="+")
     add_org_list_parser(org_sub)
     add_org_set_parser(org_sub)
+    add_cycle_parser(sub)
     add_report_parser(sub)
     add_i18n_parser(sub)
     return parser
@@ -193,6 +196,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return asyncio.run(_backup(settings, args.file))
         if args.command == "report":
             return asyncio.run(run_report(settings, args))
+        if args.command == "cycle":
+            return asyncio.run(run_cycle(settings, args))
         if args.command == "org" and args.org_command == "list":
             return asyncio.run(run_org_list(settings))
         if args.command == "org" and args.org_command == "set":

@@ -1,4 +1,4 @@
-"""The domain vocabulary: checklists, answers, organisations and assessments.
+"""The domain vocabulary: checklists, answers, organisations, cycles, assessments and actions.
 
 Plain frozen dataclasses and enums, free of Telegram, SQL and rendering.
 """
@@ -9,7 +9,7 @@ import enum
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 class Phase(enum.StrEnum):
@@ -145,6 +145,7 @@ class User:
     language: str | None
     current_org_id: int | None = None
     current_assessment_id: int | None = None
+    telegram_language: str | None = None  # what Telegram reports, to write to them unasked
 
 
 def name_key(name: str) -> str:
@@ -183,14 +184,33 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Cycle:
+    """An assessment round of an organisation, opened on purpose; the open one takes answers."""
+
+    id: int
+    org_id: int
+    label: str
+    opened_at: datetime
+    opened_by: int | None = None
+    opened_by_name: str | None = None
+    closed_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this is the organisation's current cycle."""
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
 class Assessment:
     """One organisation x one checklist x one cycle, shared by its responders."""
 
     id: int
     org_id: int
     checklist_id: str
-    cycle: str
+    cycle: str  # the cycle's label
     created_at: datetime
+    cycle_id: int
     version: int = 1  # the edition of the checklist it is answered against
     quick: bool = False  # a quick check: the minimum-tier items only
 
@@ -257,14 +277,157 @@ class AuditEvent:
     at: datetime
 
 
+class PendingKind(enum.StrEnum):
+    """What a user's next message is awaited as."""
+
+    NOTE = "note"  # a note on an item (files sent meanwhile are its evidence)
+    ACTION_TEXT = "action_text"  # the text of a new action, or a new text for one
+    ACTION_DUE = "action_due"  # a due date, typed
+    ACTION_PARTNER = "action_partner"  # a partner organisation to own an action
+    ACTION_SUPPORT = "action_support"  # the support an action needs
+    ACTION_EVIDENCE = "action_evidence"  # evidence for an action (files, or a note)
+    ACTION_FINISH = "action_finish"  # evidence that finishes an action
+    CYCLE_LABEL = "cycle_label"  # the name of a new cycle
+
+
 @dataclass(frozen=True)
 class Pending:
-    """What the bot waits for from a user: the text of a note for an item."""
+    """What the bot waits for from a user, and what it concerns.
 
-    kind: str
-    assessment_id: int
-    item_id: str
+    A note concerns an item of an assessment; the action plan's waits concern an action (or,
+    for a new one, an organisation); ``version`` is what the user saw when asked (the action's
+    version, or the organisation's open cycle), so the text cannot overwrite a later change.
+    """
+
+    kind: PendingKind
+    assessment_id: int | None = None
+    item_id: str | None = None
     draft: str | None = None
+    action_id: int | None = None
+    org_id: int | None = None
+    version: int | None = None
+
+
+class ActionStatus(enum.StrEnum):
+    """Where an action stands, after IFRC PER's work plan (and cancelled)."""
+
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    DELAYED = "delayed"
+    STANDBY = "standby"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether work on the action is still to be done."""
+        return self not in (ActionStatus.FINISHED, ActionStatus.CANCELLED)
+
+
+class Priority(enum.StrEnum):
+    """How urgent an action is; a gap of the minimum tier starts high."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class OwnerKind(enum.StrEnum):
+    """Who owns an action: a member of the organisation, or a partner named in free text."""
+
+    MEMBER = "member"
+    PARTNER = "partner"
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The owner of an action.
+
+    A member who used /forget has no id and no name any more ("a former member"); one who was
+    removed from the organisation keeps both, and ``is_member`` says they have left.
+    """
+
+    kind: OwnerKind
+    user_id: int | None = None
+    name: str = ""
+    is_member: bool = False
+
+
+@dataclass(frozen=True)
+class Action:
+    """A step to close a gap (or a stand-alone one), owned, dated and followed to the end."""
+
+    id: int
+    org_id: int
+    text: str
+    priority: Priority
+    status: ActionStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    checklist_id: str | None = None
+    item_id: str | None = None
+    owner: Owner | None = None
+    due: date | None = None
+    support: str | None = None
+    evidence: int = 0  # how many pieces of evidence it has
+    created_by: int | None = None
+
+    def overdue(self, today: date) -> bool:
+        """Whether the due date has passed with the work not done."""
+        return self.status.is_open and self.due is not None and self.due < today
+
+    def owned_by(self, user_id: int) -> bool:
+        """Whether this user is the action's owner and still a member of its organisation."""
+        owner = self.owner
+        return owner is not None and owner.user_id == user_id and owner.is_member
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """What a new action starts from: its text, priority and the gap it closes, if any."""
+
+    text: str
+    priority: Priority = Priority.MEDIUM
+    checklist_id: str | None = None
+    item_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """A photo or document sent by a user: Telegram's ids for it, and its name if it has one."""
+
+    kind: str  # "photo" or "document"
+    file_id: str
+    file_unique_id: str
+    file_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """One change to an action, kept forever (the creation is one too)."""
+
+    action_id: int
+    field: str
+    old: str | None
+    new: str | None
+    author_id: int | None
+    author_name: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ActionEvidence:
+    """A photo, a document or a note showing that an action was done."""
+
+    id: int
+    action_id: int
+    kind: str
+    file_id: str | None
+    file_name: str | None
+    note: str | None
+    author_id: int | None
+    created_at: datetime
 
 
 class DomainError(Exception):
@@ -346,3 +509,40 @@ class StaleAnswer(DomainError):
         super().__init__(f"item {item_id} answered since the view was made")
         self.item_id = item_id
         self.current = current
+
+
+class StaleAction(DomainError):
+    """A change to an action made from a view that is out of date: someone changed it since."""
+
+    def __init__(self, current: Action) -> None:
+        super().__init__(f"action {current.id} is at version {current.version}")
+        self.current = current
+
+
+class PastDueDate(DomainError):
+    """A due date that has already passed."""
+
+
+class NotAMember(DomainError):
+    """The chosen owner is not (or no longer) a member of the organisation."""
+
+
+class StaleCycle(DomainError):
+    """A new cycle asked for from a view that is out of date: another one was opened since."""
+
+    def __init__(self, current: Cycle) -> None:
+        super().__init__(f"organisation {current.org_id} is in cycle {current.label!r} now")
+        self.current = current
+
+
+class CycleLabelTaken(DomainError):
+    """The organisation already has a cycle with this name."""
+
+
+class TextTooLong(DomainError):
+    """A text over its limit: refused whole, never cut, so the writer can shorten it."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"{length} characters; the limit is {limit}")
+        self.length = length
+        self.limit = limit

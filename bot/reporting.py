@@ -10,10 +10,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import scoring
-from bot.access import Access, ActorId, current_cycle
+from bot import action_rules, scoring
+from bot.access import Access, ActorId
 from bot.forms import Forms
 from bot.model import (
+    Action,
     Answer,
     Assessment,
     Checklist,
@@ -87,6 +88,15 @@ class ReportModel:
     previous_cycle: str | None = None
     previous_overall: Readiness | None = None
     quick: bool = False
+    # The organisation's action plan for this checklist (and its stand-alone actions), as it
+    # stands when the report is made: actions outlive cycles, so every cycle's report has them.
+    actions: tuple[Action, ...] = ()
+
+    def action_for(self, item_id: str) -> Action | None:
+        """The action of an item's gap: its open one, else the latest one, if any."""
+        found = [a for a in self.actions if a.item_id == item_id]
+        open_ones = [a for a in found if a.status.is_open]
+        return (open_ones or sorted(found, key=lambda a: a.id))[-1] if found else None
 
     @property
     def has_answers(self) -> bool:
@@ -123,11 +133,13 @@ def report_model(
     evidence: Mapping[str, Sequence[Evidence]] = NO_EVIDENCE,
     previous_checklist: Checklist | None = None,
     quick: bool = False,
+    actions: Sequence[Action] = (),
 ) -> ReportModel:
     """The report model from the answers and notes of a cycle (and the previous answers).
 
     The previous cycle is summarised over its own items (``previous_checklist``), which an
-    earlier edition or a quick check may make different from this cycle's.
+    earlier edition or a quick check may make different from this cycle's. ``actions`` is the
+    organisation's plan as it stands, in the order the report lists it.
     """
     summary = scoring.summarise(checklist, answers)
     earlier = previous_checklist or checklist
@@ -162,6 +174,7 @@ def report_model(
         previous_cycle=previous_cycle if before else None,
         previous_overall=before.overall if before else None,
         quick=quick,
+        actions=tuple(actions),
     )
 
 
@@ -169,14 +182,16 @@ Pair = tuple[Assessment | None, Assessment | None]
 
 
 def _pick(found: Sequence[Assessment], cycle: str | None) -> Pair:
-    """Of assessments newest first: the cycle asked for (default: newest) and the one before."""
+    """Of assessments newest cycle first: the cycle asked for (default: the newest) and the one
+    before it, in the order the cycles were opened (not by their names)."""
     if cycle is None:
-        current = found[0] if found else None
+        index = 0 if found else None
     else:
-        current = next((a for a in found if a.cycle == cycle), None)
-    if current is None:
+        wanted = cycle.casefold()
+        index = next((n for n, a in enumerate(found) if a.cycle.casefold() == wanted), None)
+    if index is None:
         return None, None
-    return current, next((a for a in found if a.cycle < current.cycle), None)
+    return found[index], found[index + 1] if index + 1 < len(found) else None
 
 
 @dataclass(frozen=True)
@@ -241,7 +256,8 @@ class Reporting:
         self.forms = forms
         self.clock = clock
 
-    def _checklist(self, checklist_id: str) -> Checklist:
+    def checklist(self, checklist_id: str) -> Checklist:
+        """A loaded checklist, or NotFound."""
         try:
             return self.forms.library[checklist_id]
         except KeyError:
@@ -260,14 +276,16 @@ class Reporting:
         assessment; an explicit cycle the organisation never assessed is NotFound.
         """
         org = await self.access.may_read_reports(actor, org_id)
-        checklist = self._checklist(checklist_id)
+        checklist = self.checklist(checklist_id)
         current, previous = _pick(await self.store.assessments(org_id, checklist_id), cycle)
         if cycle is not None and current is None:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
         now = self.clock()
+        actions = await self._actions(org.id, checklist.id, now)
         if current is None:
             unstarted = await self._unstarted(checklist, org_id)
-            return report_model(org, unstarted, current_cycle(now), now, NO_ANSWERS)
+            label = await self._current_label([org])
+            return report_model(org, unstarted, label, now, NO_ANSWERS, actions=actions)
         form = await self.forms.form(current)
         before = await self.forms.form(previous) if previous else None
         return report_model(
@@ -282,28 +300,39 @@ class Reporting:
             evidence=(await self.store.evidence_of([current.id]))[current.id],
             previous_checklist=before.checklist if before else None,
             quick=form.assessment.quick,
+            actions=actions,
         )
+
+    async def _actions(self, org_id: int, checklist_id: str, now: datetime) -> tuple[Action, ...]:
+        """The plan a report shows: actions on this checklist's items, and stand-alone ones."""
+        found = [
+            a for a in await self.store.actions(org_id) if a.checklist_id in (None, checklist_id)
+        ]
+        return tuple(action_rules.plan_order(found, now.date()))
 
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
     ) -> ComparisonModel:
-        """Several organisations' reports on one cycle (default: the newest any of them has),
+        """Several organisations' reports: each one's newest cycle, or the cycle named ``cycle``,
         each with the change since that organisation's own previous cycle.
 
-        A few queries whatever the number of organisations: all assessments, all answers (of
-        the chosen cycle and of each organisation's one before it), all evidence.
+        Cycles are each organisation's own, opened when its coordinators chose; the comparison
+        is named after the cycles it shows. A few queries whatever the number of organisations:
+        all assessments, all answers (of the cycle shown and of each organisation's one before
+        it), all evidence.
         """
         orgs = await self.access.may_compare(actor, org_ids)
-        checklist = self._checklist(checklist_id)
+        checklist = self.checklist(checklist_id)
         assessments = await self.store.checklist_assessments(checklist.id, [o.id for o in orgs])
         now = self.clock()
-        chosen = cycle or max((a.cycle for a in assessments), default=current_cycle(now))
         by_org: dict[int, list[Assessment]] = {}
         for assessment in assessments:  # newest cycle first, and so in each list
             by_org.setdefault(assessment.org_id, []).append(assessment)
-        pairs = {org.id: _pick(by_org.get(org.id, []), chosen) for org in orgs}
+        pairs = {org.id: _pick(by_org.get(org.id, []), cycle) for org in orgs}
         if cycle is not None and not any(current for current, _ in pairs.values()):
             raise NotFound(f"no organisation has a {checklist_id!r} assessment in cycle {cycle!r}")
+        shown = [current.cycle for current, _ in pairs.values() if current]
+        label = ", ".join(dict.fromkeys(shown)) or cycle or await self._current_label(orgs)
         found = [a for pair in pairs.values() for a in pair if a]
         answers = await self.store.answers_of(a.id for a in found)
         current_ids = [current.id for current, _ in pairs.values() if current]
@@ -311,7 +340,7 @@ class Reporting:
         files = await self.store.evidence_of(current_ids)
         reports = tuple(
             [
-                await self._compared(org, checklist, chosen, pairs[org.id], answers, notes, files)
+                await self._compared(org, checklist, label, pairs[org.id], answers, notes, files)
                 for org in orgs
             ]
         )
@@ -319,14 +348,19 @@ class Reporting:
         # the columns and the common gaps follow the edition answered, when all answered one
         common = self.forms.library.edition(checklist.id, min(editions))
         return ComparisonModel(
-            common if common and len(editions) == 1 else checklist, chosen, now, reports
+            common if common and len(editions) == 1 else checklist, label, now, reports
         )
+
+    async def _current_label(self, orgs: Sequence[Organisation]) -> str:
+        """The name of the first organisation's current cycle (the year, before it has one)."""
+        found = await self.store.open_cycle(orgs[0].id) if orgs else None
+        return found.label if found else str(self.clock().year)
 
     async def _compared(
         self,
         org: Organisation,
         checklist: Checklist,
-        cycle: str,
+        label: str,
         pair: Pair,
         answers: Mapping[int, Answers],
         notes: Mapping[int, Mapping[str, Sequence[Note]]],
@@ -337,13 +371,13 @@ class Reporting:
         current, previous = pair
         if current is None:
             unstarted = await self._unstarted(checklist, org.id)
-            return report_model(org, unstarted, cycle, now, NO_ANSWERS)
+            return report_model(org, unstarted, label, now, NO_ANSWERS)
         form = await self.forms.form(current)
         before = await self.forms.form(previous) if previous else None
         return report_model(
             org,
             form.checklist,
-            cycle,
+            current.cycle,
             now,
             answers[current.id],
             previous.cycle if previous else None,

@@ -14,7 +14,9 @@ from typing import Any
 
 from bot import names, privacy, scoring
 from bot.access import Access
+from bot.actions import ActionPlan
 from bot.coordination import Coordination, new_invite_code
+from bot.cycles import Cycles
 from bot.editions import library_of
 from bot.forms import Form, Forms
 from bot.model import (
@@ -31,18 +33,20 @@ from bot.model import (
     NotFound,
     Organisation,
     Pending,
+    PendingKind,
     Phase,
     Role,
     Score,
     User,
 )
 from bot.reporting import Reporting
-from bot.store import Store, StoreError
+from bot.store import Previous, Store, StoreError
 
 # A note longer than this is refused with the limit, never cut: about two pages of text. Counted
 # in characters (code points), as the author would count them; what a screen shows of a note is
 # shortened for Telegram's limits, never what is stored.
 NOTE_MAX_LENGTH = 3000
+NO_PREVIOUS = Previous(None, {})
 
 
 class Unseen(enum.Enum):
@@ -64,7 +68,8 @@ class Step:
     """Where an assessment stands: the item to show (None when complete) and all answers.
 
     ``checklist`` holds the items the assessment asks; ``notice`` is a new edition the user is
-    told of now; ``more`` is how many items the full checklist adds to a quick check.
+    told of now; ``more`` is how many items the full checklist adds to a quick check;
+    ``previous`` is what the cycle before answered (offered as "unchanged"), with its notes.
     """
 
     assessment: Assessment
@@ -74,6 +79,7 @@ class Step:
     notes: Mapping[str, Sequence[Note]] = field(default_factory=dict)
     notice: EditionNotice | None = None
     more: int = 0
+    previous: Previous = NO_PREVIOUS
 
     @property
     def progress(self) -> scoring.Progress:
@@ -97,8 +103,9 @@ class Standing:
 class Service:
     """The bot's use cases over one store and the loaded checklists.
 
-    Builds the access rules and the coordinator and report use cases over the same store and
-    clock, and exposes them as ``access``, ``coordination`` and ``reporting``.
+    Builds the access rules and the coordinator, cycle, action plan and report use cases over
+    the same store and clock, and exposes them as ``access``, ``coordination``, ``cycles``,
+    ``actions`` and ``reporting``.
     """
 
     def __init__(
@@ -114,7 +121,9 @@ class Service:
         self.access = Access(store, admins, clock)
         self.forms = Forms(store, self.access, self.checklists)
         self.coordination = Coordination(store, self.access, clock)
+        self.cycles = Cycles(store, self.access, self.forms, clock, names.clean_name)
         self.reporting = Reporting(store, self.access, self.forms, clock)
+        self.actions = ActionPlan(store, self.access, self.reporting, clock, names.clean_name)
 
     def sorted_checklists(self) -> list[Checklist]:
         """The checklists in the order of the phases they serve."""
@@ -130,9 +139,12 @@ class Service:
 
     # people and organisations
 
-    async def see_user(self, user_id: int, first_name: str) -> User:
-        """Record that the user is active (name and last-seen time only)."""
-        return await self.store.touch_user(user_id, first_name[:64], self.clock())
+    async def see_user(
+        self, user_id: int, first_name: str, telegram_language: str | None = None
+    ) -> User:
+        """Record that the user is active (name, Telegram's language and last-seen time only)."""
+        language = telegram_language[:16] if telegram_language else None
+        return await self.store.touch_user(user_id, first_name[:64], self.clock(), language)
 
     async def set_language(self, user_id: int, language: str) -> None:
         """Remember the language the user chose."""
@@ -217,7 +229,7 @@ class Service:
         org = await self.access.may_start(user_id)
         cycle = await self.access.current_cycle(org.id)
         assessment = await self.store.open_assessment(
-            org.id, checklist.id, cycle, self.clock(), checklist.version, quick=bool(quick)
+            cycle, checklist.id, self.clock(), checklist.version, quick=bool(quick)
         )
         if quick is False and assessment.quick:
             await self.store.widen(assessment.id)
@@ -274,6 +286,26 @@ class Service:
         )
         return await self._step(user_id, form, after=item_id)
 
+    async def answer_unchanged(self, user_id: int, assessment_id: int, item_id: str) -> Step:
+        """Give an item the score it had in the cycle before, its notes carried along.
+
+        Like a score button under the question: a different answer saved since is not
+        overwritten (StaleAnswer); NotFound if the cycle before had no score for the item.
+        """
+        form = await self._item_of(user_id, assessment_id, item_id)
+        assessment = form.assessment
+        previous = await self._previous(assessment.id)
+        earlier = previous.answers.get(item_id)
+        if earlier is None or earlier.score is None:
+            raise NotFound(f"no earlier score for {item_id!r}")
+        now = self.clock()
+        await self.store.record(
+            assessment.id, item_id, "score", earlier.score.value, user_id, now,
+            assessment.version, keep_other=True,
+        )  # fmt: skip
+        await carry_note_over(self.store, previous, assessment, item_id, now)
+        return await self._step(user_id, form, after=item_id)
+
     async def skip(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Leave an item unanswered for now and move to the next unanswered one."""
         form = await self._item_of(user_id, assessment_id, item_id)
@@ -282,7 +314,7 @@ class Service:
     async def begin_note(self, user_id: int, assessment_id: int, item_id: str) -> Item:
         """Wait for the user's next text message as a note on the item."""
         form = await self._item_of(user_id, assessment_id, item_id)
-        pending = Pending("note", form.assessment.id, item_id)
+        pending = Pending(PendingKind.NOTE, form.assessment.id, item_id)
         await self.store.set_pending(user_id, pending, self.clock())
         item = form.checklist.item(item_id)
         assert item is not None
@@ -292,16 +324,22 @@ class Service:
         """What the bot waits for from the user, if anything."""
         return await self.store.pending(user_id)
 
+    async def _awaited_note(self, user_id: int, missing: str) -> tuple[int, str, str | None]:
+        """The assessment and item whose note is awaited, and the draft held; else NotFound."""
+        pending = await self.store.pending(user_id)
+        if pending is None or pending.kind is not PendingKind.NOTE:
+            raise NotFound(missing)
+        assert pending.assessment_id is not None and pending.item_id is not None
+        return pending.assessment_id, pending.item_id, pending.draft
+
     async def propose_note(self, user_id: int, text: str) -> list[str]:
         """Keep a note as a draft if it looks like personal data; return what it seems to hold.
 
         NoteTooLong for a note over the limit: the author shortens it, nothing is cut.
         """
-        pending = await self.store.pending(user_id)
-        if pending is None:
-            raise NotFound("no note is awaited")
+        aid, item_id, _ = await self._awaited_note(user_id, "no note is awaited")
         note = _note_text(text)
-        await self._item_of(user_id, pending.assessment_id, pending.item_id)  # still allowed?
+        await self._item_of(user_id, aid, item_id)  # still allowed?
         kinds = privacy.personal_data_kinds(note)
         if kinds:
             await self.store.set_draft(user_id, note)
@@ -309,10 +347,10 @@ class Service:
 
     async def save_draft(self, user_id: int) -> Step:
         """Save the note held as a draft, confirmed by its author."""
-        pending = await self.store.pending(user_id)
-        if pending is None or pending.draft is None:
+        _, _, draft = await self._awaited_note(user_id, "no draft note")
+        if draft is None:
             raise NotFound("no draft note")
-        return await self.save_note(user_id, pending.draft)
+        return await self.save_note(user_id, draft)
 
     async def drop_draft(self, user_id: int) -> None:
         """Forget the draft note; the bot still waits for a note."""
@@ -323,17 +361,17 @@ class Service:
 
         Returns the step of that item's assessment, on that item. NoteTooLong over the limit.
         """
-        pending = await self.store.pending(user_id)
-        if pending is None:
-            raise NotFound("no note is awaited")
+        aid, item_id, _ = await self._awaited_note(user_id, "no note is awaited")
         note = _note_text(text)
-        form = await self._item_of(user_id, pending.assessment_id, pending.item_id)
-        aid = form.assessment.id
-        await self.store.write_note(aid, pending.item_id, user_id, note, self.clock())
+        form = await self._item_of(user_id, aid, item_id)
+        await self.store.write_note(aid, item_id, user_id, note, self.clock())
         await self.store.clear_pending(user_id)
         answers, notes = await self.store.answers(aid), await self.store.notes(aid)
-        item = form.checklist.item(pending.item_id)
-        return Step(form.assessment, form.checklist, item, answers, notes, more=form.more)
+        item = form.checklist.item(item_id)
+        previous = await self._previous(aid)
+        return Step(
+            form.assessment, form.checklist, item, answers, notes, None, form.more, previous
+        )
 
     async def item_notes(self, user_id: int, assessment_id: int, item_id: str) -> list[Note]:
         """Every note on one item, in full, oldest first."""
@@ -344,13 +382,11 @@ class Service:
         self, user_id: int, kind: str, file_id: str, file_unique_id: str, file_name: str | None
     ) -> Item:
         """Keep a file as evidence for the item whose note is awaited."""
-        pending = await self.store.pending(user_id)
-        if pending is None:
-            raise NotFound("no item is awaiting evidence")
-        form = await self._item_of(user_id, pending.assessment_id, pending.item_id)
+        aid, item_id, _ = await self._awaited_note(user_id, "no item is awaiting evidence")
+        form = await self._item_of(user_id, aid, item_id)
         await self.store.add_evidence(
             form.assessment.id,
-            pending.item_id,
+            item_id,
             kind,
             file_id,
             file_unique_id,
@@ -358,12 +394,12 @@ class Service:
             user_id,
             self.clock(),
         )
-        item = form.checklist.item(pending.item_id)
+        item = form.checklist.item(item_id)
         assert item is not None
         return item
 
     async def cancel(self, user_id: int) -> bool:
-        """Stop waiting for a note; True if the bot was waiting."""
+        """Stop waiting for a note (or anything else); True if the bot was waiting."""
         return await self.store.clear_pending(user_id)
 
     async def review(self, user_id: int, assessment_id: int) -> Step:
@@ -376,6 +412,11 @@ class Service:
     async def personal_data(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
         """Everything the bot holds about the user."""
         return await self.store.personal_data(user_id)
+
+    async def language_of(self, user_id: int) -> str | None:
+        """The language to write to a user in unasked: the one they chose, else Telegram's."""
+        user = await self.store.user(user_id)
+        return (user.language or user.telegram_language) if user else None
 
     async def forget(self, user_id: int) -> bool:
         """Delete the user's personal data; their answers stay with the organisation."""
@@ -400,7 +441,31 @@ class Service:
         item = scoring.next_item(checklist, answers, after)
         notice = await self.store.take_edition_notice(user_id, assessment.id)
         notes = await self.store.notes(assessment.id)
-        return Step(assessment, checklist, item, answers, notes, notice, form.more)
+        previous = await self._previous(assessment.id)
+        return Step(assessment, checklist, item, answers, notes, notice, form.more, previous)
+
+    async def _previous(self, assessment_id: int) -> Previous:
+        """What the cycle before answered on the same checklist, with its notes."""
+        found = await self.store.previous_answers(assessment_id)
+        if found.assessment_id is None:
+            return found
+        return found._replace(notes=await self.store.notes(found.assessment_id))
+
+
+async def carry_note_over(
+    store: Store, previous: Previous, assessment: Assessment, item_id: str, now: datetime
+) -> None:
+    """Carry an item's notes from the cycle before into this one, each under its own author.
+
+    The one place that knows where an "unchanged" answer's notes go. An author who already has
+    a note on the item in this cycle keeps it; a note whose author was forgotten belongs to
+    nobody any more and stays with the cycle before.
+    """
+    current = (await store.notes(assessment.id)).get(item_id, [])
+    written = {note.author_id for note in current}
+    for note in previous.notes.get(item_id, []):
+        if note.author_id is not None and note.author_id not in written:
+            await store.write_note(assessment.id, item_id, note.author_id, note.text, now)
 
 
 def _note_text(text: str) -> str:

@@ -12,7 +12,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import coordinators
+from bot.handlers import actions, coordinators
+from bot.handlers.actions import on_action_button
 from bot.handlers.buttons import on_button
 from bot.handlers.commands import (
     on_cancel,
@@ -26,8 +27,10 @@ from bot.handlers.commands import (
     on_unknown_command,
 )
 from bot.handlers.coordinators import on_coordinator_button, on_invite, on_members, on_report
+from bot.handlers.cycles import on_cycle
 from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_group_button, on_other, on_text
+from bot.handlers.planning import on_actions
 from bot.handlers.privacy import on_forget, on_mydata
 from bot.handlers.settings import on_settings
 
@@ -46,6 +49,8 @@ COMMANDS = {
     "invite": on_invite,
     "members": on_members,
     "settings": on_settings,
+    "cycle": on_cycle,
+    "actions": on_actions,
 }
 
 
@@ -56,8 +61,10 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new))
     app.add_handler(TypeHandler(Update, on_group_button), group=-1)  # buttons: private only
-    coordinator_buttons = coordinators.ROUTES.pattern()
+    coordinator_buttons = coordinators.ROUTES.pattern()  # cycles.py, settings.py register there too
     app.add_handler(CallbackQueryHandler(on_coordinator_button, pattern=coordinator_buttons))
+    action_buttons = actions.ROUTES.pattern()
+    app.add_handler(CallbackQueryHandler(on_action_button, pattern=action_buttons))
     app.add_handler(CallbackQueryHandler(on_button))  # responders' buttons, and unknown data
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited))
     app.add_handler(MessageHandler(private & new & filters.COMMAND, on_unknown_command))

@@ -30,6 +30,7 @@ from bot.handlers.codec import (
     SetLanguage,
     Skip,
     StartChecklist,
+    Unchanged,
     decode,
 )
 from bot.handlers.commands import show_current
@@ -127,13 +128,19 @@ async def _answer(turn: Turn, press: Answer, context: Context) -> View:
     try:
         return step_view(t, await turn.service.answer(uid, aid, press.item_id, press.score))
     except StaleAnswer as stale:
-        step = await turn.service.step(uid, aid, after=press.item_id)
-        alert = t._(
-            "%(who)s answered this already: %(answer)s. Use /review to change it.",
-            who=_who(turn, stale),
-            answer=score_label(t, stale.current.score or Score.DONT_KNOW),
-        )
-        raise Moved(alert, step_view(t, step)) from None
+        raise await _answered_since(turn, aid, press.item_id, stale) from None
+
+
+async def _answered_since(turn: Turn, aid: int, item_id: str, stale: StaleAnswer) -> Moved:
+    """A colleague's answer stays: say whose, and move on to the next item all the same."""
+    t = turn.t
+    step = await turn.service.step(turn.user.id, aid, after=item_id)
+    alert = t._(
+        "%(who)s answered this already: %(answer)s. Use /review to change it.",
+        who=_who(turn, stale),
+        answer=score_label(t, stale.current.score or Score.DONT_KNOW),
+    )
+    return Moved(alert, step_view(t, step))
 
 
 @ROUTES.on(ChangeSeen)
@@ -170,6 +177,17 @@ async def _change_from_review(turn: Turn, aid: int, item_id: str, score: Score, 
         raise Moved(alert, item_view(t, step, item, show_help=False, change=True)) from None
     changed = step.checklist.item(item_id)
     return review_view(t, step, changed.guideline) if changed else step_view(t, step)
+
+
+@ROUTES.on(Unchanged)
+async def _unchanged(turn: Turn, press: Unchanged, context: Context) -> View:
+    """Keep the answer of the cycle before and go on to the next unanswered item (as a score
+    button does when a colleague answered the item since)."""
+    uid, aid = turn.user.id, press.assessment_id
+    try:
+        return step_view(turn.t, await turn.service.answer_unchanged(uid, aid, press.item_id))
+    except StaleAnswer as stale:
+        raise await _answered_since(turn, aid, press.item_id, stale) from None
 
 
 @ROUTES.on(Skip)

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar, get_type_hints
 
 from bot.checklists import CHECKLIST_ID, ITEM_ID
-from bot.model import Context, Role, Score
+from bot.model import ActionStatus, Context, PendingKind, Priority, Role, Score
 
 MAX_BYTES = 64  # Telegram's limit for callback data
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is forged
@@ -134,6 +134,28 @@ DEPTH = Choice({"q": True, "f": False})  # the quick check, or the full checklis
 KIND = Choice({"d": Context.DESTINATION, "t": Context.TRANSIT, "o": Context.ORIGIN})
 ON = Choice({"on": True, "off": False})
 FILE = Choice({kind: kind for kind in ("html", "xlsx", "png")})  # a report's files
+PRIORITY = Choice({"h": Priority.HIGH, "m": Priority.MEDIUM, "l": Priority.LOW})
+STATUS = Choice(
+    {
+        "ns": ActionStatus.NOT_STARTED,
+        "og": ActionStatus.ONGOING,
+        "dl": ActionStatus.DELAYED,
+        "sb": ActionStatus.STANDBY,
+        "fi": ActionStatus.FINISHED,
+        "ca": ActionStatus.CANCELLED,
+    }
+)
+MENU = Choice({"o": "owner", "d": "due", "p": "priority", "s": "status"})
+ASK = Choice(
+    {
+        "t": PendingKind.ACTION_TEXT,
+        "d": PendingKind.ACTION_DUE,
+        "x": PendingKind.ACTION_PARTNER,
+        "n": PendingKind.ACTION_SUPPORT,
+        "e": PendingKind.ACTION_EVIDENCE,
+        "f": PendingKind.ACTION_FINISH,
+    }
+)
 
 
 # --- payloads: what a button means ----------------------------------------------------------
@@ -301,6 +323,15 @@ class Review(Payload):
     guideline: int
 
 
+@button("u", NUMBER, ITEM)
+@dataclass(frozen=True)
+class Unchanged(Payload):
+    """Give an item the same score as in the cycle before (its note carried along)."""
+
+    assessment_id: int
+    item_id: str
+
+
 @button("k", CHECKLIST)
 @dataclass(frozen=True)
 class StartChecklist(Payload):
@@ -459,3 +490,182 @@ class SetKind(Payload):
     org_id: int
     kind: Context
     on: bool
+
+
+# --- cycles (coordinators; handled in cycles.py) ---------------------------------------------
+# ``replacing`` is the open cycle the coordinator saw: a second press opens no second cycle.
+
+
+@button("cy", NUMBER)
+@dataclass(frozen=True)
+class CycleList(Payload):
+    """An organisation's cycles, with progress."""
+
+    org_id: int
+
+
+@button("cq", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class CycleAsk(Payload):
+    """Ask to confirm starting a new cycle, saying what happens."""
+
+    org_id: int
+    replacing: int
+
+
+@button("co", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class CycleStart(Payload):
+    """Start the new cycle, named after the year."""
+
+    org_id: int
+    replacing: int
+
+
+@button("cn", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class CycleNamed(Payload):
+    """Start the new cycle with a name the coordinator types."""
+
+    org_id: int
+    replacing: int
+
+
+# --- the action plan (handled in actions.py) -------------------------------------------------
+# ``version`` is the action's version the user saw: a change from an older view is refused.
+
+
+@button("pp", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class PlanPage(Payload):
+    """One page of an organisation's action plan."""
+
+    org_id: int
+    page: int
+
+
+@button("pn", NUMBER)
+@dataclass(frozen=True)
+class PlanNew(Payload):
+    """Plan a stand-alone action: its text is typed next."""
+
+    org_id: int
+
+
+@button("gc", NUMBER)
+@dataclass(frozen=True)
+class GapChecklists(Payload):
+    """Choose the checklist whose gaps to plan for."""
+
+    org_id: int
+
+
+@button("gl", NUMBER, CHECKLIST)
+@dataclass(frozen=True)
+class GapList(Payload):
+    """The gaps of a checklist, each with its action or a button to plan one."""
+
+    org_id: int
+    checklist_id: str
+
+
+@button("pg", NUMBER, CHECKLIST, ITEM)
+@dataclass(frozen=True)
+class PlanGap(Payload):
+    """Plan an action for one gap (or open the one it has)."""
+
+    org_id: int
+    checklist_id: str
+    item_id: str
+
+
+@button("pm", NUMBER, CHECKLIST)
+@dataclass(frozen=True)
+class PlanMinimum(Payload):
+    """Plan an action for every minimum-tier gap of a checklist that has none."""
+
+    org_id: int
+    checklist_id: str
+
+
+@button("my")
+@dataclass(frozen=True)
+class MyActions(Payload):
+    """The actions the user owns."""
+
+
+@button("ao", NUMBER)
+@dataclass(frozen=True)
+class ActionOpen(Payload):
+    """One action, with the buttons its viewer may use."""
+
+    action_id: int
+
+
+@button("au", NUMBER, NUMBER, MENU)
+@dataclass(frozen=True)
+class ActionMenu(Payload):
+    """The choices for one field of an action: owner, due date, priority or status."""
+
+    action_id: int
+    version: int
+    menu: str
+
+
+@button("ak", NUMBER, NUMBER, ASK)
+@dataclass(frozen=True)
+class ActionAsk(Payload):
+    """Ask for a text: the action's text, a due date, a partner, support needed, evidence."""
+
+    action_id: int
+    version: int
+    kind: PendingKind
+
+
+@button("aw", NUMBER, NUMBER, NUMBER)
+@dataclass(frozen=True)
+class ActionOwner(Payload):
+    """Give the action to a member."""
+
+    action_id: int
+    version: int
+    user_id: int
+
+
+@button("ad", NUMBER, NUMBER, NUMBER)
+@dataclass(frozen=True)
+class ActionDue(Payload):
+    """Set the due date to a quick choice: in 1, 3, 6 or 12 months."""
+
+    action_id: int
+    version: int
+    months: int
+
+
+@button("ar", NUMBER, NUMBER, PRIORITY)
+@dataclass(frozen=True)
+class ActionPriority(Payload):
+    """Set the priority."""
+
+    action_id: int
+    version: int
+    priority: Priority
+
+
+@button("as", NUMBER, NUMBER, STATUS)
+@dataclass(frozen=True)
+class ActionStatusTo(Payload):
+    """Move the action to a status (finished asks for evidence first)."""
+
+    action_id: int
+    version: int
+    status: ActionStatus
+
+
+@button("ax", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class ActionFinishBare(Payload):
+    """Finish the action without evidence."""
+
+    action_id: int
+    version: int

@@ -19,7 +19,14 @@ from bot.handlers.views import (
     welcome_view,
 )
 from bot.i18n import Translator
-from bot.model import AccessDenied, InvalidInvite, NameRefused, Role, TooManyAttempts
+from bot.model import (
+    AccessDenied,
+    InvalidInvite,
+    NameRefused,
+    PendingKind,
+    Role,
+    TooManyAttempts,
+)
 
 
 async def say(turn: Turn, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -127,13 +134,18 @@ async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/cancel: stop waiting for a note, saving nothing."""
+    """/cancel: stop waiting for a note (or an action plan's text), saving nothing."""
     turn = await begin(update, context)
-    if await turn.service.cancel(turn.user.id):
+    pending = await turn.service.pending(turn.user.id)
+    if not await turn.service.cancel(turn.user.id):
+        await say(turn, context, turn.t._("There is nothing to cancel."))
+    elif pending is None or pending.kind is PendingKind.NOTE:
         await say(turn, context, turn.t._("Cancelled. Nothing was saved."))
         await show_current(turn, context)
+    elif pending.kind is PendingKind.ACTION_EVIDENCE:
+        await say(turn, context, turn.t._("Done. The evidence you sent is kept."))
     else:
-        await say(turn, context, turn.t._("There is nothing to cancel."))
+        await say(turn, context, turn.t._("Cancelled. Nothing was changed."))
 
 
 async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -46,11 +46,12 @@ from bot.handlers.coordinator_views import (
     report_checklists_view,
     report_sent_view,
 )
+from bot.handlers.plan_views import detail_plan_buttons
 from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.report_delivery import deliver, resend
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View
+from bot.handlers.views import Button, View
 from bot.model import AccessDenied, DomainError, NotFound, Organisation, name_key
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class Outcome:
 
     edit: View | None = None
     messages: list[str] = field(default_factory=list)
+    buttons: tuple[tuple[Button, ...], ...] = ()  # under the last of the messages
     report: reports.Model | None = None
     org_key: int = ALL
     after: View | None = None  # the pressed message once the report is sent
@@ -154,8 +156,9 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
         # For a report, "Preparing…" is a courtesy too: the report goes out regardless.
         first.append(_courtesy(shown) if outcome.report is not None else shown)
     await asyncio.gather(*first)
-    for text in outcome.messages:
-        await send(context.bot, turn.chat_id, View(text))
+    for n, text in enumerate(outcome.messages, 1):
+        last = n == len(outcome.messages)
+        await send(context.bot, turn.chat_id, View(text, outcome.buttons if last else ()))
     if outcome.report is None:
         return
     protect = turn.deps.protect_reports
@@ -236,12 +239,17 @@ async def _resend_file(turn: Turn, press: ResendFile, context: Context) -> Outco
 
 @ROUTES.on(ReportDetail)
 async def _report_detail(turn: Turn, press: ReportDetail, context: Context) -> Outcome:
-    """One Guideline of the report in detail, as new messages."""
+    """One Guideline of the report in detail, as new messages; under them, for an
+    organisation's report, a button per gap to plan an action (or open the one it has)."""
     model = await _model(turn, press.org_id, press.checklist_id)
     if model.checklist.section(press.guideline) is None:
         raise NotFound(f"no Guideline {press.guideline} in {model.checklist.id}")
     texts = await asyncio.to_thread(reports.guideline_detail, model, press.guideline, turn.t)
-    return Outcome(messages=texts)
+    if press.org_id == ALL:
+        return Outcome(messages=texts)
+    gaps = await turn.service.actions.gaps(turn.user.id, press.org_id, press.checklist_id)
+    buttons = detail_plan_buttons(turn.t, gaps, press.guideline)
+    return Outcome(messages=texts, buttons=buttons)
 
 
 @ROUTES.on(Invite)

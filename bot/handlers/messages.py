@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.handlers.awaited import EVIDENCE, on_action_file, on_awaited_text
 from bot.handlers.commands import join_with, not_a_member, say, show_current
 from bot.handlers.replies import answer_press, send
 from bot.handlers.turn import Turn, begin
@@ -16,9 +17,11 @@ from bot.model import (
     AccessDenied,
     AssessmentClosed,
     DomainError,
+    EvidenceFile,
     NoLongerMember,
     NoteTooLong,
     NotFound,
+    PendingKind,
 )
 
 # What a newcomer's message must look like to be taken for an invite code (and counted as a
@@ -40,12 +43,17 @@ def code_in(text: str) -> str | None:
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A note when one is awaited; an invite code from someone not yet a member; else a hint."""
+    """A note (or an action plan's text) when one is awaited; an invite code from someone not
+    yet a member; else a hint."""
     message = update.effective_message
     assert message is not None and message.text is not None
     turn = await begin(update, context)
     t = turn.t
-    if await turn.service.pending(turn.user.id):
+    pending = await turn.service.pending(turn.user.id)
+    if pending is not None and pending.kind is not PendingKind.NOTE:
+        await on_awaited_text(turn, context, pending, message.text)
+        return
+    if pending is not None:
         await _note_text(turn, context, message.text)
         return
     if not await turn.service.memberships(turn.user.id):
@@ -137,7 +145,7 @@ async def draft_decided(turn: Turn, context: ContextTypes.DEFAULT_TYPE, *, save:
 
 
 async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo or document: evidence for the item whose note is awaited."""
+    """A photo or document: evidence for the item whose note is awaited, or for an action."""
     message = update.effective_message
     assert message is not None
     turn = await begin(update, context)
@@ -149,6 +157,10 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         doc = message.document
         kind, file_id, unique, name = "document", doc.file_id, doc.file_unique_id, doc.file_name
     else:
+        return
+    pending = await turn.service.pending(turn.user.id)
+    if pending is not None and pending.kind in EVIDENCE:
+        await on_action_file(turn, context, EvidenceFile(kind, file_id, unique, name))
         return
     try:
         await turn.service.add_evidence(turn.user.id, kind, file_id, unique, name)

@@ -55,6 +55,6 @@ async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Turn:
     tg_user = update.effective_user
     chat = update.effective_chat
     assert tg_user is not None and chat is not None
-    user = await d.service.see_user(tg_user.id, tg_user.first_name or "")
+    user = await d.service.see_user(tg_user.id, tg_user.first_name or "", tg_user.language_code)
     lang = user.language or d.catalogs.negotiate([tg_user.language_code])
     return Turn(d, user, d.catalogs.translator(lang), chat.id)

@@ -242,8 +242,34 @@ def _note_lines(t: Translator, notes: Sequence[Note], room: int) -> tuple[list[s
     return lines, cut
 
 
+def previous_head(t: Translator, step: Step, item: Item) -> str:
+    """The answer of the cycle before (score, who and when), or empty without one."""
+    answer = step.previous.answers.get(item.id)
+    if answer is None or answer.score is None:
+        return ""
+    when = t.ltr(t.date_text(answer.answered_at.date())) if answer.answered_at else ""
+    return t._(
+        "↩️ Last cycle, %(cycle)s: <b>%(answer)s</b> (%(who)s, %(date)s)",
+        cycle=shown(step.previous.cycle or ""),
+        answer=escape(score_label(t, answer.score)),
+        who=shown(answer.author_name or t._("a former member")),
+        date=when,
+    )
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The buttons an item offers besides the answers: the notes shown shortened, of this
+    cycle and of the cycle before, in full; the earlier score as "Unchanged"."""
+
+    notes_now: bool = False
+    notes_before: bool = False
+    unchanged: bool = False
+
+
 def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change: bool) -> View:
-    """One item: Guideline, question, progress, answer, notes, and the answer buttons.
+    """One item: Guideline, question, progress, answer, notes, the cycle before's answer and
+    notes, and the answer buttons (with "Unchanged" when there is an earlier score to keep).
 
     However long the notes, the message fits Telegram's limit: each note is shortened to its
     share of the room left, and a button sends them in full.
@@ -265,12 +291,17 @@ def item_view(t: Translator, step: Step, item: Item, *, show_help: bool, change:
         lines += ["", f"<i>{escape(t.item(checklist, item, 'help'))}</i>"]
     if answer and answer.score is not None:
         lines += ["", _answer_line(t, answer)]
+    head = previous_head(t, step, item)
     notes = step.notes.get(item.id, ())
-    room = ROOM - measure("\n".join(lines)).units
-    note_lines, cut = _note_lines(t, notes, room)
-    lines += note_lines
+    earlier = step.previous.notes.get(item.id, ()) if head else ()
+    room = ROOM - measure("\n".join([*lines, head])).units
+    share = room // max(len(notes) + len(earlier), 1)
+    now_lines, cut_now = _note_lines(t, notes, share * len(notes))
+    then_lines, cut_then = _note_lines(t, earlier, share * len(earlier))
+    lines += [*now_lines, *(["", head, *then_lines] if head else [])]
     seen = answer.score if answer else None
-    rows = _item_buttons(t, step, item, seen, show_help=show_help, change=change, cut=cut)
+    offer = Offer(cut_now, cut_then, unchanged=bool(head) and not change and seen is None)
+    rows = _item_buttons(t, step, item, seen, show_help=show_help, change=change, offer=offer)
     return View(_lines(t, *lines), _rows(t, rows))
 
 
@@ -282,9 +313,10 @@ def _item_buttons(
     *,
     show_help: bool,
     change: bool,
-    cut: bool,
+    offer: Offer,
 ) -> list[list[Button]]:
-    """The answers, help, note and skip (or back to review), and "read the notes" if cut."""
+    """The answers (and "Unchanged"), help, note and skip (or back to review), and "read the
+    notes" for notes shown shortened."""
     aid = step.assessment.id
     rows: list[list[Button]] = [
         [
@@ -293,6 +325,8 @@ def _item_buttons(
         ]
         for row in SCORE_ROWS
     ]
+    if offer.unchanged:
+        rows.append([Button(t._("🔁 Unchanged"), encode(codec.Unchanged(aid, item.id)))])
     help_label = t._("Hide help") if show_help else t._("ℹ️ Help")
     help_data = encode(codec.Help(aid, item.id, show=not show_help, change=change))
     tools = [
@@ -305,9 +339,13 @@ def _item_buttons(
     else:
         tools.append(Button(t._("⏭ Skip"), encode(codec.Skip(aid, item.id))))
     rows.append(tools)
-    if cut:
+    if offer.notes_now:
         read = t._("📖 Read the notes in full")
         rows.append([Button(read, encode(codec.ReadNotes(aid, item.id)))])
+    earlier = step.previous.assessment_id
+    if offer.notes_before and earlier is not None:
+        read = t._("📖 Read last cycle's notes in full")
+        rows.append([Button(read, encode(codec.ReadNotes(earlier, item.id)))])
     return rows
 
 
@@ -483,9 +521,11 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
         t._("/forget: delete your personal data"),
         t._("/help: this list"),
     ]
+    lines.append(t._("/actions: the actions you own, and the action plan"))
     if is_coordinator or is_admin:
         lines += [
             t._("/report: readiness reports of the organisations you coordinate"),
+            t._("/cycle: assessment cycles; start the next one"),
             t._("/invite: invite codes and links, and new ones"),
             t._("/members: who has joined; remove someone"),
             t._("/settings: what kind of place the municipality is"),

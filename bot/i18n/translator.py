@@ -7,10 +7,13 @@ string for extraction where it is defined; it is translated where it is shown.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date, parse_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
@@ -21,6 +24,10 @@ from bot.model import Checklist, Item
 log = logging.getLogger(__name__)
 
 LRM = "\u200e"
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+# A typed date: digits (any script's) and the separators locales use, direction marks included.
+TYPED_DATE = re.compile(r"\d{1,4}(?:[\s./\-\u060c\u066b\u200e\u200f]+\d{1,4}){2}")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # 2027-03-31, and 2027-3-31 too
 
 
 def content_context(checklist_id: str, *parts: str) -> str:
@@ -100,6 +107,29 @@ class Translator:
     def percent(self, share: float | None) -> str:
         """A share as a whole percentage in the user's locale, or a dash when unknown."""
         return "–" if share is None else format_percent(share, locale=self.locale)
+
+    def date_text(self, day: date, length: str = "medium") -> str:
+        """A date in the user's locale: ``Mar 31, 2027`` (medium) or ``3/31/27`` (short).
+
+        Without the direction marks some locales put in (Arabic: ``31\u200f/03\u200f/2027``):
+        a date is shown left to right, as the reports show it, and a mark inside a date kept
+        left to right would scramble it.
+        """
+        return format_date(day, length, locale=self.locale).translate(_DIRECTION_MARKS)
+
+    def parse_date(self, text: str) -> date | None:
+        """A date typed as ``2027-03-31`` or in the user's locale's short format
+        (``31/03/2027`` in French, ``3/31/27`` in English); None if it cannot be read."""
+        text = text.strip()
+        if not TYPED_DATE.fullmatch(text):
+            return None
+        iso = ISO_DATE.fullmatch(text)
+        try:
+            if iso:
+                return date(*(int(part) for part in iso.groups()))
+            return parse_date(text, locale=self.locale, format="short")
+        except (ValueError, IndexError):  # babel's ParseError is a ValueError
+            return None
 
     def format_list(self, items: Sequence[str]) -> str:
         """``a, b and c`` in the user's language."""

@@ -1,7 +1,8 @@
 """``micic-bot run`` without a token: the bot against a local Bot API, chatting in the terminal.
 
-The person at the terminal starts as an administrator who has joined a demo municipality, so
-every feature can be tried at once. The playground keeps its own database, apart from a real one.
+The person at the terminal starts as an administrator who coordinates a demo municipality with
+an earlier round and an action plan (``demo``), so every feature can be tried at once. The
+playground keeps its own database, apart from a real one.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ from typing import TextIO
 
 from bot.app import Runtime
 from bot.config import Settings
-from bot.i18n import N_, Catalogs, Translator
-from bot.model import Checklist, Role
+from bot.i18n import Catalogs
+from bot.model import Checklist
 from bot.playground.botapi import LocalBotApi
+from bot.playground.demo import PERSON_NAME, prepare_demo
 from bot.playground.terminal import TerminalChat
 from bot.service import Service
 from bot.store import Store
 
 TOKEN = "1000001:playground"
 PERSON_ID = 1
-DEMO_ORGANISATION = N_("Demo municipality")
-PERSON_NAME = N_("You")
 
 
 def playground_database(settings: Settings) -> Path:
@@ -37,19 +37,6 @@ def terminal_language() -> str | None:
     code = os.environ.get("LANG") or locale.getlocale()[0] or ""
     code = code.split(".")[0]
     return code if code and code not in ("C", "POSIX") else None
-
-
-async def prepare_demo(service: Service, person_id: int, t: Translator) -> None:
-    """Create the demo municipality (once, named in the person's language) and join it."""
-    await service.see_user(person_id, t._(PERSON_NAME))
-    if await service.memberships(person_id):
-        return
-    name = t._(DEMO_ORGANISATION)
-    org = await service.coordination.organisation_named(None, name)
-    if org is None:
-        org = await service.create_organisation(None, name)
-    await service.join(person_id, org.coordinator_code)
-    assert (await service.coordination.member(None, org.id, person_id)).role is Role.COORDINATOR
 
 
 async def run_playground(

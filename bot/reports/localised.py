@@ -7,7 +7,7 @@ User text (names, notes) is kept raw here; each format escapes and isolates it i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from bot.i18n import N_, Translator
 from bot.model import MAX_POINTS, Actor, Answer, Checklist, Evidence, Item, Note, Score, Tier
 from bot.reporting import AnnexRow, ComparisonModel, ReportModel
+from bot.reports.plan import LocalPlan, localise_plan
 from bot.scoring import GAP_SCORES, Readiness
 
 BAR_WIDTH = 10
@@ -382,6 +383,7 @@ class LocalReport:
     strengths: list[ItemLine]
     annex: list[ItemLine]
     by_actor: list[ActorGroup]
+    plan: LocalPlan = field(default_factory=LocalPlan)
 
     @property
     def low_coverage(self) -> bool:
@@ -412,6 +414,7 @@ def localise(model: ReportModel, t: Translator) -> LocalReport:
         strengths=[by_id[row.item.id] for row in model.strengths],
         annex=annex,
         by_actor=by_actor(t, gaps, {item.id: item for item in checklist.items}),
+        plan=localise_plan(model, t),
     )
 
 

@@ -6,9 +6,11 @@ transactions so that a crash leaves either all of a change or none of it.
 
 from __future__ import annotations
 
-from bot.store.assessments import Assessments
+from bot.store.actions import Actions, field_values, owner_value
+from bot.store.assessments import Assessments, Previous
 from bot.store.backup import Backup
 from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
+from bot.store.cycles import Cycles
 from bot.store.drafts import Drafts
 from bot.store.editions import Editions
 from bot.store.inbox import Inbox, InboxState, NotRecorded, Recorded, Replay
@@ -25,9 +27,11 @@ class Store(
     Users,
     Organisations,
     OrgSettings,
+    Cycles,
     Assessments,
     Editions,
     Notes,
+    Actions,
     Drafts,
     PersonalData,
     ReportQueries,
@@ -43,10 +47,13 @@ __all__ = [
     "InboxState",
     "NotRecorded",
     "Opening",
+    "Previous",
     "Recorded",
     "Replay",
     "Store",
     "StoreError",
+    "field_values",
     "handling_update",
     "migrations",
+    "owner_value",
 ]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
+from typing import NamedTuple
 
 from bot import metrics
-from bot.model import Answer, Assessment, AuditEvent, Evidence, StaleAnswer
+from bot.model import Answer, Assessment, AuditEvent, Cycle, Evidence, Note, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import (
     ANSWER,
     ASSESSMENT,
+    ASSESSMENT_COLUMNS,
     AUDIT_EVENT,
     EVIDENCE,
+    NEWEST_CYCLE_FIRST,
     timestamp,
     to_answer,
     to_assessment,
@@ -20,34 +24,51 @@ from bot.store.rows import (
     to_evidence,
 )
 
+NO_NOTES: Mapping[str, Sequence[Note]] = MappingProxyType({})
+
+
+class Previous(NamedTuple):
+    """The answers of the same checklist in the cycle before, that cycle's label, the
+    assessment they belong to, and its notes once read (``store.notes`` of that assessment)."""
+
+    cycle: str | None
+    answers: dict[str, Answer]
+    assessment_id: int | None = None
+    notes: Mapping[str, Sequence[Note]] = NO_NOTES
+
 
 class Assessments(Database):
     """One organisation x one checklist x one cycle, and what its responders answered."""
 
     async def open_assessment(
         self,
-        org_id: int,
+        cycle: Cycle,
         checklist_id: str,
-        cycle: str,
         now: datetime,
         version: int = 1,
         *,
         quick: bool = False,
     ) -> Assessment:
-        """The organisation's assessment of a checklist for a cycle, created if new.
+        """The organisation's assessment of a checklist in a cycle, created if new.
 
         A new one is answered against edition ``version``, as a quick check if ``quick``; an
         existing one is returned as it is.
         """
         await self._write(
-            "INSERT OR IGNORE INTO assessments"
-            " (org_id, checklist_id, cycle, created_at, checklist_version, quick)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (org_id, checklist_id, cycle, timestamp(now), version, int(quick)),
+            "INSERT OR IGNORE INTO assessments (org_id, checklist_id, cycle, cycle_id,"
+            " created_at, checklist_version, quick) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                cycle.org_id,
+                checklist_id,
+                cycle.label,
+                cycle.id,
+                timestamp(now),
+                version,
+                int(quick),
+            ),
         )
         row = await self._one(
-            f"{ASSESSMENT} WHERE org_id = ? AND checklist_id = ? AND cycle = ?",
-            (org_id, checklist_id, cycle),
+            f"{ASSESSMENT} WHERE cycle_id = ? AND checklist_id = ?", (cycle.id, checklist_id)
         )
         assert row is not None
         return to_assessment(row)
@@ -57,12 +78,38 @@ class Assessments(Database):
     ) -> tuple[Assessment, bool] | None:
         """The assessment, and whether the user is a member of its organisation (one query)."""
         row = await self._one(
-            "SELECT a.id, a.org_id, a.checklist_id, a.cycle, a.created_at, a.checklist_version,"
-            " a.quick, m.user_id IS NOT NULL AS is_member FROM assessments a"
+            f"SELECT {ASSESSMENT_COLUMNS}, m.user_id IS NOT NULL AS is_member FROM assessments a"
             " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ? WHERE a.id = ?",
             (user_id, assessment_id),
         )
-        return (to_assessment(row), bool(row["is_member"])) if row else None
+        if row is None:
+            return None
+        return to_assessment(row), bool(row["is_member"])
+
+    async def previous_answers(self, assessment_id: int) -> Previous:
+        """The answers of the same checklist in the latest earlier cycle that has any (one query).
+
+        Earlier means opened before this assessment's cycle, whatever the labels say.
+        """
+        rows = await self._all(
+            "SELECT a.assessment_id, a.item_id, a.score, a.author_id,"
+            " u.first_name AS author_name, a.answered_at, a.checklist_version, p.cycle"
+            " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
+            " JOIN assessments p ON p.id = a.assessment_id"
+            " WHERE a.assessment_id = (SELECT earlier.id FROM assessments this"
+            " JOIN cycles tc ON tc.id = this.cycle_id"
+            " JOIN assessments earlier ON earlier.org_id = this.org_id"
+            " AND earlier.checklist_id = this.checklist_id"
+            " JOIN cycles c ON c.id = earlier.cycle_id"
+            " WHERE this.id = ? AND (c.opened_at, c.id) < (tc.opened_at, tc.id)"
+            " AND EXISTS (SELECT 1 FROM answers x WHERE x.assessment_id = earlier.id)"
+            f" ORDER BY {NEWEST_CYCLE_FIRST} LIMIT 1)",
+            (assessment_id,),
+        )
+        if not rows:
+            return Previous(None, {})
+        answers = {row["item_id"]: to_answer(row) for row in rows}
+        return Previous(rows[0]["cycle"], answers, rows[0]["assessment_id"])
 
     async def assessment(self, assessment_id: int) -> Assessment | None:
         """The assessment with this id."""
@@ -70,10 +117,11 @@ class Assessments(Database):
         return to_assessment(row) if row else None
 
     async def assessments(self, org_id: int, checklist_id: str | None = None) -> list[Assessment]:
-        """An organisation's assessments, newest cycle first."""
+        """An organisation's assessments, newest cycle (by when it was opened) first."""
         rows = await self._all(
-            f"{ASSESSMENT} WHERE org_id = ? AND (? IS NULL OR checklist_id = ?)"
-            " ORDER BY cycle DESC, checklist_id",
+            f"{ASSESSMENT} JOIN cycles c ON c.id = a.cycle_id"
+            " WHERE a.org_id = ? AND (? IS NULL OR a.checklist_id = ?)"
+            f" ORDER BY {NEWEST_CYCLE_FIRST}, a.checklist_id",
             (org_id, checklist_id, checklist_id),
         )
         return [to_assessment(row) for row in rows]

@@ -1,4 +1,4 @@
-"""Drafts: what the bot waits for from a user (the text of a note), kept in ``pending``."""
+"""Drafts: what the bot waits for from a user (a note, an action's text...), kept in ``pending``."""
 
 from __future__ import annotations
 
@@ -10,14 +10,23 @@ from bot.store.rows import PENDING, timestamp, to_pending
 
 
 class Drafts(Database):
-    """The note each user is writing, in the database so that a restart loses none."""
+    """What each user is writing, in the database so that a restart loses none."""
 
     async def set_pending(self, user_id: int, pending: Pending, now: datetime) -> None:
-        """Wait for the user's next text as a note."""
+        """Wait for the user's next message as ``pending`` says (replacing any other wait)."""
         await self._write(
-            "INSERT OR REPLACE INTO pending (user_id, kind, assessment_id, item_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (user_id, pending.kind, pending.assessment_id, pending.item_id, timestamp(now)),
+            "INSERT OR REPLACE INTO pending (user_id, kind, assessment_id, item_id, action_id,"
+            " org_id, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                user_id,
+                pending.kind.value,
+                pending.assessment_id,
+                pending.item_id,
+                pending.action_id,
+                pending.org_id,
+                pending.version,
+                timestamp(now),
+            ),
         )
 
     async def pending(self, user_id: int) -> Pending | None:

@@ -8,7 +8,7 @@ from bot.model import Answer, Assessment, Evidence
 from bot.store.connection import Database
 from bot.store.rows import (
     ANSWER,
-    ASSESSMENT,
+    ASSESSMENT_COLUMNS,
     EVIDENCE_WITH_AUTHOR,
     to_answer,
     to_assessment,
@@ -35,15 +35,19 @@ class ReportQueries(Database):
     async def checklist_assessments(
         self, checklist_id: str, org_ids: Iterable[int]
     ) -> list[Assessment]:
-        """The assessments of a checklist by some organisations, newest cycle first."""
-        found: list[Assessment] = []
+        """The assessments of a checklist by some organisations, newest cycle (by when it was
+        opened) first."""
+        found: list[tuple[str, int, Assessment]] = []
         for part in _chunks(list(org_ids)):
             rows = await self._all(
-                f"{ASSESSMENT} WHERE checklist_id = ? AND org_id IN ({_marks(part)})",
+                f"SELECT {ASSESSMENT_COLUMNS}, c.opened_at AS cycle_opened_at"
+                " FROM assessments a JOIN cycles c ON c.id = a.cycle_id"
+                f" WHERE a.checklist_id = ? AND a.org_id IN ({_marks(part)})",
                 (checklist_id, *part),
             )
-            found += [to_assessment(row) for row in rows]
-        return sorted(found, key=lambda a: a.cycle, reverse=True)
+            found += [(row["cycle_opened_at"], row["cycle_id"], to_assessment(row)) for row in rows]
+        found.sort(key=lambda entry: entry[:2], reverse=True)
+        return [assessment for *_, assessment in found]
 
     async def answers_of(self, assessment_ids: Iterable[int]) -> dict[int, dict[str, Answer]]:
         """Every answer of several assessments: ``{assessment id: {item id: answer}}``."""

@@ -12,16 +12,20 @@ from bot.store.rows import MEMBER, USER, USER_COLUMNS, timestamp, to_member, to_
 class Users(Database):
     """Who uses the bot, what they work on now, and which organisations they belong to."""
 
-    async def touch_user(self, user_id: int, first_name: str, now: datetime) -> User:
-        """Create the user or refresh their name and last-seen time."""
+    async def touch_user(
+        self, user_id: int, first_name: str, now: datetime, telegram_language: str | None = None
+    ) -> User:
+        """Create the user or refresh their name, Telegram's language and last-seen time."""
         # Every update comes here: one trip, no re-read, and no mark of the update as handled
         # (seeing a user again is harmless to repeat, so it does not count as handling).
         async with self._lone_statement():
             rows = await self._all(
-                "INSERT INTO users (id, first_name, created_at, last_seen_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name,"
-                f" last_seen_at = excluded.last_seen_at RETURNING {USER_COLUMNS}",
-                (user_id, first_name, timestamp(now), timestamp(now)),
+                "INSERT INTO users (id, first_name, telegram_language, created_at, last_seen_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " first_name = excluded.first_name, last_seen_at = excluded.last_seen_at,"
+                " telegram_language = COALESCE(excluded.telegram_language, telegram_language)"
+                f" RETURNING {USER_COLUMNS}",
+                (user_id, first_name, telegram_language, timestamp(now), timestamp(now)),
             )
         return to_user(rows[0])
 

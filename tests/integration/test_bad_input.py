@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 
 import pytest
 
@@ -80,7 +79,9 @@ async def test_a_button_of_a_closed_cycle_is_refused(
 ) -> None:
     ana = await answering(api, recovery)
     message = ana.last
-    clock.now = datetime(2027, 1, 2, tzinfo=UTC)
+    assessment = await assessment_of(bot, ana)
+    assert bot.service is not None
+    await bot.service.cycles.start_next(None, assessment.org_id, replacing=assessment.cycle_id)
     await ana.press("1 · Started or ad hoc", message=message)
     assert "closed" in ana.alerts[-1].text
     assert await _answers(bot, ana) == {}

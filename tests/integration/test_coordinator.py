@@ -81,7 +81,7 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
 
     assert workbook.document is not None and not workbook.protect_content
     book = load_workbook(BytesIO(workbook.document.data))
-    items = list(book.worksheets[2].iter_rows(values_only=True))  # sheet names are in French
+    items = list(book.worksheets[-1].iter_rows(values_only=True))  # names are in French
     assert len(items) == 1 + len(recovery.items)
     assert items[1][6].startswith(f"\u2068{HOSTILE_NOTE}\u2069 (\u2068Ana\u2069, ")
     assert items[1][7] == "Ana"

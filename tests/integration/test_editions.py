@@ -11,6 +11,7 @@ from bot.scope import Scope, narrow
 from tests.support.chat import button, labels
 from tests.support.onboarding import assessment_of, joined, new_organisation, organisation_id
 from tests.support.project import CHECKLISTS
+from tests.support.rounds import rounds
 from tests.support.running import RunningBot
 
 pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
@@ -98,7 +99,8 @@ async def test_the_new_edition_is_told_once_to_each_responder(
     org_id = await organisation_id(bot, "Oran")
     # An assessment begun on edition 1 before the upgrade, with answers to a kept item and to
     # one that edition 2 replaced.
-    old = await bot.store.open_assessment(org_id, "recovery", "2026", bot.clock(), 1)
+    [cycle] = await rounds(bot.store, org_id, bot.clock(), "2026")
+    old = await bot.store.open_assessment(cycle, "recovery", bot.clock(), 1)
     for item_id in ("g14_recovery_plan", "g14_eligibility"):
         await bot.store.record(old.id, item_id, "score", "3", ana.id, bot.clock(), 1)
     await bot.store.set_current_assessment(ana.id, old.id)

@@ -156,3 +156,40 @@ async def test_mydata_holds_the_user_s_own_words_and_forget_erases_them_from_the
     notes = (await bot.store.notes(assessment.id))[recovery.items[0].id]
     # The note as it is stays with the assessment, without her name (see README, privacy).
     assert ("Rita's words on the plan", None) in [(n.text, n.author_id) for n in notes]
+
+
+async def test_an_owner_sees_their_actions_in_mydata_and_forget_leaves_a_former_member(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    responders, coordinators = await new_organisation(api, "Sion")
+    cora = await joined(api, coordinators, "Cora")
+    ana = await joined(api, responders, "Ana")
+    await cora.send("/actions")
+    await cora.press("➕ New action")
+    await cora.send("Brief the shelter volunteers.")
+    await cora.press("👤 Owner")
+    await cora.press(isolated("Ana"))
+    await ana.press("Open the action")
+    await ana.press("🆘 Support needed")
+    await ana.send("Two interpreters for the briefing.")
+
+    await ana.send("/mydata")
+    assert ana.last.document is not None
+    data = json.loads(ana.last.document.data)
+    assert [(a["text"], a["owned"]) for a in data["actions"]] == [
+        ("Brief the shelter volunteers.", 1)
+    ]
+    assert [(c["field"], c["new"]) for c in data["action_changes"]] == [
+        ("owner", f"member:{ana.id}"),
+        ("support", "Two interpreters for the briefing."),
+    ]
+    await ana.send("/forget")
+    await ana.press("Yes, delete")
+
+    await cora.send("/actions")
+    assert f"{isolated('Brief the shelter volunteers.')} · a former member" in cora.last.plain
+    org = await organisation_id(bot, "Sion")
+    [action] = await bot.store.actions(org)
+    assert action.support == "Two interpreters for the briefing."
+    history = await bot.store.action_log(action.id)
+    assert all(str(ana.id) not in f"{e.old}{e.new}" and e.author_id != ana.id for e in history)

@@ -86,9 +86,8 @@ async def test_a_removed_responder_can_no_longer_answer_or_be_removed_twice(worl
 
 async def test_a_responder_answers_only_for_their_own_organisation(world: World) -> None:
     service = world.service
-    other = await service.store.open_assessment(
-        world.shelbyville.id, "mini", "2026", service.clock()
-    )
+    cycle = await service.cycles.current(world.shelbyville.id)
+    other = await service.store.open_assessment(cycle, "mini", service.clock())
     with pytest.raises(AccessDenied):
         await service.step(RITA, other.id)
     with pytest.raises(AccessDenied):

@@ -14,6 +14,7 @@ import pytest
 from bot.cli import main
 from bot.store import Store
 from tests.support.project import ROOT
+from tests.support.rounds import rounds
 
 
 async def _answer(path: Path) -> None:
@@ -22,7 +23,8 @@ async def _answer(path: Path) -> None:
     await store.touch_user(5, "Ana", now)
     org = await store.organisation_by_name("Lyon")
     assert org is not None
-    assessment = await store.open_assessment(org.id, "recovery", "2026", now, 2)
+    [cycle] = await rounds(store, org.id, now, "2026")
+    assessment = await store.open_assessment(cycle, "recovery", now, 2)
     await store.record(assessment.id, "g14_recovery_plan", "score", "3", 5, now, 1)
     await store.record(assessment.id, "g14_grant_eligibility", "score", "0", 5, now, 1)
     await store.write_note(assessment.id, "g14_grant_eligibility", 5, "=1+1", now)

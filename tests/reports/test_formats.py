@@ -68,7 +68,8 @@ def test_html_document_has_every_section_and_escapes_user_text(model: ReportMode
     page = parse(one(model, "en", "html"))
     assert page.html == {"lang": "en", "dir": "ltr"}
     assert page.sections == [
-        "title", "summary", "charts", "gaps", "actors", "strengths", "method", "annex"
+        "title", "summary", "charts", "gaps", "actors", "action-plan", "strengths", "method",
+        "annex",
     ]  # fmt: skip
     assert "script" not in page.tags and "i" not in page.tags
     text = "".join(page.text)
@@ -122,7 +123,7 @@ def test_html_document_is_right_to_left_for_arabic_readers(model: ReportModel) -
 
 def test_xlsx_reads_back_with_formulas_kept_as_text(model: ReportModel) -> None:
     book = load_workbook(BytesIO(one(model, "en", "xlsx")))
-    assert book.sheetnames == ["Summary", "Priority gaps", "Items"]
+    assert book.sheetnames == ["Summary", "Priority gaps", "Action plan", "Items"]
     items = book["Items"]
     rows = list(items.iter_rows(values_only=True))
     head = rows[0]

@@ -17,19 +17,24 @@ import pytest
 from bot.access import Access
 from bot.model import (
     AccessDenied,
+    Action,
+    ActionDraft,
     Assessment,
     AssessmentClosed,
     DomainError,
     InvalidInvite,
     Member,
+    NotAMember,
     NotFound,
     Organisation,
     Role,
     TooManyAttempts,
 )
 from bot.store import Store
+from tests.support.rounds import rounds
 
 Y, N, CLOSED, NA = "allowed", "refused", "closed", "not asked"  # NA: the command line is no member
+OUT = "not a member"  # the actor is not one of Springfield's members
 ACTORS = (
     "command line",
     "administrator",
@@ -57,6 +62,13 @@ RULES = {  # one row per rule; Springfield's unless said otherwise
     "appoint coordinators":            (Y,    Y,     N,      N,      N,     N),
     "create organisations":            (Y,    Y,     N,      N,      N,     N),
     "administer":                      (Y,    Y,     N,      N,      N,     N),
+    "manage the cycles":               (Y,    Y,     Y,      N,      N,     N),
+    "plan actions":                    (Y,    Y,     Y,      N,      N,     N),
+    "read an action":                  (Y,    Y,     Y,      Y,      N,     N),
+    "edit an action":                  (Y,    Y,     Y,      N,      N,     N),
+    "update the action Rita owns":     (Y,    Y,     Y,      Y,      N,     N),
+    "update the action Ray owns":      (Y,    Y,     Y,      N,      N,     N),
+    "be given an action":              (NA,   OUT,   Y,      Y,      OUT,   OUT),
 }
 # fmt: on
 
@@ -74,6 +86,8 @@ class World:
     shelbyville: Organisation
     current: Assessment
     closed: Assessment
+    ritas: Action  # Rita, a responder, owns it
+    rays: Action  # Ray, another responder, owns it
 
     def home(self, actor: int) -> Organisation:
         """The organisation the actor works for."""
@@ -146,6 +160,33 @@ ASK: dict[str, tuple[Ask, Expect]] = {  # the rule asked, and what it should ret
         lambda w, a: None,
     ),
     "administer": (lambda w, a: _sync(w.access.may_administer, a), lambda w, a: None),
+    "manage the cycles": (
+        lambda w, a: w.access.may_manage_cycles(a, w.springfield.id),
+        lambda w, a: w.springfield,
+    ),
+    "plan actions": (
+        lambda w, a: w.access.may_plan(a, w.springfield.id),
+        lambda w, a: w.springfield,
+    ),
+    "read an action": (lambda w, a: w.access.may_read_action(a, w.ritas.id), lambda w, a: w.ritas),
+    "edit an action": (lambda w, a: w.access.may_edit_action(a, w.ritas.id), lambda w, a: w.ritas),
+    "update the action Rita owns": (
+        lambda w, a: w.access.may_update_action(a, w.ritas.id),
+        lambda w, a: w.ritas,
+    ),
+    "update the action Ray owns": (
+        lambda w, a: w.access.may_update_action(a, w.rays.id),
+        lambda w, a: w.rays,
+    ),
+    "be given an action": (
+        lambda w, a: w.access.may_own_actions(w.springfield.id, a),
+        lambda w, a: Member(
+            w.springfield.id,
+            a,
+            Role.COORDINATOR if a == CORA else Role.RESPONDER,
+            "Cora" if a == CORA else "Rita",
+        ),
+    ),
 }
 
 
@@ -170,10 +211,16 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     await store.add_member(springfield.id, RITA, Role.RESPONDER, NOW)
     await store.add_member(springfield.id, RAY, Role.RESPONDER, NOW)
     await store.add_member(shelbyville.id, OLGA, Role.COORDINATOR, NOW)
-    closed = await store.open_assessment(springfield.id, "preparedness", "2025", NOW)
-    current = await store.open_assessment(springfield.id, "preparedness", "2026", NOW)
+    last, this = await rounds(store, springfield.id, NOW, "2025", "2026")
+    closed = await store.open_assessment(last, "preparedness", NOW)
+    current = await store.open_assessment(this, "preparedness", NOW)
+    ritas, rays = await store.create_actions(
+        springfield.id, [ActionDraft("Print the plan"), ActionDraft("Train")], CORA, NOW
+    )
+    ritas = await store.change_action(ritas.id, 1, {"owner": f"member:{RITA}"}, CORA, NOW)
+    rays = await store.change_action(rays.id, 1, {"owner": f"member:{RAY}"}, CORA, NOW)
     access = Access(store, frozenset({ADMIN}), lambda: NOW)
-    yield World(access, springfield, shelbyville, current, closed)
+    yield World(access, springfield, shelbyville, current, closed, ritas, rays)
     await store.close()
 
 
@@ -184,7 +231,7 @@ async def test_the_rules(world: World, rule: str, actor: str, expected: str) -> 
     if expected == Y:
         assert await ask(world, actor_id) == expect(world, actor_id)
     else:
-        refusal = AssessmentClosed if expected == CLOSED else AccessDenied
+        refusal = {CLOSED: AssessmentClosed, OUT: NotAMember}.get(expected, AccessDenied)
         with pytest.raises(refusal):
             await ask(world, actor_id)
 

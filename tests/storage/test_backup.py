@@ -12,6 +12,7 @@ import pytest
 from bot.cli import main
 from bot.model import Role
 from bot.store import Store
+from tests.support.rounds import rounds
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
 
@@ -27,7 +28,8 @@ async def test_a_backup_taken_during_writes_is_consistent(tmp_path: Path) -> Non
         org = await store.create_organisation("Lyon", "R1", "C1", NOW)
         await store.touch_user(1, "Ana", NOW)
         await store.add_member(org.id, 1, Role.RESPONDER, NOW)
-        assessment = (await store.open_assessment(org.id, "recovery", "2026", NOW)).id
+        [cycle] = await rounds(store, org.id, NOW, "2026")
+        assessment = (await store.open_assessment(cycle, "recovery", NOW)).id
         await _writer(store, assessment, 0, 50)
         writing = asyncio.create_task(_writer(store, assessment, 50, 200))
         await store.backup(tmp_path / "copy.sqlite3")

@@ -23,6 +23,7 @@ from bot.cli import main
 from bot.model import Role
 from bot.store import Store
 from tests.support.project import ROOT
+from tests.support.rounds import rounds
 
 CONFIG = ROOT / "deploy" / "litestream.yml"
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
@@ -37,7 +38,8 @@ async def assessment(store: Store) -> int:
     org = await store.create_organisation("Lyon", "R1", "C1", NOW)
     await store.touch_user(1, "Ana", NOW)
     await store.add_member(org.id, 1, Role.RESPONDER, NOW)
-    return (await store.open_assessment(org.id, "recovery", "2026", NOW)).id
+    [cycle] = await rounds(store, org.id, NOW, "2026")
+    return (await store.open_assessment(cycle, "recovery", NOW)).id
 
 
 async def answer(store: Store, assessment_id: int, items: range) -> None:

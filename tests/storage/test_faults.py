@@ -11,6 +11,7 @@ import pytest
 
 from bot.model import Role
 from bot.store import Store, StoreError
+from tests.support.rounds import rounds
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
 
@@ -27,7 +28,8 @@ async def _assessment(store: Store) -> int:
     org = await store.create_organisation("Lyon", "R1", "C1", NOW)
     await store.touch_user(1, "Ana", NOW)
     await store.add_member(org.id, 1, Role.RESPONDER, NOW)
-    return (await store.open_assessment(org.id, "recovery", "2026", NOW)).id
+    [cycle] = await rounds(store, org.id, NOW, "2026")
+    return (await store.open_assessment(cycle, "recovery", NOW)).id
 
 
 async def test_a_locked_database_raises_store_error_and_writes_nothing(

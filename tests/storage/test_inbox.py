@@ -13,6 +13,7 @@ import pytest
 
 from bot.model import Role, Score, StaleAnswer
 from bot.store import InboxState, Recorded, Store, handling_update
+from tests.support.rounds import rounds
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ALICE = 101
@@ -68,7 +69,8 @@ async def test_a_write_that_fails_leaves_the_update_unmarked(store: Store, db_pa
     org = await store.create_organisation("Springfield", "RESP234567", "COOR234567", NOW)
     await store.touch_user(ALICE, "Alice", NOW)
     await store.add_member(org.id, ALICE, Role.RESPONDER, NOW)
-    assessment = await store.open_assessment(org.id, "demo", "2026", NOW)
+    [cycle] = await rounds(store, org.id, NOW, "2026")
+    assessment = await store.open_assessment(cycle, "demo", NOW)
     await store.record(assessment.id, "i1", "score", Score.IN_PLACE.value, ALICE, NOW, 1)
     await store.record_updates(updates(8), NOW)
 

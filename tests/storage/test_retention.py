@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.model import Role
 from bot.privacy import Retention, forget_inactive
 from bot.store import Store
+from tests.support.rounds import rounds
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
 
@@ -20,7 +21,8 @@ async def test_inactive_users_are_forgotten_and_active_ones_kept(tmp_path: Path)
         await store.touch_user(2, "Recent", NOW - timedelta(days=10))
         for user in (1, 2):
             await store.add_member(org.id, user, Role.RESPONDER, NOW)
-        assessment = await store.open_assessment(org.id, "recovery", "2026", NOW)
+        [cycle] = await rounds(store, org.id, NOW, "2026")
+        assessment = await store.open_assessment(cycle, "recovery", NOW)
         await store.record(assessment.id, "g14_a", "score", "3", 1, NOW, 1)
         assert await forget_inactive(store, Retention(365), NOW) == 1
         assert await store.user(1) is None

@@ -22,6 +22,7 @@ from bot.model import (
     NotFound,
     Organisation,
     Pending,
+    PendingKind,
     Phase,
     Role,
     Score,
@@ -362,6 +363,8 @@ async def test_an_earlier_cycle_can_be_read_but_not_answered(
     aid = (await service.start(ALICE, "demo")).assessment.id
     await service.answer(ALICE, aid, "a", Score.TESTED)
     clock.now = datetime(2027, 1, 2, tzinfo=UTC)
+    current = await service.cycles.current(org.id)
+    await service.cycles.start_next(None, org.id, replacing=current.id)
 
     with pytest.raises(AssessmentClosed):
         await service.answer(ALICE, aid, "b", Score.TESTED)
@@ -378,7 +381,8 @@ async def test_resume_does_not_return_to_an_earlier_cycle(
 ) -> None:
     aid = (await service.start(ALICE, "demo")).assessment.id
     resumed = await service.resume(ALICE)
-    clock.now = datetime(2027, 1, 2, tzinfo=UTC)
+    current = await service.cycles.current(org.id)
+    await service.cycles.start_next(None, org.id, replacing=current.id)
 
     assert resumed is not None and resumed.assessment.id == aid
     assert await service.resume(ALICE) is None
@@ -394,7 +398,7 @@ async def test_a_note_and_evidence_are_kept_for_the_awaited_item(
 
     item = await service.begin_note(ALICE, aid, "b")
     assert item.id == "b"
-    assert await service.pending(ALICE) == Pending("note", aid, "b")
+    assert await service.pending(ALICE) == Pending(PendingKind.NOTE, aid, "b")
 
     await service.add_evidence(ALICE, "document", "FILE-1", "UNIQ-1", "plan.pdf")
     await service.add_evidence(ALICE, "document", "FILE-1", "UNIQ-1", "plan.pdf")

@@ -19,12 +19,14 @@ from bot.model import (
     Note,
     Organisation,
     Pending,
+    PendingKind,
     Role,
     Score,
     User,
 )
 from bot.store import Store, migrations
 from bot.store.rows import to_answer
+from tests.support.rounds import rounds
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ALICE, BOB = 101, 102
@@ -49,7 +51,8 @@ async def assessment_id(store: Store) -> int:
     for user_id, name in ((ALICE, "Alice"), (BOB, "Bob")):
         await store.touch_user(user_id, name, NOW)
         await store.add_member(org.id, user_id, Role.RESPONDER, NOW)
-    return (await store.open_assessment(org.id, "demo", "2026", NOW)).id
+    [cycle] = await rounds(store, org.id, NOW, "2026")
+    return (await store.open_assessment(cycle, "demo", NOW)).id
 
 
 # schema and connection
@@ -216,12 +219,12 @@ async def test_evidence_is_stored_once_per_file(store: Store, assessment_id: int
 async def test_pending_note_survives_closing_and_reopening(
     store: Store, assessment_id: int, db_path: Path
 ) -> None:
-    await store.set_pending(ALICE, Pending("note", assessment_id, "a"), NOW)
+    await store.set_pending(ALICE, Pending(PendingKind.NOTE, assessment_id, "a"), NOW)
     await store.close()
 
     reopened = await Store.open(db_path)
     try:
-        assert await reopened.pending(ALICE) == Pending("note", assessment_id, "a")
+        assert await reopened.pending(ALICE) == Pending(PendingKind.NOTE, assessment_id, "a")
         assert await reopened.pending(BOB) is None
         assert await reopened.clear_pending(ALICE) is True
         assert await reopened.clear_pending(ALICE) is False
@@ -275,7 +278,7 @@ async def test_every_model_reads_back_with_every_field_as_written(
     await store.record(assessment_id, "a", "score", "dk", BOB, NOW, 2)
     await store.write_note(assessment_id, "a", BOB, "Ask the mayor.", NOW)
     await store.add_evidence(assessment_id, "a", "photo", "FILE-1", "UNIQ-1", None, BOB, NOW)
-    await store.set_pending(ALICE, Pending("note", assessment_id, "b"), NOW)
+    await store.set_pending(ALICE, Pending(PendingKind.NOTE, assessment_id, "b"), NOW)
     await store.set_draft(ALICE, "Call +33 1 23 45 67 89.")
 
     assert await store.touch_user(ALICE, "Alicia", NOW) == User(
@@ -285,7 +288,9 @@ async def test_every_model_reads_back_with_every_field_as_written(
         Member(org.id, ALICE, Role.RESPONDER, "Alicia"),
         Member(org.id, BOB, Role.RESPONDER, "Bob"),
     ]
-    assessment = Assessment(assessment_id, org.id, "demo", "2026", NOW)
+    cycle = await store.open_cycle(org.id)
+    assert cycle is not None
+    assessment = Assessment(assessment_id, org.id, "demo", "2026", NOW, cycle.id)
     assert await store.assessment_for(assessment_id, ALICE) == (assessment, True)
     assert await store.assessment_for(assessment_id, 999) == (assessment, False)
     answer = Answer("a", Score.DONT_KNOW, ALICE, "Alicia", NOW, 1)
@@ -298,7 +303,7 @@ async def test_every_model_reads_back_with_every_field_as_written(
     (evidence,) = await store.evidence(assessment_id)
     assert evidence == Evidence(evidence.id, assessment_id, "a", "photo", "FILE-1", None, BOB, NOW)
     assert await store.pending(ALICE) == Pending(
-        "note", assessment_id, "b", "Call +33 1 23 45 67 89."
+        PendingKind.NOTE, assessment_id, "b", "Call +33 1 23 45 67 89."
     )
 
 

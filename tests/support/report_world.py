@@ -18,6 +18,7 @@ from bot.i18n import Translator
 from bot.model import Actor, Checklist, Item, Organisation, Phase, Role, Score, Section, Tier
 from bot.service import Service
 from bot.store import Store
+from tests.support.rounds import rounds
 
 ADMIN, CORA, RITA, OLGA, STRANGER = 1, 10, 20, 30, 99
 NOW = datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
@@ -113,9 +114,10 @@ async def build_world(database: Path) -> World:
     await store.add_member(springfield.id, CORA, Role.COORDINATOR, NOW)
     await store.add_member(springfield.id, RITA, Role.RESPONDER, NOW)
     await store.add_member(shelbyville.id, OLGA, Role.COORDINATOR, NOW)
-    before = await store.open_assessment(springfield.id, "mini", "2025", NOW)
+    last, this = await rounds(store, springfield.id, NOW, "2025", "2026")
+    before = await store.open_assessment(last, "mini", NOW)
     await _answer(store, before.id, PREVIOUS, notes=False)
-    current = await store.open_assessment(springfield.id, "mini", "2026", NOW)
+    current = await store.open_assessment(this, "mini", NOW)
     await _answer(store, current.id, CURRENT, notes=True)
     await store.add_evidence(current.id, "a1", "photo", "P1", "UP1", None, RITA, ANSWERED)
     await store.add_evidence(current.id, "a1", "document", "D1", "UD1", "plan.pdf", OLGA, NOW)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.handlers import buttons, coordinators
+from bot.handlers import actions, buttons, coordinators
 from bot.handlers.codec import (
     CHECKLIST,
     ITEM,
@@ -21,25 +21,44 @@ from bot.handlers.codec import (
     MAX_ID,
     NUMBER,
     PAYLOADS,
+    ActionAsk,
+    ActionDue,
+    ActionFinishBare,
+    ActionMenu,
+    ActionOpen,
+    ActionOwner,
+    ActionPriority,
+    ActionStatusTo,
     Answer,
     BadCallback,
     Change,
     ChangeSeen,
     Choice,
     ChooseDepth,
+    CycleAsk,
+    CycleList,
+    CycleNamed,
+    CycleStart,
     Draft,
     Edit,
     Field,
     Forget,
+    GapChecklists,
+    GapList,
     Help,
     Invite,
     Members,
     Menu,
+    MyActions,
     Note,
     Number,
     OrgSettings,
     Pattern,
     Payload,
+    PlanGap,
+    PlanMinimum,
+    PlanNew,
+    PlanPage,
     Promote,
     ReadNotes,
     Remove,
@@ -54,12 +73,13 @@ from bot.handlers.codec import (
     SetLanguage,
     Skip,
     StartChecklist,
+    Unchanged,
     button,
     decode,
     encode,
 )
 from bot.handlers.routing import Router
-from bot.model import Context, Role, Score
+from bot.model import ActionStatus, Context, PendingKind, Priority, Role, Score
 
 WIRE: list[tuple[Payload, str]] = [
     (Answer(12, "g14_plan", Score.IN_PLACE), "a:12:g14_plan:2"),
@@ -100,6 +120,32 @@ WIRE: list[tuple[Payload, str]] = [
     (SetKind(3, Context.ORIGIN, on=True), "sk:3:o:on"),
     (SetKind(3, Context.DESTINATION, on=False), "sk:3:d:off"),
     (SetKind(3, Context.TRANSIT, on=True), "sk:3:t:on"),
+    (Unchanged(12, "g14_plan"), "u:12:g14_plan"),
+    (CycleList(3), "cy:3"),
+    (CycleAsk(3, 17), "cq:3:17"),
+    (CycleStart(3, 17), "co:3:17"),
+    (CycleNamed(3, 17), "cn:3:17"),
+    (PlanPage(3, 0), "pp:3:0"),
+    (PlanNew(3), "pn:3"),
+    (GapChecklists(3), "gc:3"),
+    (GapList(3, "recovery"), "gl:3:recovery"),
+    (PlanGap(3, "recovery", "g14_plan"), "pg:3:recovery:g14_plan"),
+    (PlanMinimum(3, "recovery"), "pm:3:recovery"),
+    (MyActions(), "my"),
+    (ActionOpen(9), "ao:9"),
+    (ActionMenu(9, 2, "owner"), "au:9:2:o"),
+    (ActionMenu(9, 2, "status"), "au:9:2:s"),
+    (ActionAsk(9, 2, PendingKind.ACTION_TEXT), "ak:9:2:t"),
+    (ActionAsk(9, 2, PendingKind.ACTION_DUE), "ak:9:2:d"),
+    (ActionAsk(9, 2, PendingKind.ACTION_PARTNER), "ak:9:2:x"),
+    (ActionAsk(9, 2, PendingKind.ACTION_SUPPORT), "ak:9:2:n"),
+    (ActionAsk(9, 2, PendingKind.ACTION_EVIDENCE), "ak:9:2:e"),
+    (ActionOwner(9, 2, 424242), "aw:9:2:424242"),
+    (ActionDue(9, 2, 6), "ad:9:2:6"),
+    (ActionPriority(9, 2, Priority.HIGH), "ar:9:2:h"),
+    (ActionStatusTo(9, 2, ActionStatus.STANDBY), "as:9:2:sb"),
+    (ActionStatusTo(9, 2, ActionStatus.FINISHED), "as:9:2:fi"),
+    (ActionFinishBare(9, 2), "ax:9:2"),
 ]
 
 MALFORMED = {
@@ -130,6 +176,11 @@ MALFORMED = {
     "a checklist id with a dash": "k:re-covery",
     "a checklist id of 17 characters": "k:" + "a" * 17,
     "a checklist id with a trailing newline": "k:recovery\n",
+    "a status that does not exist": "as:9:2:xx",
+    "a priority that does not exist": "ar:9:2:urgent",
+    "a menu that does not exist": "au:9:2:z",
+    "a typed answer that does not exist": "ak:9:2:q",
+    "an action id that is a word": "ao:nine",
     "a language that is a word": "l:english",
     "a language of one letter": "l:x",
     "more than 64 bytes": "rg:" + "0" * 23 + "3:" + "a" * 16 + ":" + "0" * 22 + "14",
@@ -246,16 +297,18 @@ def test_field_kinds_read_only_their_own_texts() -> None:
 
 def test_every_payload_has_exactly_one_handler() -> None:
     responders, coordinator = set(buttons.ROUTES.handlers), set(coordinators.ROUTES.handlers)
-    assert not responders & coordinator
-    assert responders | coordinator == set(PAYLOADS)
+    plan = set(actions.ROUTES.handlers)
+    assert not responders & coordinator and not responders & plan and not coordinator & plan
+    assert responders | coordinator | plan == set(PAYLOADS)
 
 
 @pytest.mark.parametrize(("payload", "data"), WIRE, ids=[data for _, data in WIRE])
-def test_coordinator_buttons_and_only_they_match_the_coordinator_pattern(
+def test_coordinator_and_action_buttons_and_only_they_match_their_patterns(
     payload: Payload, data: str
 ) -> None:
-    pattern = re.compile(coordinators.ROUTES.pattern())
-    assert bool(pattern.match(data)) == (type(payload) in coordinators.ROUTES.handlers)
+    for router in (coordinators.ROUTES, actions.ROUTES):
+        pattern = re.compile(router.pattern())
+        assert bool(pattern.match(data)) == (type(payload) in router.handlers)
 
 
 async def test_a_router_refuses_a_second_handler_and_a_payload_it_does_not_route() -> None:

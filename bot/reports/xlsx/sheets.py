@@ -1,16 +1,18 @@
-"""Reports as XLSX workbooks: a function per sheet (summary, gaps, items), so a new sheet is one
-more function. Figures are numbers (shares as percentages, changes in points, dates as dates),
-coloured by band as in every other format; user text is isolated (Unicode FSI ... PDI).
+"""Reports as XLSX workbooks: a function per sheet (summary, gaps, action plan, items), so a new
+sheet is one more function. Figures are numbers (shares as percentages, changes in points, dates
+as dates), coloured by band as in every other format; user text is isolated (Unicode FSI ... PDI).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime, time
 from typing import Any
 
 from bot.display import isolate, ltr
 from bot.i18n import Translator
 from bot.reports.localised import ItemLine, Line, LocalComparison, LocalReport
+from bot.reports.plan import ActionLine, LocalPlan
 from bot.reports.xlsx.book import Book
 
 
@@ -57,8 +59,15 @@ def summary_sheet(b: Book, r: LocalReport) -> None:
         sheet.write_string(end + 1, 0, note)
 
 
-def gaps_sheet(b: Book, title: str, gaps: list[ItemLine], concerned: dict[str, int]) -> None:
-    """The priority (or common) gaps: who can act, the action, and blanks for owner and date."""
+def gaps_sheet(
+    b: Book,
+    title: str,
+    gaps: list[ItemLine],
+    concerned: dict[str, int],
+    actions: Mapping[str, ActionLine] | None = None,
+) -> None:
+    """The priority (or common) gaps: who can act, the action, and the owner and due date of
+    the gap's planned action (blank, to fill in by hand, where none is planned)."""
     t = b.t
     sheet = b.sheet(title)
     labels = [t._("Guideline"), t._("Item"), t._("Question"), t._("Tier")]
@@ -71,9 +80,39 @@ def gaps_sheet(b: Book, title: str, gaps: list[ItemLine], concerned: dict[str, i
         values += [", ".join(gap.actors), gap.action]
         for c, value in enumerate(values):
             b.text(sheet, r, c, value)
+        action = (actions or {}).get(gap.item_id)
+        if action is not None:
+            b.text(sheet, r, len(values), action.owner)
+            b.moment(sheet, r, len(values) + 1, _day(action.due_date))
     b.reserve(sheet, len(labels) - 2, 16)  # room to write an owner and a date by hand
     b.reserve(sheet, len(labels) - 1, 12)
     sheet.autofilter(0, 0, max(len(gaps), 1), len(labels) - 1)
+
+
+def _day(day: date | None) -> datetime | None:
+    return datetime.combine(day, time()) if day else None
+
+
+def plan_sheet(b: Book, plan: LocalPlan) -> None:
+    """The action plan, one row per action: its item and Guideline, text, owner, due date,
+    priority, status, support needed, how much evidence, and when it last changed."""
+    t = b.t
+    sheet = b.sheet(t._("Action plan"))
+    labels = [t._("Item"), t._("Guideline"), t._("Action"), t._("Owner"), t._("Due date")]
+    labels += [t._("Priority"), t._("Status"), t._("Support needed"), t._("Evidence")]
+    b.header(sheet, 0, [*labels, t._("Last change")])
+    for r, action in enumerate(plan.actions, 1):
+        overdue = f" · {t._('Overdue')}" if action.overdue else ""
+        for c, value in enumerate([action.question, action.code, action.text, action.owner]):
+            b.text(sheet, r, c, value)
+        b.moment(sheet, r, 4, _day(action.due_date))
+        b.text(sheet, r, 5, action.priority)
+        b.text(sheet, r, 6, action.status + overdue)
+        b.text(sheet, r, 7, action.support)
+        sheet.write_number(r, 8, action.evidence, b.top)
+        b.moment(sheet, r, 9, action.changed_at)
+    b.reserve(sheet, 8, len(labels[8]))
+    sheet.autofilter(0, 0, max(len(plan.actions), 1), len(labels))
 
 
 def _notes(item: ItemLine) -> str:
@@ -132,10 +171,11 @@ def items_sheet(b: Book, rows: list[tuple[str, ItemLine]], cycle: str | None, or
 
 
 def report_workbook(r: LocalReport, t: Translator) -> bytes:
-    """One organisation: a summary, the priority gaps and every item with its answer."""
+    """One organisation: a summary, the priority gaps, the action plan and every item."""
     b = Book(t, r.page, t._("Readiness report: %(org)s", org=isolate(r.organisation)))
     summary_sheet(b, r)
-    gaps_sheet(b, t._("Priority gaps"), r.gaps, {})
+    gaps_sheet(b, t._("Priority gaps"), r.gaps, {}, r.plan.by_item)
+    plan_sheet(b, r.plan)
     items_sheet(b, [(r.organisation, item) for item in r.annex], r.previous_cycle, org=False)
     return b.close()
 
