@@ -187,6 +187,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_i18n(settings.locales_dir, args)
     if playground:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
+        print("Type a button's number to press it; other lines are sent as messages. /quit leaves.")
     try:
         if args.command == "doctor":
             from bot.doctor import run_doctor
