@@ -459,6 +459,33 @@ class ReminderKind(enum.StrEnum):
         return ReminderKind.OVERDUE if self is ReminderKind.ESCALATED else self
 
 
+class ReminderState(enum.StrEnum):
+    """What became of a planned reminder."""
+
+    QUEUED = "queued"  # due, waiting for its turn (or for working hours)
+    SENDING = "sending"  # handed to Telegram: never handed again, whatever happens next
+    SENT = "sent"
+    DROPPED = "dropped"  # more than a working day late (the bot was down): never sent
+    CANCELLED = "cancelled"  # no longer applies (finished, moved, left), or nothing to say
+    BLOCKED = "blocked"  # the recipient blocked the bot
+    FAILED = "failed"  # Telegram refused it for another reason
+    UNKNOWN = "unknown"  # the bot stopped while sending it: it may have arrived
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder planned for someone about something, as recorded."""
+
+    id: int
+    kind: ReminderKind
+    user_id: int
+    org_id: int
+    subject: int  # the action or the assessment it is about; 0 for a digest
+    period: str
+    due_at: datetime
+    state: ReminderState = ReminderState.QUEUED
+
+
 # The kinds a user can switch off and on again (``/reminders``), in the order shown.
 SWITCHABLE = (
     ReminderKind.STALLED,
