@@ -26,8 +26,10 @@ SCHEDULES = {1: ROME, 2: BOGOTA}
 ANA, BEN, CARLA, DAVID = 11, 12, 13, 14
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def kinds(found: list[Candidate]) -> list[tuple[ReminderKind, int, datetime]]:

@@ -23,8 +23,10 @@ ROME = WorkingTime.of(OrganisationSettings(timezone="Europe/Rome"), "UTC")
 BOGOTA = WorkingTime.of(OrganisationSettings(), "America/Bogota")
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
