@@ -114,13 +114,14 @@ class Service:
         checklists: Mapping[str, Checklist],
         admins: frozenset[int] = frozenset(),
         clock: Callable[[], datetime] = _utcnow,
+        timezone: str = "UTC",
     ) -> None:
         self.store = store
         self.checklists = library_of(checklists)  # current editions, and the earlier ones
         self.clock = clock
         self.access = Access(store, admins, clock)
         self.forms = Forms(store, self.access, self.checklists)
-        self.coordination = Coordination(store, self.access, clock)
+        self.coordination = Coordination(store, self.access, clock, timezone)
         self.cycles = Cycles(store, self.access, self.forms, clock, names.clean_name)
         self.reporting = Reporting(store, self.access, self.forms, clock)
         self.actions = ActionPlan(store, self.access, self.reporting, clock, names.clean_name)
