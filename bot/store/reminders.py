@@ -78,6 +78,23 @@ class ReminderRows(Database):
         )
         return frozenset(row["id"] for row in rows)
 
+    async def last_activity(self, user_id: int, assessment_id: int) -> datetime | None:
+        """The user's latest answer or note on an assessment."""
+        row = await self._one(
+            "SELECT MAX(at) AS last_at FROM answer_log WHERE assessment_id = ? AND author_id = ?",
+            (assessment_id, user_id),
+        )
+        return _moment(row["last_at"]) if row and row["last_at"] else None
+
+    async def is_blocked(self, user_id: int) -> bool:
+        """Whether the user blocked the bot and has not written to it since."""
+        row = await self._one(
+            "SELECT 1 FROM users WHERE id = ? AND blocked_at IS NOT NULL"
+            " AND blocked_at >= last_seen_at",
+            (user_id,),
+        )
+        return row is not None
+
     async def finished_actions(self, org_id: int, since: datetime, until: datetime) -> list[Action]:
         """The organisation's actions finished between two moments (and finished still)."""
         rows = await self._all(
