@@ -219,9 +219,7 @@ async def test_the_digest_says_something_or_nothing_is_sent(town: Town) -> None:
     found = await notices.notice(digest)
     assert isinstance(found, DigestNotice)
     [section] = found.sections
-    assert [(c.id, percent) for c, percent in section.progress] == [
-        ("recovery", 2 * 100 // asked)
-    ]
+    assert [(c.id, percent) for c, percent in section.progress] == [("recovery", 2 * 100 // asked)]
     assert [a.id for a in section.overdue] == [overdue]
 
 
