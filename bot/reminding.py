@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.access import Access
 from bot.model import (
     SWITCHABLE,
@@ -82,6 +83,7 @@ class Reminders:
         await self.store.record_reminders(decided, now)
         dropped = [c for c, state in decided if state is ReminderState.DROPPED]
         if dropped:
+            metrics.REMINDERS_SKIPPED.labels("late").inc(len(dropped))
             kinds = Counter(c.kind.value for c in dropped)
             log.warning("dropped %d reminders more than a working day late: %s", len(dropped),
                         ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))  # fmt: skip

@@ -70,12 +70,12 @@ def parse_days(text: str) -> frozenset[int]:
     return frozenset(days)
 
 
-def days_text(days: Iterable[int]) -> str:
-    """Working days as written: ``mon-fri``, ``sun-thu``, ``mon,wed,fri``; every day
-    ``mon-sun``."""
+def day_runs(days: Iterable[int]) -> list[tuple[int, int]]:
+    """Working days as runs of consecutive days, each from its first to its last, a week
+    read from Monday but a run allowed round the weekend: ``sun-thu`` is one run."""
     chosen = set(days)
     if len(chosen) == 7:
-        return "mon-sun"
+        return [(0, 6)]
     runs = []
     for start in range(7):
         if start in chosen and (start - 1) % 7 not in chosen:
@@ -83,8 +83,14 @@ def days_text(days: Iterable[int]) -> str:
             while (end + 1) % 7 in chosen:
                 end = (end + 1) % 7
             runs.append((start, end))
+    return runs
+
+
+def days_text(days: Iterable[int]) -> str:
+    """Working days as written: ``mon-fri``, ``sun-thu``, ``mon,wed,fri``; every day
+    ``mon-sun``."""
     parts = []
-    for start, end in runs:
+    for start, end in day_runs(days):
         length = (end - start) % 7 + 1
         if length >= 3:
             parts.append(f"{DAY_NAMES[start]}-{DAY_NAMES[end]}")
