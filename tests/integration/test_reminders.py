@@ -37,7 +37,7 @@ async def town(api: LocalBotApi, bot: RunningBot, clock: Clock, zone: str) -> To
     name = f"Reminded town {next(_towns)}"
     responders, coordinators = await new_organisation(api, name)
     org_id = await organisation_id(bot, name)
-    await bot.service.coordination.set_timezone(None, org_id, zone)
+    await bot.use_cases.coordination.set_timezone(None, org_id, zone)
     ana = await joined(api, responders, "Ana")
     cora = await joined(api, coordinators, "Cora")
     return Town(org_id, name, ana, cora)
@@ -202,7 +202,7 @@ async def test_nothing_arrives_at_the_weekend(
     api: LocalBotApi, bot: RunningBot, clock: Clock, recovery: Checklist
 ) -> None:
     rome = await town(api, bot, clock, "Europe/Rome")
-    await bot.service.coordination.set_stall_days(None, rome.org_id, 1)
+    await bot.use_cases.coordination.set_stall_days(None, rome.org_id, 1)
     clock.now = utc(2027, 1, 8, 15)  # Friday 16:00
     await answer_two(rome.ana, recovery)
     before = count(rome.ana)

@@ -98,6 +98,12 @@ class RunningBot:
         return sent
 
     @property
+    def use_cases(self) -> Service:
+        """The running bot's service, to set up what a test needs without the chat."""
+        assert self.service is not None
+        return self.service
+
+    @property
     def store(self) -> Store:
         """The running bot's store, to check what was saved."""
         assert self.service is not None
