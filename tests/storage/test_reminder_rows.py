@@ -205,3 +205,17 @@ async def test_settings_of_an_earlier_schema_keep_their_kinds_and_take_the_defau
     assert [k.value for k in settings.kinds] == ["origin"]
     assert settings.timezone is None and settings.stall_days == 7
     assert (settings.opens, settings.closes) == (time(9), time(18))
+
+
+async def test_mydata_holds_the_users_reminders_and_switches(store: Store) -> None:
+    org_id = await _town(store)
+    await store.record_reminders([(_candidate(1, org_id=org_id), ReminderState.QUEUED)], NOW)
+    await store.switch_reminders(ANA, ReminderKind.DIGEST, on=False)
+    await store.mark_blocked(ANA, NOW)
+    mine = await store.personal_data(ANA)
+    assert [(r["kind"], r["period"], r["state"]) for r in mine["reminders"]] == [
+        ("overdue", "2027-04-13", "queued")
+    ]
+    assert mine["reminders_off"] == [{"kind": "digest"}]
+    assert mine["user"][0]["blocked_at"] == "2027-04-14T09:30:00+00:00"
+    assert (await store.personal_data(BEN))["reminders"] == []
