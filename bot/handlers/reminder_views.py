@@ -50,6 +50,7 @@ def _footer(t: Translator) -> str:
 def stalled_view(t: Translator, notice: StalledNotice) -> View:
     """A checklist left for days: how far it has got, and a button to go on."""
     progress = notice.progress
+    title = f"<b>{shown(t.title(notice.checklist))}</b>"
     text = _lines(
         t,
         t._("⏳ <b>%(org)s</b> is waiting for your answers.", org=shown(notice.organisation.name)),
@@ -58,7 +59,7 @@ def stalled_view(t: Translator, notice: StalledNotice) -> View:
             "%(answered)s of %(n)s items of %(checklist)s answered.",
             progress.total,
             answered=t.number(progress.answered),
-            checklist=f"<b>{shown(t.title(notice.checklist))}</b>",
+            checklist=title,
         ),
         t.n_(
             "%(n)s item is left: carry on where the checklist stands.",
