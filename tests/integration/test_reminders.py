@@ -14,6 +14,7 @@ from bot.model import Checklist
 from bot.playground import ChatUser, LocalBotApi
 from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import joined, new_organisation, organisation_id
+from tests.support.project import CATALOGS
 from tests.support.reminding import dated_action, utc
 from tests.support.running import Clock, RunningBot
 
@@ -213,3 +214,29 @@ async def test_nothing_arrives_at_the_weekend(
     clock.now = utc(2027, 1, 11, 8)  # Monday 09:00
     await bot.remind()
     assert "items of" in rome.ana.last.plain
+
+
+async def test_each_reminder_is_in_its_recipients_language(
+    api: LocalBotApi, bot: RunningBot, clock: Clock, recovery: Checklist
+) -> None:
+    clock.now = MONDAY
+    name = f"Reminded town {next(_towns)}"
+    responders, _ = await new_organisation(api, name)
+    org_id = await organisation_id(bot, name)
+    fatima = await joined(api, responders, "Fatima", lang="fr")
+    karim = await joined(api, responders, "Karim", lang="ar")
+    french = CATALOGS.translator("fr")
+    await fatima.press(button(fatima, french.title(recovery)))
+    await fatima.press("1 · Amorcé ou ponctuel")
+    await dated_action(bot.store, org_id, karim.id, date(2027, 1, 8), clock.now)
+    clock.now = utc(2027, 1, 11, 12)  # a week on: both fall due
+    await bot.remind()
+    total = len(recovery.items)
+    assert (
+        f"Réponses\u00a0: 1 sur {total} questions de {isolated(french.title(recovery))}."
+        in fatima.last.plain
+    )
+    assert labels(fatima) == ["▶️ Continuer"]
+    assert "وما زال مفتوحًا" in karim.last.plain
+    assert karim.last.plain.startswith("\u200f")  # right to left
+    assert labels(karim) == ["فتح الإجراء"]
