@@ -11,6 +11,7 @@ due date makes a moved due date a new reminder.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -74,11 +75,12 @@ class Candidate:
     subject: int  # the action or the assessment it is about; 0 for a digest
     period: str  # the due date, the streak and its count, or the week
     due_at: datetime
+    # The key it is recorded under, once: ``overdue:<user>:<action>:<due date>``
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The key it is recorded under, once: ``overdue:<user>:<action>:<due date>``."""
-        return f"{self.kind.value}:{self.user_id}:{self.subject}:{self.period}"
+    def __post_init__(self) -> None:
+        key = f"{self.kind.value}:{self.user_id}:{self.subject}:{self.period}"
+        object.__setattr__(self, "key", key)
 
 
 class Verdict(enum.Enum):
@@ -93,6 +95,24 @@ def plan(now: datetime, facts: Facts) -> list[Candidate]:
     """Every reminder whose moment has come, for a recipient who wants it and can get it."""
     found = [*stalled(facts), *about_actions(facts), *digests(now, facts)]
     return [c for c in found if c.due_at <= now and wanted(c, facts)]
+
+
+def decide(
+    now: datetime, facts: Facts, candidates: Sequence[Candidate], recorded: set[str]
+) -> tuple[list[tuple[Candidate, Verdict]], int]:
+    """The candidates not recorded yet, each to send or to drop; and how many wait for
+    working hours (they are planned again at the next sweep)."""
+    decided: list[tuple[Candidate, Verdict]] = []
+    waiting = 0
+    for candidate in candidates:
+        if candidate.key in recorded:
+            continue
+        found = verdict(candidate.due_at, now, facts.schedules[candidate.org_id].working)
+        if found is Verdict.WAIT:
+            waiting += 1
+        else:
+            decided.append((candidate, found))
+    return decided, waiting
 
 
 def wanted(candidate: Candidate, facts: Facts) -> bool:
@@ -136,25 +156,41 @@ def about_actions(facts: Facts) -> Iterator[Candidate]:
             yield from _about_action(action, schedule.working, coordinators)
 
 
+@dataclass(frozen=True)
+class ActionMoments:
+    """When an action due on a date is reminded of, in one organisation's working time."""
+
+    due_soon: datetime
+    overdue: datetime
+    escalated: datetime
+
+
+@functools.lru_cache(maxsize=4096)
+def action_moments(working: WorkingTime, due: date) -> ActionMoments:
+    """The openings of the working days of each reminder about an action due on ``due`` (the
+    same for every action of an organisation due that day, so worked out once)."""
+    overdue_day = working.working_day_from(due + ONE_DAY)
+    return ActionMoments(
+        working.opening(working.working_day_until(due - SOON)),
+        working.opening(overdue_day),
+        working.opening(working.working_day_from(overdue_day + ESCALATE_AFTER)),
+    )
+
+
 def _about_action(
     action: DatedAction, working: WorkingTime, coordinators: Sequence[int]
 ) -> Iterator[Candidate]:
-    def about(kind: ReminderKind, user_id: int, day: date) -> Candidate:
-        period = action.due.isoformat()
-        return Candidate(
-            kind, user_id, action.org_id, action.action_id, period, working.opening(day)
-        )
-
-    overdue_day = working.working_day_from(action.due + ONE_DAY)
+    moments = action_moments(working, action.due)
+    period, org_id, subject = action.due.isoformat(), action.org_id, action.action_id
     if action.owner_id is not None:
-        yield about(
-            ReminderKind.DUE_SOON, action.owner_id, working.working_day_until(action.due - SOON)
-        )
-        yield about(ReminderKind.OVERDUE, action.owner_id, overdue_day)
-    escalation_day = working.working_day_from(overdue_day + ESCALATE_AFTER)
+        owner = action.owner_id
+        yield Candidate(ReminderKind.DUE_SOON, owner, org_id, subject, period, moments.due_soon)
+        yield Candidate(ReminderKind.OVERDUE, owner, org_id, subject, period, moments.overdue)
     for coordinator in coordinators:
         if coordinator != action.owner_id:
-            yield about(ReminderKind.ESCALATED, coordinator, escalation_day)
+            yield Candidate(
+                ReminderKind.ESCALATED, coordinator, org_id, subject, period, moments.escalated
+            )
 
 
 def digests(now: datetime, facts: Facts) -> Iterator[Candidate]:

@@ -6,6 +6,7 @@ What a reminder says, and whether it still applies when its turn comes, is ``bot
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,15 +24,16 @@ from bot.model import (
     ReminderState,
     UnknownTimeZone,
 )
-from bot.reminders import STALL_TIMES, Candidate, Facts, Schedule, Verdict, plan, verdict
+from bot.reminders import STALL_TIMES, Facts, Schedule, Verdict, decide, plan, verdict
 from bot.store import Store
 from bot.working_time import STALL_DAYS, WorkingTime
 
 log = logging.getLogger(__name__)
+QUEUED, DROPPED = ReminderState.QUEUED, ReminderState.DROPPED
 # The oldest last answer that can still fall due: three reminders at the longest stall, and a
 # margin for weekends; and the due dates whose reminders can still fall due (or be dropped).
 LOOKBACK = timedelta(days=STALL_TIMES * STALL_DAYS[-1] + 14)
-DUE_DATES_BEHIND = timedelta(days=30)
+DUE_DATES_BEHIND = timedelta(days=21)
 DUE_DATES_AHEAD = timedelta(days=14)
 
 
@@ -63,25 +65,19 @@ class Reminders:
 
     async def sweep(self) -> Swept:
         """Record every reminder that has fallen due and is not recorded yet: queued to be
-        sent, or dropped when more than a working day late. Nothing is sent here."""
+        sent, or dropped when more than a working day late. Nothing is sent here.
+
+        The pure planning runs in a worker thread: with many thousands of reminders it takes
+        a moment, during which the event loop goes on answering presses.
+        """
         now = self.clock()
         facts = await self.facts(now)
-        candidates = plan(now, facts)
+        candidates = await asyncio.to_thread(plan, now, facts)
         recorded = await self.store.recorded_keys(c.key for c in candidates)
-        decided: list[tuple[Candidate, ReminderState]] = []
-        waiting = 0
-        for candidate in candidates:
-            if candidate.key in recorded:
-                continue
-            working = facts.schedules[candidate.org_id].working
-            found = verdict(candidate.due_at, now, working)
-            if found is Verdict.WAIT:
-                waiting += 1
-            else:
-                state = ReminderState.QUEUED if found is Verdict.SEND else ReminderState.DROPPED
-                decided.append((candidate, state))
-        await self.store.record_reminders(decided, now)
-        dropped = [c for c, state in decided if state is ReminderState.DROPPED]
+        decided, waiting = await asyncio.to_thread(decide, now, facts, candidates, recorded)
+        states = [(c, QUEUED if v is Verdict.SEND else DROPPED) for c, v in decided]
+        await self.store.record_reminders(states, now)
+        dropped = [c for c, v in decided if v is Verdict.DROP]
         if dropped:
             metrics.REMINDERS_SKIPPED.labels("late").inc(len(dropped))
             kinds = Counter(c.kind.value for c in dropped)

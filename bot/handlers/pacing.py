@@ -6,8 +6,9 @@ no window of that period ever sees more than the limit arrive at Telegram, howev
 requests travel; answers to button presses carry no chat and stay out of the message budget.
 
 Messages the bot sends of itself (reminders) go in a background lane: one waits while any
-other message waits, and uses the window only up to a share that leaves room for answers, so a
-press still gets its next item at once while thousands of reminders go out.
+other message waits, and uses the window only up to a share that leaves room for answers (10 a
+second, and as many again as were sent in the last second, for a burst), so a press still gets
+its next item at once while thousands of reminders go out.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ MESSAGES_PER_SECOND = 29  # one under Telegram's 30 for all chats together
 GROUP_MESSAGES_PER_MINUTE = 20  # Telegram's limit in one group
 RETRIES = 3
 IDLE_GROUPS_KEPT = 512
-BACKGROUND_ROOM = 5  # of each second's messages, kept free of the background lane for answers
+BACKGROUND_ROOM = 10  # of each second's messages, kept free of the background lane for answers
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 _BACKGROUND: ContextVar[bool] = ContextVar("background lane", default=False)
 
@@ -58,12 +59,13 @@ class SlidingWindow:
     ) -> None:
         self.limit = limit
         self.period = period
-        self.background_limit = max(1, limit - room)  # the background lane's share
+        self.room = room  # kept free of the background lane, besides the recent answers
         self._clock = clock
         self._sleep = sleep
         self._ended: deque[float] = deque()  # when recent calls ended
         self._running = 0
         self._waiting = 0  # calls of the foreground waiting for room
+        self._foreground: deque[float] = deque()  # when recent foreground calls started
         self._paused_until = 0.0
         self._turn = asyncio.Lock()  # FIFO: waiting callers go in the order they came
         self._background_turn = asyncio.Lock()  # the background lane's callers, one by one
@@ -87,6 +89,7 @@ class SlidingWindow:
                 await self._enter()
             finally:
                 self._waiting -= 1
+            self._foreground.append(self._clock())
         try:
             yield
         finally:
@@ -119,6 +122,13 @@ class SlidingWindow:
             return None
         return self._ended[0] + self.period - now if self._ended else 0.0
 
+    def background_share(self, now: float) -> int:
+        """How full the window may be for a background call to start: the limit less the room
+        kept, and less as many calls again as the foreground started in the last period."""
+        while self._foreground and self._foreground[0] <= now - self.period:
+            self._foreground.popleft()
+        return max(1, self.limit - self.room - len(self._foreground))
+
     def _background_wait(self) -> float | None:
         """None when a background call may start now; else seconds to wait before asking
         again (a tick while other calls wait or only calls in flight fill its share)."""
@@ -129,9 +139,10 @@ class SlidingWindow:
         used = self._used(now)
         if self._waiting or self._turn.locked():
             return tick
-        if used < self.background_limit:
+        share = self.background_share(now)
+        if used < share:
             return None
-        leaving = used - self.background_limit  # this many must leave the window first
+        leaving = used - share  # this many must leave the window first
         if leaving < len(self._ended):
             return max(self._ended[leaving] + self.period - now, tick / 10)
         return tick

@@ -31,6 +31,7 @@ CREATE TABLE reminders_off (
 -- When Telegram last refused a message because the user blocked the bot (403): no reminder
 -- goes to them until they are seen again after it.
 ALTER TABLE users ADD COLUMN blocked_at TEXT;
+CREATE INDEX users_blocked ON users (id) WHERE blocked_at IS NOT NULL;
 
 -- Each organisation's working time; NULL means the default (the deployment's time zone,
 -- Monday to Friday, 09:00 to 18:00, 7 days before a stalled-checklist reminder).

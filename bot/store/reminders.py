@@ -15,6 +15,8 @@ from bot.store.rows import ACTION, REMINDER, timestamp, to_action, to_reminder
 
 WAITING = ("queued", "sending")
 KEYS_PER_QUERY = 500  # SQLite allows 32,766 parameters; smaller batches keep each trip short
+ROWS_PER_TRANSACTION = 1000  # a big sweep is recorded in parts, so answers get in between
+ROWS_PER_READ = 5000  # and read in parts, for the same reason
 
 
 class ReminderRows(Database):
@@ -40,18 +42,25 @@ class ReminderRows(Database):
 
     async def dated_actions_between(self, first: date, last: date) -> list[DatedAction]:
         """Open actions due between two dates, with the member who owns each (if a member
-        does)."""
-        rows = await self._all(
-            "SELECT x.id, x.org_id, x.due_date, m.user_id AS owner_id FROM actions x"
-            " LEFT JOIN members m ON x.owner_kind = 'member' AND m.org_id = x.org_id"
-            " AND m.user_id = x.owner_id WHERE x.due_date BETWEEN ? AND ?"
-            " AND x.status NOT IN ('finished', 'cancelled')",
-            (first.isoformat(), last.isoformat()),
-        )
-        return [
-            DatedAction(r["id"], r["org_id"], date.fromisoformat(r["due_date"]), r["owner_id"])
-            for r in rows
-        ]
+        does); read in parts, so that other queries get in between."""
+        found: list[DatedAction] = []
+        after = 0
+        while True:
+            rows = await self._all(
+                "SELECT x.id, x.org_id, x.due_date, m.user_id AS owner_id FROM actions x"
+                " LEFT JOIN members m ON x.owner_kind = 'member' AND m.org_id = x.org_id"
+                " AND m.user_id = x.owner_id WHERE x.due_date BETWEEN ? AND ?"
+                " AND x.status NOT IN ('finished', 'cancelled') AND x.id > ?"
+                " ORDER BY x.id LIMIT ?",
+                (first.isoformat(), last.isoformat(), after, ROWS_PER_READ),
+            )
+            found += [
+                DatedAction(r["id"], r["org_id"], date.fromisoformat(r["due_date"]), r["owner_id"])
+                for r in rows
+            ]
+            if len(rows) < ROWS_PER_READ:
+                return found
+            after = rows[-1]["id"]
 
     async def coordinators_by_org(self) -> dict[int, list[int]]:
         """Every organisation's coordinators (members with that role), by organisation."""
@@ -121,22 +130,28 @@ class ReminderRows(Database):
     async def record_reminders(
         self, planned: Sequence[tuple[Candidate, ReminderState]], now: datetime
     ) -> int:
-        """Record planned reminders (queued, or dropped as too late) in one transaction; a key
-        recorded already is left as it is. Return how many rows were added."""
+        """Record planned reminders (queued, or dropped as too late), a thousand to a
+        transaction, each before it can be sent; a key recorded already is left as it is.
+        Return how many rows were added."""
         at = timestamp(now)
-        rows = [
-            (c.key, c.kind.value, c.user_id, c.org_id, c.subject, c.period,
-             timestamp(c.due_at), state.value, at, None if state is ReminderState.QUEUED else at)
-            for c, state in planned
-        ]  # fmt: skip
-        async with self.transaction():
-            before = self._db.total_changes
-            await self._db.executemany(
-                "INSERT OR IGNORE INTO reminders (key, kind, user_id, org_id, subject, period,"
-                " due_at, state, planned_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            return int(self._db.total_changes - before)
+        added = 0
+        for start in range(0, len(planned), ROWS_PER_TRANSACTION):
+            rows = [
+                (c.key, c.kind.value, c.user_id, c.org_id, c.subject, c.period,
+                 timestamp(c.due_at), state.value, at,
+                 None if state is ReminderState.QUEUED else at)
+                for c, state in planned[start : start + ROWS_PER_TRANSACTION]
+            ]  # fmt: skip
+            async with self.transaction():
+                before = self._db.total_changes
+                await self._db.executemany(
+                    "INSERT OR IGNORE INTO reminders (key, kind, user_id, org_id, subject,"
+                    " period, due_at, state, planned_at, done_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                added += self._db.total_changes - before
+        return added
 
     async def waiting_reminders(self, after_id: int, limit: int) -> list[Recorded]:
         """Queued reminders, oldest first, from after ``after_id``."""

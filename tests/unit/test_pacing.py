@@ -225,7 +225,7 @@ async def test_a_background_call_waits_while_another_call_waits() -> None:
 
 async def test_within_the_background_lane_messages_go_as_background_calls() -> None:
     time = FakeTime()
-    limiter = pacer(time, per_second=6)  # 5 kept for answers: one background message a second
+    limiter = pacer(time, per_second=6)  # all but one kept for answers: one background a second
 
     async def call() -> bool:
         return True
@@ -236,3 +236,20 @@ async def test_within_the_background_lane_messages_go_as_background_calls() -> N
     assert time.now == pytest.approx(1002.0)
     await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 5}, None)
     assert time.now == pytest.approx(1002.0)  # outside the lane: at once
+
+
+async def test_recent_answers_keep_as_much_room_again_for_a_burst() -> None:
+    time = FakeTime()
+    window = SlidingWindow(29, 1.0, time, time.sleep, room=5)
+    for _ in range(6):  # six answers in the last second
+        async with window.slot():
+            pass
+    assert window.background_share(time.now) == 29 - 5 - 6
+    for _ in range(12):  # the window holds 18 now: the background lane's share
+        async with window.slot(background=True):
+            pass
+    assert time.now == 1000.0
+    async with window.slot(background=True):
+        started = time.now
+    assert started > 1000.0  # the 13th waited, leaving 11 places for a burst of answers
+    assert window.background_share(time.now + 1.0) == 29 - 5
