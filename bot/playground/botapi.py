@@ -50,6 +50,7 @@ class LocalBotApi:
         bot_name: str = "MICIC Test Bot",
         webhook_timeout: float = 10.0,
         webhook_retry_delay: float = 0.05,
+        first_update_id: int = 1,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
@@ -59,7 +60,7 @@ class LocalBotApi:
         self.stats = ApiStats()
         self.calls: list[ApiCall] = []  # every answered request except getUpdates
         self._faults = Faults()
-        self._updates = UpdateQueue()
+        self._updates = UpdateQueue(first_update_id)
         self._handlers: dict[str, Handler] = BotMethods(self.world).table()
         self.deliveries = Deliveries(self._updates, webhook_timeout, webhook_retry_delay)
         self._handlers.update(self.deliveries.table())

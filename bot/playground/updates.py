@@ -31,9 +31,9 @@ def update_type(update: Update) -> str:
 class UpdateQueue:
     """Pending updates in id order, handed out by long-polling getUpdates calls."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_id: int = 1) -> None:
         self._pending: list[Update] = []
-        self._next_id = 1
+        self._next_id = first_id
         self._allowed: frozenset[str] | None = None
         self._wakeup = asyncio.Event()
         self._poll_seq = 0

@@ -110,6 +110,12 @@ class Inbox(Database):
             )
             return cursor.rowcount
 
+    async def last_update_id(self) -> int:
+        """The highest update id recorded, 0 if none (the newest row outlives pruning)."""
+        row = await self._one("SELECT coalesce(max(update_id), 0) AS last FROM inbox")
+        assert row is not None
+        return int(row["last"])
+
     async def inbox_state(self) -> InboxState:
         """The newest update received and handled, and how many wait since when (one query)."""
         row = await self._one(
