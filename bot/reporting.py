@@ -283,25 +283,14 @@ class Reporting:
         now = self.clock()
         actions = await self._actions(org.id, checklist.id, now)
         if current is None:
-            unstarted = await self._unstarted(checklist, org_id)
             label = await self._current_label([org])
-            return report_model(org, unstarted, label, now, NO_ANSWERS, actions=actions)
-        form = await self.forms.form(current)
-        before = await self.forms.form(previous) if previous else None
-        return report_model(
-            org,
-            form.checklist,
-            current.cycle,
-            now,
-            await self.store.answers(current.id),
-            previous.cycle if previous else None,
-            await self.store.answers(previous.id) if previous else None,
-            notes=await self.store.notes(current.id),
-            evidence=(await self.store.evidence_of([current.id]))[current.id],
-            previous_checklist=before.checklist if before else None,
-            quick=form.assessment.quick,
-            actions=actions,
-        )
+            return await self._compared(org, checklist, label, (None, None), {}, {}, {}, actions)
+        found = [a.id for a in (current, previous) if a]
+        answers = await self.store.answers_of(found)
+        notes = await self.store.notes_of([current.id])
+        files = await self.store.evidence_of([current.id])
+        pair = (current, previous)
+        return await self._compared(org, checklist, "", pair, answers, notes, files, actions)
 
     async def _actions(self, org_id: int, checklist_id: str, now: datetime) -> tuple[Action, ...]:
         """The plan a report shows: actions on this checklist's items, and stand-alone ones."""
@@ -365,13 +354,17 @@ class Reporting:
         answers: Mapping[int, Answers],
         notes: Mapping[int, Mapping[str, Sequence[Note]]],
         files: Mapping[int, Mapping[str, Sequence[Evidence]]],
+        actions: Sequence[Action] = (),
     ) -> ReportModel:
-        """One organisation's report in a comparison, from what was read for all of them."""
+        """One organisation's report, from what was read for it (and others, in a comparison).
+
+        ``label`` names the cycle of an organisation that has not started.
+        """
         now = self.clock()
         current, previous = pair
         if current is None:
             unstarted = await self._unstarted(checklist, org.id)
-            return report_model(org, unstarted, label, now, NO_ANSWERS)
+            return report_model(org, unstarted, label, now, NO_ANSWERS, actions=actions)
         form = await self.forms.form(current)
         before = await self.forms.form(previous) if previous else None
         return report_model(
@@ -386,4 +379,5 @@ class Reporting:
             evidence=files.get(current.id, NO_EVIDENCE),
             previous_checklist=before.checklist if before else None,
             quick=form.assessment.quick,
+            actions=actions,
         )
