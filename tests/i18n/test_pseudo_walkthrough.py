@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from bot.handlers.codec import Answer, encode
-from bot.handlers.views import score_label
+from bot.handlers.layout import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import ChatUser, LocalBotApi
