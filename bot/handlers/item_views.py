@@ -14,8 +14,8 @@ from bot.handlers.codec import encode
 from bot.handlers.layout import ROOM, Button, View, button_rows, join_lines, score_label, shown
 from bot.i18n import Translator
 from bot.model import Answer, EditionNotice, Item, Note, Score
-from bot.reports.localised import format_date
 from bot.reports.telegram import measure
+from bot.reports.wording import format_date
 from bot.service import Step
 
 NOTE_PREVIEW = 280  # UTF-16 units of each note shown under an item; the rest is a tap away

@@ -14,7 +14,7 @@ from html import escape
 from bot.display import MESSAGE_LIMIT, isolate
 from bot.i18n import Translator
 from bot.model import Score
-from bot.reports.localised import SCORE_LABELS
+from bot.reports.wording import SCORE_LABELS
 
 RLM = "\u200f"
 ROOM = MESSAGE_LIMIT - 200  # what an item may fill: a margin for direction marks and clients

@@ -31,7 +31,7 @@ from bot.handlers.codec import (
 from bot.handlers.layout import Button, View, button_rows, join_lines, shown
 from bot.i18n import Translator
 from bot.model import Action, Checklist
-from bot.reports.localised import answer_label
+from bot.reports.wording import answer_label
 from bot.scoring import Gap
 
 PAGE = 10  # actions per message

@@ -12,7 +12,7 @@ from bot.handlers.item_views import item_view, notice_lines
 from bot.handlers.layout import RLM, Button, View, button_rows, join_lines, score_label
 from bot.i18n import Translator
 from bot.model import Checklist
-from bot.reports.localised import text_bar
+from bot.reports.wording import text_bar
 from bot.scoring import Readiness, summarise
 from bot.service import Step
 

@@ -20,8 +20,8 @@ from bot.handlers.coordinator_views import guideline_buttons, summary_views, uns
 from bot.handlers.layout import View
 from bot.handlers.replies import Unsent, send, send_file
 from bot.i18n import Translator
-from bot.reports.localised import ENOUGH_COVERAGE
 from bot.reports.palette import LOW_MARK
+from bot.reports.wording import ENOUGH_COVERAGE
 
 log = logging.getLogger(__name__)
 
