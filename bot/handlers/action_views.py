@@ -1,8 +1,8 @@
 """Pure presentation of one action: its fields, the buttons its viewer may use, the choices
 for a field, the questions for a typed answer, and the message its new owner gets.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated, buttons
-encoded by the codec, each carrying the version of the action shown.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated, buttons encoded by the codec, each carrying the version of the action shown.
 """
 
 from __future__ import annotations

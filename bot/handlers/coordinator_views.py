@@ -1,7 +1,8 @@
 """Pure presentation for coordinators: choosing a report, invite codes, members.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated, and
-buttons encoded by the codec. The reports themselves are rendered by ``bot.reports``.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated, and buttons encoded by the codec. The reports themselves are rendered by
+``bot.reports``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Pure presentation of assessment cycles: the list with progress, and starting the next one.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Pure presentation of reminders: the message of each kind, in its recipient's language, with
 a button to open what it is about; and ``/reminders``, where each kind is switched off and on.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated.
 """
 
 from __future__ import annotations
