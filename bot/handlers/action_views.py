@@ -1,8 +1,8 @@
 """Pure presentation of one action: its fields, the buttons its viewer may use, the choices
 for a field, the questions for a typed answer, and the message its new owner gets.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated, buttons
-encoded by the codec, each carrying the version of the action shown.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated, buttons encoded by the codec, each carrying the version of the action shown.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from bot.handlers.codec import (
     PlanPage,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows, shown
+from bot.handlers.layout import Button, View, button_rows, join_lines, shown
 from bot.i18n import Translator
 from bot.model import Action, ActionStatus, Member, Owner, PendingKind, Priority
 
@@ -125,7 +125,7 @@ def action_view(t: Translator, opened: Opened, notice: str = "") -> View:
         rows.append([status] if statuses else [])
         rows.append([support, evidence] if action.status.is_open else [evidence])
         rows.append([Button(t._("📋 My actions"), encode(MyActions()))])
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def _back(t: Translator, action: Action) -> list[Button]:
@@ -146,7 +146,7 @@ def owner_menu_view(t: Translator, opened: Opened, members: Sequence[Member]) ->
     rows = [choices[i : i + 2] for i in range(0, len(choices), 2)]
     partner = encode(ActionAsk(action.id, action.version, PendingKind.ACTION_PARTNER))
     rows += [[Button(t._("🤝 A partner organisation"), partner)], _back(t, action)]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def due_menu_view(t: Translator, opened: Opened) -> View:
@@ -167,7 +167,7 @@ def due_menu_view(t: Translator, opened: Opened) -> View:
     ]
     typed = encode(ActionAsk(action.id, action.version, PendingKind.ACTION_DUE))
     rows = [choices[:2], choices[2:], [Button(t._("⌨️ Type a date"), typed)], _back(t, action)]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def priority_menu_view(t: Translator, opened: Opened) -> View:
@@ -181,7 +181,7 @@ def priority_menu_view(t: Translator, opened: Opened) -> View:
         )
         for p, label in PRIORITY_LABELS.items()
     ]
-    return View(_lines(t, *lines), _rows(t, [choices, _back(t, action)]))
+    return View(join_lines(t, *lines), button_rows(t, [choices, _back(t, action)]))
 
 
 def status_menu_view(t: Translator, opened: Opened) -> View:
@@ -194,7 +194,7 @@ def status_menu_view(t: Translator, opened: Opened) -> View:
         for s in statuses
     ]
     rows = [choices[i : i + 2] for i in range(0, len(choices), 2)] + [_back(t, action)]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def prompt_view(t: Translator, action: Action, kind: PendingKind, today: date) -> View:
@@ -230,12 +230,12 @@ def prompt_view(t: Translator, action: Action, kind: PendingKind, today: date) -
         )
     else:
         return finish_prompt_view(t, action)
-    return View(_lines(t, f"<i>{shown(action.text)}</i>", "", text))
+    return View(join_lines(t, f"<i>{shown(action.text)}</i>", "", text))
 
 
 def finish_prompt_view(t: Translator, action: Action) -> View:
     """Finishing asks for evidence; skipping it is one more tap."""
-    text = _lines(
+    text = join_lines(
         t,
         f"<i>{shown(action.text)}</i>",
         "",
@@ -246,13 +246,13 @@ def finish_prompt_view(t: Translator, action: Action) -> View:
         ),
     )
     skip = encode(ActionFinishBare(action.id, action.version))
-    return View(text, _rows(t, [[Button(t._("Finish without evidence"), skip)]]))
+    return View(text, button_rows(t, [[Button(t._("Finish without evidence"), skip)]]))
 
 
 def new_action_prompt_view(t: Translator, org_name: str) -> View:
     """Asks for the text of a new stand-alone action."""
     return View(
-        _lines(
+        join_lines(
             t,
             t._(
                 "✏️ Send the text of the new action of <b>%(org)s</b>: what is to be done. "
@@ -265,7 +265,7 @@ def new_action_prompt_view(t: Translator, org_name: str) -> View:
 
 def assigned_view(t: Translator, action: Action, org_name: str, by: str, today: date) -> View:
     """What a member is told when an action is given to them, in their language."""
-    text = _lines(
+    text = join_lines(
         t,
         t._(
             "🎯 %(name)s gave you an action of <b>%(org)s</b>:",
@@ -275,4 +275,6 @@ def assigned_view(t: Translator, action: Action, org_name: str, by: str, today: 
         f"<i>{shown(action.text)}</i>",
         t._("📅 Due: %(date)s", date=due_label(t, action, today)),
     )
-    return View(text, _rows(t, [[Button(t._("Open the action"), encode(ActionOpen(action.id)))]]))
+    return View(
+        text, button_rows(t, [[Button(t._("Open the action"), encode(ActionOpen(action.id)))]])
+    )

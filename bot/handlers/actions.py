@@ -37,10 +37,10 @@ from bot.handlers.codec import (
     BadCallback,
     decode,
 )
+from bot.handlers.layout import View
 from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View
 from bot.model import (
     AccessDenied,
     Action,

@@ -34,22 +34,16 @@ from bot.handlers.codec import (
     decode,
 )
 from bot.handlers.commands import show_current
+from bot.handlers.item_views import item_view
+from bot.handlers.layout import View, score_label, text_view
+from bot.handlers.menu_views import menu_view
 from bot.handlers.messages import draft_decided
+from bot.handlers.note_views import note_prompt_view, notes_views
 from bot.handlers.privacy import forget_confirmed
+from bot.handlers.progress_views import review_view, step_view
 from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import (
-    View,
-    item_view,
-    menu_view,
-    note_prompt_view,
-    notes_views,
-    review_view,
-    score_label,
-    step_view,
-    text_view,
-)
 from bot.model import (
     AccessDenied,
     AssessmentClosed,

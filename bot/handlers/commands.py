@@ -5,19 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.handlers.layout import shown, text_view
+from bot.handlers.menu_views import help_view, joined_view, language_view, menu_view, welcome_view
+from bot.handlers.progress_views import review_view, step_view
 from bot.handlers.replies import send
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import (
-    help_view,
-    joined_view,
-    language_view,
-    menu_view,
-    review_view,
-    shown,
-    step_view,
-    text_view,
-    welcome_view,
-)
 from bot.i18n import Translator
 from bot.model import (
     AccessDenied,

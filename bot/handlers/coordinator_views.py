@@ -1,7 +1,8 @@
 """Pure presentation for coordinators: choosing a report, invite codes, members.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated, and
-buttons encoded by the codec. The reports themselves are rendered by ``bot.reports``.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated, and buttons encoded by the codec. The reports themselves are rendered by
+``bot.reports``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from bot.handlers.codec import (
     ResendFile,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows, shown
+from bot.handlers.layout import Button, View, button_rows, join_lines, shown
 from bot.i18n import Translator
 from bot.model import Checklist, Member, Organisation, Role
 
@@ -41,7 +42,7 @@ def _short(name: str) -> str:
 def refusal_view(t: Translator) -> View:
     """For someone who coordinates no organisation."""
     return View(
-        _lines(
+        join_lines(
             t,
             t._("Only coordinators can do this."),
             t._("Ask your administrator for a coordinator invite code, then send /join CODE."),
@@ -52,7 +53,7 @@ def refusal_view(t: Translator) -> View:
 def no_match_view(t: Translator, query: str) -> View:
     """No coordinated organisation has a name containing the query."""
     return View(
-        _lines(t, t._("None of your organisations is called “%(name)s”.", name=shown(query)))
+        join_lines(t, t._("None of your organisations is called “%(name)s”.", name=shown(query)))
     )
 
 
@@ -80,20 +81,20 @@ def org_picker_view(
     if everyone:
         label = t._("🗂 All my organisations (%(n)s)", n=len(orgs))
         rows.append([Button(label, encode(ReportOrg(ALL)))])
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def report_checklists_view(
     t: Translator, org_id: int, org_label: str, checklists: Sequence[Checklist]
 ) -> View:
     """Choose the checklist to report on."""
-    text = _lines(
+    text = join_lines(
         t,
         t._("📊 Report on <b>%(org)s</b>", org=shown(org_label)),
         t._("Choose a checklist:"),
     )
     rows = [[Button(t.title(c), encode(Report(org_id, c.id)))] for c in checklists]
-    return View(text, _rows(t, rows))
+    return View(text, button_rows(t, rows))
 
 
 def all_label(t: Translator, count: int) -> str:
@@ -104,7 +105,7 @@ def all_label(t: Translator, count: int) -> str:
 def preparing_view(t: Translator, org_label: str, checklist: Checklist) -> View:
     """Shown while the report is rendered."""
     return View(
-        _lines(
+        join_lines(
             t,
             t._(
                 "⏳ Preparing the report on <b>%(org)s</b> · %(checklist)s…",
@@ -118,7 +119,7 @@ def preparing_view(t: Translator, org_label: str, checklist: Checklist) -> View:
 def report_sent_view(t: Translator, org_label: str, checklist: Checklist) -> View:
     """What the pressed message says once the report is sent below it."""
     return View(
-        _lines(
+        join_lines(
             t,
             t._(
                 "📊 Report on <b>%(org)s</b> · %(checklist)s: see below.",
@@ -141,7 +142,7 @@ def guideline_buttons(
         for g, s in shares
     ]
     step = GUIDELINES_PER_ROW
-    return _rows(t, [buttons[i : i + step] for i in range(0, len(buttons), step)])
+    return button_rows(t, [buttons[i : i + step] for i in range(0, len(buttons), step)])
 
 
 def summary_views(texts: Sequence[str], buttons: tuple[tuple[Button, ...], ...]) -> list[View]:
@@ -182,7 +183,7 @@ def unsent_view(
         ]
         for kind in [*failed, *unsure]
     ]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def invite_view(t: Translator, org: Organisation, bot_username: str, *, renewed: bool) -> View:
@@ -205,7 +206,7 @@ def invite_view(t: Translator, org: Organisation, bot_username: str, *, renewed:
         [Button(t._("🔄 New coordinator code"), encode(Renew(org.id, Role.COORDINATOR)))],
         [Button(t._("👥 Members"), encode(Members(org.id)))],
     ]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def _role(t: Translator, role: Role) -> str:
@@ -240,13 +241,13 @@ def members_view(
         rows.append(row)
     if notice:
         lines += ["", notice]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def remove_confirm_view(t: Translator, org: Organisation, member: Member) -> View:
     """Ask before removing a member."""
     name = member.first_name or t._("a former member")
-    text = _lines(
+    text = join_lines(
         t,
         t._(
             "Remove <b>%(name)s</b> from <b>%(org)s</b>?",
@@ -261,7 +262,7 @@ def remove_confirm_view(t: Translator, org: Organisation, member: Member) -> Vie
             Button(t._("No, keep"), encode(Members(org.id))),
         ]
     ]
-    return View(text, _rows(t, rows))
+    return View(text, button_rows(t, rows))
 
 
 def removed_notice(t: Translator, member: Member) -> str:

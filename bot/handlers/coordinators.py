@@ -46,12 +46,12 @@ from bot.handlers.coordinator_views import (
     report_checklists_view,
     report_sent_view,
 )
+from bot.handlers.layout import Button, View
 from bot.handlers.plan_views import detail_plan_buttons
 from bot.handlers.replies import answer_press, edit, send
 from bot.handlers.report_delivery import deliver, resend
 from bot.handlers.routing import Context, Router
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import Button, View
 from bot.model import AccessDenied, DomainError, NotFound, Organisation, name_key
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,7 @@
 """Pure presentation of assessment cycles: the list with progress, and starting the next one.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from html import escape
 
 from bot.cycles import CycleProgress
 from bot.handlers.codec import CycleAsk, CycleList, CycleNamed, CycleStart, encode
-from bot.handlers.views import Button, View, _lines, _rows, shown
+from bot.handlers.layout import Button, View, button_rows, join_lines, shown
 from bot.i18n import Translator
 from bot.model import Checklist, Cycle, Organisation
 
@@ -71,12 +72,12 @@ def cycles_view(
     if notice:
         lines += ["", notice]
     ask = encode(CycleAsk(org.id, current.cycle.id))
-    return View(_lines(t, *lines), _rows(t, [[Button(t._("🆕 Start a new cycle"), ask)]]))
+    return View(join_lines(t, *lines), button_rows(t, [[Button(t._("🆕 Start a new cycle"), ask)]]))
 
 
 def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: str) -> View:
     """What starting a new cycle does, and the buttons to do it (or not)."""
-    text = _lines(
+    text = join_lines(
         t,
         t._("Start a new assessment cycle for <b>%(org)s</b>?", org=shown(org.name)),
         "",
@@ -98,7 +99,7 @@ def cycle_confirm_view(t: Translator, org: Organisation, current: Cycle, label: 
         [Button(t._("✏️ Give it another name"), encode(CycleNamed(org.id, current.id)))],
         [Button(t._("No, keep the current cycle"), encode(CycleList(org.id)))],
     ]
-    return View(text, _rows(t, rows))
+    return View(text, button_rows(t, rows))
 
 
 def cycle_started_notice(t: Translator, cycle: Cycle) -> str:
@@ -124,4 +125,4 @@ def cycle_name_prompt_view(t: Translator, org: Organisation) -> View:
         "flood review”. /cancel to stop.",
         org=shown(org.name),
     )
-    return View(_lines(t, text))
+    return View(join_lines(t, text))

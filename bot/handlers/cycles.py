@@ -19,10 +19,10 @@ from bot.handlers.cycle_views import (
     cycle_started_notice,
     cycles_view,
 )
+from bot.handlers.layout import View
 from bot.handlers.replies import send
 from bot.handlers.routing import Context
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View
 from bot.model import AccessDenied, Cycle, CycleLabelTaken, DomainError, StaleCycle
 
 

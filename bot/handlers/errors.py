@@ -8,9 +8,9 @@ from telegram import Update, User
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.handlers.layout import text_view
 from bot.handlers.replies import send
 from bot.handlers.turn import deps
-from bot.handlers.views import text_view
 from bot.i18n import Translator
 from bot.store import NotRecorded, StoreError
 

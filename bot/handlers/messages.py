@@ -10,9 +10,11 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.handlers.awaited import EVIDENCE, on_action_file, on_awaited_text
 from bot.handlers.commands import join_with, not_a_member, say, show_current
+from bot.handlers.item_views import item_view
+from bot.handlers.layout import View, shown, text_view
+from bot.handlers.note_views import personal_data_view
 from bot.handlers.replies import answer_press, send
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View, item_view, personal_data_view, shown, text_view
 from bot.model import (
     AccessDenied,
     AssessmentClosed,

@@ -28,10 +28,10 @@ from bot.handlers.codec import (
     PlanPage,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows, shown
+from bot.handlers.layout import Button, View, button_rows, join_lines, shown
 from bot.i18n import Translator
 from bot.model import Action, Checklist
-from bot.reports.localised import answer_label
+from bot.reports.wording import answer_label
 from bot.scoring import Gap
 
 PAGE = 10  # actions per message
@@ -116,7 +116,7 @@ def plan_view(t: Translator, plan: Plan, page: int = 0, notice: str = "") -> Vie
             Button(t._("➕ New action"), encode(PlanNew(org.id))),
         ],
     ]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def my_actions_view(t: Translator, actions: Sequence[Action], today: date) -> View:
@@ -127,14 +127,16 @@ def my_actions_view(t: Translator, actions: Sequence[Action], today: date) -> Vi
     else:
         lines.append(_counts(t, actions, today))
         lines += _listing(t, actions[: PAGE * 3], today, 0)
-    return View(_lines(t, *lines), _rows(t, _open_buttons(actions[: PAGE * 3], 0)))
+    return View(join_lines(t, *lines), button_rows(t, _open_buttons(actions[: PAGE * 3], 0)))
 
 
 def gap_checklists_view(t: Translator, org_id: int, checklists: Sequence[Checklist]) -> View:
     """Choose the checklist whose gaps to plan for."""
     rows = [[Button(t.title(c), encode(GapList(org_id, c.id)))] for c in checklists]
     rows.append([Button(t._("📋 The action plan"), encode(PlanPage(org_id, 0)))])
-    return View(_lines(t, t._("🎯 Plan for the gaps of which checklist?")), _rows(t, rows))
+    return View(
+        join_lines(t, t._("🎯 Plan for the gaps of which checklist?")), button_rows(t, rows)
+    )
 
 
 def _gap_entry(
@@ -182,7 +184,7 @@ def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
         )
         rows.append([Button(label, encode(PlanMinimum(org.id, checklist.id)))])
     rows.append([Button(t._("📋 The action plan"), encode(PlanPage(org.id, 0)))])
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))
 
 
 def detail_plan_buttons(
@@ -202,4 +204,4 @@ def detail_plan_buttons(
             label = t._("📌 Action %(number)s: %(question)s", number=action.id, question=question)
             data = encode(ActionOpen(action.id))
         rows.append([Button(label, data)])
-    return _rows(t, rows)
+    return button_rows(t, rows)

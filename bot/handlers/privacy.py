@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.handlers.codec import Forget, encode
+from bot.handlers.layout import Button, View, button_rows, join_lines, text_view
 from bot.handlers.replies import Unsent, send, send_file
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import Button, View, _lines, _rows, text_view
 
 
 async def on_mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,7 +31,7 @@ async def on_mydata(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def forget_view(turn: Turn) -> View:
     """Ask before deleting anything."""
     t = turn.t
-    text = _lines(
+    text = join_lines(
         t,
         t._("Delete your personal data?"),
         t._(
@@ -40,7 +40,7 @@ def forget_view(turn: Turn) -> View:
             "municipality's assessment, without your name."
         ),
     )
-    buttons = _rows(
+    buttons = button_rows(
         t,
         [
             [

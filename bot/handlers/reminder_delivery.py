@@ -19,11 +19,11 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot import metrics
+from bot.handlers.layout import View
 from bot.handlers.pacing import background_lane
 from bot.handlers.reminder_views import reminder_view
 from bot.handlers.replies import Unsent, keyboard, with_retries
 from bot.handlers.turn import Deps
-from bot.handlers.views import View
 from bot.i18n import Translator
 from bot.model import Reminder, ReminderState
 from bot.reminders import Verdict

@@ -1,7 +1,8 @@
 """Pure presentation of reminders: the message of each kind, in its recipient's language, with
 a button to open what it is about; and ``/reminders``, where each kind is switched off and on.
 
-Like ``views``: Telegram HTML with every value escaped, every fixed text translated.
+Like every view (see ``layout``): Telegram HTML with every value escaped, every fixed text
+translated.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from bot.display import units
 from bot.handlers.action_views import owner_label
 from bot.handlers.codec import ActionOpen, PlanPage, ReportOrg, Resume, SwitchReminder, encode
+from bot.handlers.layout import ROOM, Button, View, button_rows, join_lines, shown
 from bot.handlers.plan_views import _short
-from bot.handlers.views import ROOM, Button, View, _lines, _rows, shown
 from bot.i18n import N_, Translator
 from bot.model import SWITCHABLE, Action, Organisation, ReminderKind
 from bot.notices import ActionNotice, DigestNotice, DigestSection, Notice, StalledNotice
@@ -51,7 +52,7 @@ def stalled_view(t: Translator, notice: StalledNotice) -> View:
     """A checklist left for days: how far it has got, and a button to go on."""
     progress = notice.progress
     title = f"<b>{shown(t.title(notice.checklist))}</b>"
-    text = _lines(
+    text = join_lines(
         t,
         t._("⏳ <b>%(org)s</b> is waiting for your answers.", org=shown(notice.organisation.name)),
         t.n_(
@@ -70,7 +71,7 @@ def stalled_view(t: Translator, notice: StalledNotice) -> View:
         _footer(t),
     )
     go_on = Button(t._("▶️ Continue"), encode(Resume(notice.assessment.id)))
-    return View(text, _rows(t, [[go_on]]))
+    return View(text, button_rows(t, [[go_on]]))
 
 
 def action_reminder_view(t: Translator, notice: ActionNotice) -> View:
@@ -106,7 +107,7 @@ def action_reminder_view(t: Translator, notice: ActionNotice) -> View:
         lines.append(t._("👤 Owner: %(owner)s", owner=owner_label(t, action.owner)))
     lines += ["", _footer(t)]
     button = Button(t._("Open the action"), encode(ActionOpen(action.id)))
-    return View(_lines(t, *lines), _rows(t, [[button]]))
+    return View(join_lines(t, *lines), button_rows(t, [[button]]))
 
 
 def _listed(t: Translator, actions: Sequence[Action]) -> list[str]:
@@ -179,7 +180,7 @@ def digest_view(t: Translator, notice: DigestNotice) -> View:
     if left:
         lines.append(t._("Also: %(orgs)s. See /report and /actions.", orgs=t.format_list(left)))
     lines.append(_footer(t))
-    return View(_lines(t, *lines), _rows(t, rows[:20]))
+    return View(join_lines(t, *lines), button_rows(t, rows[:20]))
 
 
 def reminders_view(
@@ -205,4 +206,4 @@ def reminders_view(
         ]
         for kind in SWITCHABLE
     ]
-    return View(_lines(t, *lines), _rows(t, rows))
+    return View(join_lines(t, *lines), button_rows(t, rows))

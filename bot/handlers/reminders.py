@@ -10,11 +10,12 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.buttons import ROUTES
 from bot.handlers.codec import Resume, SwitchReminder
+from bot.handlers.layout import View
+from bot.handlers.progress_views import step_view
 from bot.handlers.reminder_views import reminders_view
 from bot.handlers.replies import send
 from bot.handlers.routing import Context
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View, step_view
 
 
 async def _reminders(turn: Turn, notice: str = "") -> View:

@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.display import ALERT_LIMIT, CAPTION_LIMIT, MESSAGE_LIMIT, shorten
-from bot.handlers.views import View
+from bot.handlers.layout import View
 from bot.reports.telegram import measure, pack
 
 log = logging.getLogger(__name__)

@@ -17,11 +17,11 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import reporting, reports
 from bot.handlers.coordinator_views import guideline_buttons, summary_views, unsent_view
+from bot.handlers.layout import View
 from bot.handlers.replies import Unsent, send, send_file
-from bot.handlers.views import View
 from bot.i18n import Translator
-from bot.reports.localised import ENOUGH_COVERAGE
 from bot.reports.palette import LOW_MARK
+from bot.reports.wording import ENOUGH_COVERAGE
 
 log = logging.getLogger(__name__)
 

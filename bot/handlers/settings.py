@@ -12,11 +12,11 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.codec import OrgSettings, SetKind
 from bot.handlers.coordinators import ROUTES, Outcome, pick_organisation
+from bot.handlers.layout import View
 from bot.handlers.replies import send
 from bot.handlers.routing import Context
 from bot.handlers.settings_views import settings_view
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import View
 from bot.model import NoKindOfPlace
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from html import escape
 
 from bot.handlers.codec import SetKind, encode
-from bot.handlers.views import Button, View, _lines, _rows
+from bot.handlers.layout import Button, View, button_rows, join_lines
 from bot.handlers.working_time_views import working_block
 from bot.i18n import N_, Translator
 from bot.model import Context, Organisation, OrganisationSettings
@@ -58,4 +58,4 @@ def settings_view(
         rows += block_rows
     if notice:
         lines.append(notice)
-    return View(_lines(t, *lines).rstrip(), _rows(t, rows))
+    return View(join_lines(t, *lines).rstrip(), button_rows(t, rows))

@@ -17,11 +17,11 @@ from bot.handlers.codec import (
 )
 from bot.handlers.commands import say
 from bot.handlers.coordinators import ROUTES, Outcome
+from bot.handlers.layout import shown
 from bot.handlers.replies import send
 from bot.handlers.routing import Context
 from bot.handlers.settings import settings_screen
 from bot.handlers.turn import Turn
-from bot.handlers.views import shown
 from bot.handlers.working_time_views import (
     days_menu_view,
     hours_menu_view,

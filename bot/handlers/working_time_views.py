@@ -19,7 +19,7 @@ from bot.handlers.codec import (
     TypeSetting,
     encode,
 )
-from bot.handlers.views import Button, View, _lines, _rows, shown
+from bot.handlers.layout import Button, View, button_rows, join_lines, shown
 from bot.i18n import Translator
 from bot.model import Organisation, OrganisationSettings, PendingKind
 from bot.working_time import WorkingTime, clock_text, day_runs
@@ -94,7 +94,7 @@ def _back(t: Translator, org: Organisation) -> list[Button]:
 
 def _menu(t: Translator, org: Organisation, lines: Sequence[str], rows: list[list[Button]]) -> View:
     heading = t._("⚙️ Settings of <b>%(org)s</b>", org=shown(org.name))
-    return View(_lines(t, heading, "", *lines), _rows(t, [*rows, _back(t, org)]))
+    return View(join_lines(t, heading, "", *lines), button_rows(t, [*rows, _back(t, org)]))
 
 
 def zone_menu_view(

@@ -14,9 +14,9 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, ContextTypes, filters
 
 from bot.handlers.commands import say
+from bot.handlers.layout import shown
 from bot.handlers.reminder_delivery import ReminderDelivery
 from bot.handlers.turn import Turn, begin
-from bot.handlers.views import shown
 from bot.i18n import Translator
 
 _STEP = re.compile(r"(\d{1,4})([wdhm])")

@@ -8,6 +8,7 @@ bar also carries its number, and low coverage is hatched and starred as well.
 from __future__ import annotations
 
 from bot.i18n import N_, Translator
+from bot.reports.wording import PARTLY_DEVELOPED, WELL_DEVELOPED
 
 BANDS = ("low", "mid", "high")
 FILL = {"low": "#EDF8B1", "mid": "#7FCDBB", "high": "#2C7FB8", "none": "#EEEEEE"}
@@ -25,8 +26,6 @@ LOW_MARK = "*"  # after a figure that rests on low coverage, in every format
 
 def band_labels(t: Translator) -> list[tuple[str, str]]:
     """Each band, darkest first, with its words and thresholds in the reader's language."""
-    from bot.reports.localised import PARTLY_DEVELOPED, WELL_DEVELOPED
-
     well, partly = t.percent(WELL_DEVELOPED), t.percent(PARTLY_DEVELOPED)
     values = {"high": {"from": well}, "mid": {"from": partly, "to": well}, "low": {"to": partly}}
     return [(band, t._(BAND_LABELS[band], **values[band])) for band in reversed(BANDS)]

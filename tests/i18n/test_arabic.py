@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from bot.handlers.views import RLM, score_label
+from bot.handlers.layout import RLM, score_label
 from bot.i18n.cli import stats
 from bot.model import Score
 from bot.playground import LocalBotApi

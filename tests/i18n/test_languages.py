@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from bot.handlers.views import score_label
+from bot.handlers.layout import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import LocalBotApi

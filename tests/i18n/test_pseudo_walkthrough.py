@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 from bot.handlers.codec import Answer, encode
-from bot.handlers.views import score_label
+from bot.handlers.layout import score_label
 from bot.i18n import Catalogs
 from bot.model import Score
 from bot.playground import ChatUser, LocalBotApi
-from bot.reports.localised import format_date
+from bot.reports.wording import format_date
 from bot.scope import Scope, narrow
 from tests.support.chat import labels
 from tests.support.project import ADMIN_ID, CHECKLISTS

@@ -6,7 +6,8 @@ import pytest
 
 from bot.model import NotFound
 from bot.reporting import report_model
-from bot.reports.localised import format_date, localise
+from bot.reports.localised import localise
+from bot.reports.wording import format_date
 from tests.support.report_world import ADMIN, CORA, NOW, World, translator
 
 

@@ -32,7 +32,8 @@ from bot.reports.charts.legend import (
     title_block,
     wrapped,
 )
-from bot.reports.localised import Line, LocalReport
+from bot.reports.lines import Line
+from bot.reports.localised import LocalReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

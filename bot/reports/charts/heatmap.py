@@ -22,7 +22,8 @@ from bot.reports.charts.legend import (
     title_block,
     wrapped,
 )
-from bot.reports.localised import Line, LocalComparison, OrgRow
+from bot.reports.lines import Line
+from bot.reports.localised import LocalComparison, OrgRow
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

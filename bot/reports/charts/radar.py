@@ -15,7 +15,8 @@ from bot.i18n import Translator
 from bot.reports import palette
 from bot.reports.charts.drawing import DPI, LOCK, TEXT_PT, WIDTH_PX, Fitter, new_figure, png
 from bot.reports.charts.legend import Entry, add_legend, legend_height, title_block, wrapped
-from bot.reports.localised import Line, LocalReport
+from bot.reports.lines import Line
+from bot.reports.localised import LocalReport
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -19,7 +19,8 @@ import xlsxwriter
 
 from bot.i18n import Translator
 from bot.reports import palette
-from bot.reports.localised import Line, Page
+from bot.reports.lines import Line
+from bot.reports.localised import Page
 
 OPTIONS = {
     "in_memory": True,

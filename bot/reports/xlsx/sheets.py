@@ -11,7 +11,8 @@ from typing import Any
 
 from bot.display import isolate, ltr
 from bot.i18n import Translator
-from bot.reports.localised import ItemLine, Line, LocalComparison, LocalReport
+from bot.reports.lines import ItemLine, Line
+from bot.reports.localised import LocalComparison, LocalReport
 from bot.reports.plan import ActionLine, LocalPlan
 from bot.reports.xlsx.book import Book
 
