@@ -106,14 +106,17 @@ def help_view(t: Translator, is_admin: bool, is_coordinator: bool) -> View:
         t._("/forget: delete your personal data"),
         t._("/help: this list"),
     ]
-    lines.append(t._("/actions: the actions you own, and the action plan"))
+    lines += [
+        t._("/actions: the actions you own, and the action plan"),
+        t._("/reminders: switch each kind of reminder off and on"),
+    ]
     if is_coordinator or is_admin:
         lines += [
             t._("/report: readiness reports of the organisations you coordinate"),
             t._("/cycle: assessment cycles; start the next one"),
             t._("/invite: invite codes and links, and new ones"),
             t._("/members: who has joined; remove someone"),
-            t._("/settings: what kind of place the municipality is"),
+            t._("/settings: the kind of place, and the working time reminders keep to"),
         ]
     if is_admin:
         lines.append(t._("/neworg NAME: create an organisation (administrators)"))
