@@ -116,8 +116,9 @@ def _webhook(url: str | None, secret: str | None) -> tuple[str | None, str | Non
     """The webhook URL and its secret, both or neither."""
     if not url:
         return None, None
+    # Telegram's own servers deliver to https:// only; a local Bot API server may use http://.
     if not url.startswith(("https://", "http://")):
-        raise ConfigError(f"MICIC_WEBHOOK_URL must be an https:// URL: {url!r}")
+        raise ConfigError(f"MICIC_WEBHOOK_URL must be an https:// (or http://) URL: {url!r}")
     if not secret:
         raise ConfigError("MICIC_WEBHOOK_SECRET is required with MICIC_WEBHOOK_URL")
     if not _SECRET.fullmatch(secret):
