@@ -205,6 +205,10 @@ class Service:
         """Every organisation the user belongs to."""
         return await self.store.memberships(user_id)
 
+    async def removed_from(self, user_id: int) -> Organisation | None:
+        """The organisation the user was last removed from, to tell them so."""
+        return await self.store.removed_from(user_id)
+
     async def current_organisation(self, user_id: int) -> Organisation | None:
         """The organisation the user works for now: the last joined or chosen."""
         return await self.access.current_organisation(user_id)

@@ -82,12 +82,18 @@ async def on_join(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def not_a_member(turn: Turn, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Tell someone without an organisation how to join one."""
-    await say(
-        turn,
-        context,
-        turn.t._("You have not joined a municipality yet. Send its invite code: /join CODE"),
-    )
+    """Tell someone without an organisation how to join one (and, if removed, that they were)."""
+    t = turn.t
+    left = await turn.service.removed_from(turn.user.id)
+    if left is None:
+        text = t._("You have not joined a municipality yet. Send its invite code: /join CODE")
+    else:
+        text = t._(
+            "You are no longer a member of %(org)s. To take part again, ask a coordinator for"
+            " an invite code and send it: /join CODE",
+            org=shown(left.name),
+        )
+    await say(turn, context, text)
 
 
 async def on_continue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

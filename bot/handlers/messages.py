@@ -167,6 +167,9 @@ async def on_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         await turn.service.add_evidence(turn.user.id, kind, file_id, unique, name)
     except NotFound:
+        if not await turn.service.memberships(turn.user.id):
+            await not_a_member(turn, context)
+            return
         await say(turn, context, t._("To attach a file, first press 📝 Note under the question."))
         return
     except REFUSED as exc:

@@ -33,6 +33,15 @@ class Organisations(Database):
         row = await self._one(f"{ORGANISATION} WHERE id = ?", (org_id,))
         return to_organisation(row) if row else None
 
+    async def removed_from(self, user_id: int) -> Organisation | None:
+        """The organisation the user was last removed from, if they were ever removed."""
+        row = await self._one(
+            f"{ORGANISATION} WHERE id = (SELECT org_id FROM removals WHERE user_id = ?"
+            " ORDER BY removed_at DESC LIMIT 1)",
+            (user_id,),
+        )
+        return to_organisation(row) if row else None
+
     async def organisation_by_name(self, name: str) -> Organisation | None:
         """The organisation with this name, matched by ``name_key`` (Unicode case-folding).
 
