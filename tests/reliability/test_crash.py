@@ -33,6 +33,7 @@ from tests.support.database import integrity, user_version
 from tests.support.onboarding import answering
 from tests.support.project import ADMIN_ID, CHECKLISTS, ROOT
 from tests.support.running import RunningBot
+from tests.support.web import SECRET, free_port
 
 USERS = 20
 KILL_AFTER = 40  # confirmed answers before the kill
@@ -47,7 +48,7 @@ class BotProcess:
         self.api, self.database, self.log = api, database, log
         self.process: subprocess.Popen[bytes] | None = None
 
-    def launch(self) -> None:
+    def launch(self, **settings: str) -> None:
         env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": self.api.token,
@@ -58,6 +59,7 @@ class BotProcess:
             "MICIC_CHECKLISTS": str(ROOT / "checklists"),
             "MICIC_LOCALES": str(ROOT / "locales"),
             "MICIC_LISTEN": "127.0.0.1:0",  # any free port: tests run side by side
+            **settings,
         }
         command = [sys.executable, "-m", "bot", "run"]
         self.process = subprocess.Popen(
@@ -72,6 +74,20 @@ class BotProcess:
         while self.api.stats.calls["deleteWebhook"] == started:
             assert self.process is not None and self.process.poll() is None, "the bot died"
             assert time.monotonic() < deadline, "the bot did not start polling"
+            await asyncio.sleep(0.02)
+
+    async def hooked(self, port: int, seconds: float = 10.0) -> None:
+        """Launch by webhook on ``port``; return once the process has set its webhook."""
+        started = self.api.stats.calls["setWebhook"]
+        self.launch(
+            MICIC_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+            MICIC_WEBHOOK_SECRET=SECRET,
+            MICIC_LISTEN=f"127.0.0.1:{port}",
+        )
+        deadline = time.monotonic() + seconds
+        while self.api.stats.calls["setWebhook"] == started:
+            assert self.process is not None and self.process.poll() is None, "the bot died"
+            assert time.monotonic() < deadline, "the bot did not set its webhook"
             await asyncio.sleep(0.02)
 
     def kill(self) -> None:
@@ -287,13 +303,28 @@ async def note_writers(database: Path, checklist: Checklist) -> tuple[list[int],
     return writers, step.assessment.id
 
 
-@pytest.mark.xdist_group("serial")  # a process killed and started again, six times
+@pytest.mark.parametrize(
+    "mode",
+    [
+        pytest.param("polling", marks=pytest.mark.xdist_group("serial")),
+        # its own group: the two modes' six kills each can run side by side
+        pytest.param("webhook", marks=pytest.mark.xdist_group("serial-webhook")),
+    ],
+)
 async def test_a_bot_killed_just_after_updates_reach_it_handles_each_once_after_the_restart(
-    api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
+    api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist, mode: str
 ) -> None:
+    """In polling, an update reaches the bot with the batch whose offset the next getUpdates
+    confirms; by webhook, with the POST whose 2xx answer confirms it, and the local Bot API
+    delivers the next one only then. Either way the bot dies just after."""
+    port = free_port()
+
+    async def start() -> None:
+        await (bot_process.polling() if mode == "polling" else bot_process.hooked(port))
+
     [presser_id] = (await twenty_responders(database, recovery))[:1]
     writer_ids, notes_assessment = await note_writers(database, recovery)
-    await bot_process.polling()
+    await start()
     presser = api.user(presser_id, "User0", language_code="en")
     await presser.send("/continue")
     await api.settle(timeout=10)
@@ -304,7 +335,7 @@ async def test_a_bot_killed_just_after_updates_reach_it_handles_each_once_after_
     presses = {}
     for n, delay in enumerate(KILL_DELAYS_MS):
         if n:
-            await bot_process.polling()
+            await start()
         item = recovery.items[n].id
         writer = api.user(writer_ids[n], f"Writer{n}", language_code="en")
         presses[(assessment, item)] = "2"
@@ -314,7 +345,7 @@ async def test_a_bot_killed_just_after_updates_reach_it_handles_each_once_after_
         await asyncio.sleep(delay / 1000)  # the experiment: the bot dies this long after
         bot_process.kill()
 
-    await bot_process.polling()
+    await start()
     await api.settle(quiet=0.3, timeout=10)
     assert await bot_process.stop() == 0
 
