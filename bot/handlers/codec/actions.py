@@ -46,6 +46,16 @@ class GapList(Payload):
     checklist_id: str
 
 
+@button("gp", NUMBER, CHECKLIST, NUMBER)
+@dataclass(frozen=True)
+class GapPage(Payload):
+    """A further page of a checklist's gaps (``GapList`` is the first)."""
+
+    org_id: int
+    checklist_id: str
+    page: int
+
+
 @button("pg", NUMBER, CHECKLIST, ITEM)
 @dataclass(frozen=True)
 class PlanGap(Payload):

@@ -1,0 +1,56 @@
+"""The action plan reaches everything: every gap of a long checklist, page by page; every member
+as an owner, page by page; and unfinished actions carried into the next cycle and its reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import scoring
+from bot.model import Checklist
+from bot.playground import ChatMessage, LocalBotApi
+from bot.playground.telegram_html import utf16_len
+from tests.support.chat import labels
+from tests.support.onboarding import joined, new_organisation, organisation_id
+from tests.support.running import RunningBot
+
+pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
+
+
+def within_limits(message: ChatMessage) -> bool:
+    """Whether a message keeps to Telegram's limits: 4,096 UTF-16 units and 100 buttons."""
+    return utf16_len(message.plain) <= 4096 and sum(map(len, message.buttons)) <= 100
+
+
+async def test_every_gap_of_a_long_checklist_can_be_planned_page_by_page(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    _, coordinators = await new_organisation(api, "Gap")
+    cora = await joined(api, coordinators, "Cora")
+    total = len(recovery.items)  # nobody has answered: every item is a gap
+    pages = -(-total // 20)
+    assert pages > 1
+
+    await cora.send("/actions")
+    await cora.press("🎯 Plan from gaps")
+    await cora.press(recovery.title)
+    gaps = cora.last
+    assert f"{total} gaps have no action yet." in gaps.plain
+    assert f"Page 1 of {pages}" in gaps.plain and "more." not in gaps.plain
+    assert "🎯 20" in labels(cora) and "🎯 21" not in labels(cora)
+    assert within_limits(gaps)
+    for page in range(2, pages + 1):
+        await cora.press(f"Page {page} ▶", message=gaps)
+        assert f"Page {page} of {pages}" in gaps.plain and within_limits(gaps)
+        assert f"\n{20 * (page - 1) + 1}. " in gaps.plain
+    assert f"🎯 {total}" in labels(cora) and not [b for b in labels(cora) if b.endswith("▶")]
+    assert f"◀ Page {pages - 1}" in labels(cora)
+
+    await cora.press(f"🎯 {total}", message=gaps)
+    assert "🎯 Action" in cora.last.plain
+    org = await organisation_id(bot, "Gap")
+    [action] = await bot.store.actions(org)
+    assert action.item_id == scoring.gaps(recovery, {})[-1].item.id
+    await cora.press(f"◀ Page {pages - 1}", message=gaps)
+    assert f"Page {pages - 1} of {pages}" in gaps.plain
+    await cora.press_data(gaps.message_id, f"gp:{org}:recovery:999")  # past the last page
+    assert f"Page {pages} of {pages}" in gaps.plain
