@@ -9,7 +9,7 @@ from bot import scoring
 from bot.model import Checklist
 from bot.playground import ChatMessage, LocalBotApi
 from bot.playground.telegram_html import utf16_len
-from tests.support.chat import labels
+from tests.support.chat import isolated, labels
 from tests.support.onboarding import joined, new_organisation, organisation_id
 from tests.support.running import RunningBot
 
@@ -54,3 +54,31 @@ async def test_every_gap_of_a_long_checklist_can_be_planned_page_by_page(
     assert f"Page {pages - 1} of {pages}" in gaps.plain
     await cora.press_data(gaps.message_id, f"gp:{org}:recovery:999")  # past the last page
     assert f"Page {pages} of {pages}" in gaps.plain
+
+
+async def test_every_member_can_be_chosen_as_owner_page_by_page(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    responders, coordinators = await new_organisation(api, "Many Hands")
+    names = [f"M{n:02}" for n in range(1, 34)]  # 33 responders and a coordinator: two pages
+    for name in reversed(names):
+        await joined(api, responders, name)
+    zoe = await joined(api, coordinators, "Zoe")
+    await zoe.send("/actions")
+    await zoe.press("➕ New action")
+    await zoe.send("Print the shelter list in five languages.")
+    await zoe.press("👤 Owner")
+    menu = zoe.last
+    first_page = [isolated(name) for name in ["Zoe", *names[:29]]]  # coordinators first
+    assert labels(zoe)[:30] == first_page and "Page 1 of 2" in menu.plain
+    assert labels(zoe)[30:] == ["Page 2 ▶", "🤝 A partner organisation", "↩️ Back to the action"]
+
+    await zoe.press("Page 2 ▶", message=menu)
+    assert labels(zoe)[:4] == [isolated(name) for name in names[29:]]
+    assert "Page 2 of 2" in menu.plain and "◀ Page 1" in labels(zoe)
+    await zoe.press(isolated("M33"), message=menu)
+    assert f"Owner: {isolated('M33')}" in menu.plain and "✅ Owner saved." in menu.plain
+    [action] = await bot.store.actions(await organisation_id(bot, "Many Hands"))
+    assert action.owner is not None and action.owner.user_id is not None
+    member = await bot.store.user(action.owner.user_id)
+    assert member is not None and member.first_name == "M33"

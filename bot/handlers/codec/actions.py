@@ -119,6 +119,16 @@ class ActionOwner(Payload):
     user_id: int
 
 
+@button("ow", NUMBER, NUMBER, NUMBER)
+@dataclass(frozen=True)
+class OwnerPage(Payload):
+    """A further page of the members who may own the action (``ActionMenu`` shows the first)."""
+
+    action_id: int
+    version: int
+    page: int
+
+
 @button("ad", NUMBER, NUMBER, NUMBER)
 @dataclass(frozen=True)
 class ActionDue(Payload):
