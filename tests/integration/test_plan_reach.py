@@ -9,7 +9,7 @@ from bot import scoring
 from bot.model import Checklist
 from bot.playground import ChatMessage, LocalBotApi
 from bot.playground.telegram_html import utf16_len
-from tests.support.chat import isolated, labels
+from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import joined, new_organisation, organisation_id
 from tests.support.running import RunningBot
 
@@ -82,3 +82,51 @@ async def test_every_member_can_be_chosen_as_owner_page_by_page(
     assert action.owner is not None and action.owner.user_id is not None
     member = await bot.store.user(action.owner.user_id)
     assert member is not None and member.first_name == "M33"
+
+
+async def test_unfinished_actions_stay_open_in_a_new_cycle_and_show_in_its_reports(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Montélimar")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("0 · Not in place")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/actions")
+    await cora.press("🎯 Plan from gaps")
+    await cora.press(recovery.title)
+    await cora.press("🎯 1")
+    await cora.press("✏️ Text")
+    await cora.send("Agree a shelter with the parish.")
+    await cora.press("🚦 Status")
+    await cora.press("🔵 Ongoing")
+    org = await organisation_id(bot, "Montélimar")
+    [action] = await bot.store.actions(org)
+
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new cycle")
+    await cora.press("✅ Start “2026-2”")
+    assert f"The cycle {isolated('2026-2')} is open." in cora.last.plain
+    await ana.send("/start")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("🔁 Unchanged")  # the new cycle has an answer: its report is a full one
+
+    await cora.send("/actions")
+    assert "1 action · Ongoing: 1" in cora.last.plain
+    assert "Agree a shelter with the parish." in cora.last.plain
+    await cora.press("1")
+    assert "Status: 🔵 Ongoing" in cora.last.plain
+    assert await bot.store.action(action.id) == action  # the new cycle changed nothing of it
+
+    await cora.send("/report")
+    chooser = cora.last
+    await cora.press(recovery.title)
+    sent = cora.messages[cora.messages.index(chooser) + 1 :]
+    summary = "\n".join(m.plain for m in sent if m.document is None and m.photo is None)
+    assert f"cycle {isolated('2026-2')}" in summary
+    assert "📋 Action plan: 1 planned, 0 overdue, 0 finished." in summary
+    [document] = [m.document for m in sent if m.document and m.document.filename.endswith("html")]
+    html = document.data.decode("utf-8")
+    assert "micic-recovery-2026-2" in document.filename
+    plan = html.split('<section id="action-plan">')[1].split("</section>")[0]
+    assert "Agree a shelter with the parish." in plan and "Ongoing" in plan
