@@ -15,6 +15,7 @@ import pytest
 from bot.handlers import actions, buttons, coordinators
 from bot.handlers.codec import (
     CHECKLIST,
+    GUIDELINE,
     HOURS,
     ITEM,
     LANGUAGE,
@@ -68,8 +69,11 @@ from bot.handlers.codec import (
     RemoveConfirmed,
     Renew,
     Report,
+    ReportCycle,
+    ReportCycleDetail,
     ReportDetail,
     ReportOrg,
+    ResendCycleFile,
     ResendFile,
     Resume,
     Review,
@@ -120,6 +124,9 @@ WIRE: list[tuple[Payload, str]] = [
     (ReportDetail(3, "recovery", 14), "rg:3:recovery:14"),
     (ResendFile(3, "recovery", "xlsx"), "rf:3:recovery:xlsx"),
     (ResendFile(0, "recovery", "png"), "rf:0:recovery:png"),
+    (ReportCycle(3, "recovery", 17), "rc:3:recovery:17"),
+    (ReportCycleDetail(3, "recovery", 17, 14), "rd:3:recovery:17:14"),
+    (ResendCycleFile(3, "recovery", 17, "xlsx"), "re:3:recovery:17:xlsx"),
     (Invite(3), "iv:3"),
     (Renew(3, Role.RESPONDER), "ir:3:r"),
     (Renew(3, Role.COORDINATOR), "ir:3:c"),
@@ -191,6 +198,7 @@ MALFORMED = {
     "an id in exponent form": "iv:1e3",
     "an id just over the largest": f"a:{MAX_ID + 1}:g14_plan:2",
     "an id of 24 nines": "mx:1:" + "9" * 24,
+    "a Guideline over 99": "rd:3:recovery:17:100",
     "a Guideline that is not a number": "v:12:abc",
     "a score that does not exist": "a:12:g14_plan:7",
     "a score in capitals": "c:12:g14_plan:DK",
@@ -225,6 +233,7 @@ MALFORMED = {
 
 LARGEST: dict[Field[Any], object] = {
     NUMBER: MAX_ID,
+    GUIDELINE: 99,
     CHECKLIST: "c" * 16,
     ITEM: "i" * 24,
     LANGUAGE: "abc_Abcdefgh_Abcdefgh",
