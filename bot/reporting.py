@@ -18,6 +18,7 @@ from bot.model import (
     Answer,
     Assessment,
     Checklist,
+    Cycle,
     Evidence,
     Item,
     Note,
@@ -291,6 +292,30 @@ class Reporting:
         files = await self.store.evidence_of([current.id])
         pair = (current, previous)
         return await self._compared(org, checklist, "", pair, answers, notes, files, actions)
+
+    async def answered_cycles(self, actor: ActorId, org_id: int, checklist_id: str) -> list[Cycle]:
+        """The organisation's cycles in which the checklist has answers, newest first: those
+        whose report a coordinator may choose. AccessDenied unless the actor coordinates it."""
+        await self.access.may_read_reports(actor, org_id)
+        found = await self.store.assessments(org_id, checklist_id)
+        answers = await self.store.answers_of(a.id for a in found)
+        answered = {
+            a.cycle_id
+            for a in found
+            if any(answer.score is not None for answer in answers[a.id].values())
+        }
+        return [c for c in await self.store.cycles(org_id) if c.id in answered]
+
+    async def build_cycle_report(
+        self, actor: ActorId, org_id: int, checklist_id: str, cycle_id: int
+    ) -> ReportModel:
+        """The report of one of the organisation's cycles with answers, chosen by its id;
+        NotFound for any other id (another organisation's cycle, one without answers)."""
+        cycles = await self.answered_cycles(actor, org_id, checklist_id)
+        cycle = next((c for c in cycles if c.id == cycle_id), None)
+        if cycle is None:
+            raise NotFound(f"no {checklist_id!r} answers of organisation {org_id} in {cycle_id}")
+        return await self.build_report(actor, org_id, checklist_id, cycle.label)
 
     async def _actions(self, org_id: int, checklist_id: str, now: datetime) -> tuple[Action, ...]:
         """The plan a report shows: actions on this checklist's items, and stand-alone ones."""

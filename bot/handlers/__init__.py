@@ -12,7 +12,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import actions, coordinators
+from bot.handlers import (
+    actions,
+    coordinators,
+    cycle_reports,  # noqa: F401  (its buttons join coordinators.ROUTES)
+)
 from bot.handlers.actions import on_action_button
 from bot.handlers.buttons import on_button
 from bot.handlers.commands import (

@@ -25,6 +25,7 @@ from bot.handlers.codec import (
     ActionPriority,
     ActionStatusTo,
     MyActions,
+    OwnerPage,
     PlanPage,
     encode,
 )
@@ -41,7 +42,7 @@ STATUS_ICONS = {
     ActionStatus.CANCELLED: "✖️",
 }
 PRIORITY_ICONS = {Priority.HIGH: "🔴", Priority.MEDIUM: "🟠", Priority.LOW: "🟢"}
-OWNER_CHOICES = 30  # members offered as buttons
+OWNER_CHOICES = 30  # members offered as buttons on one page of the owner menu
 
 
 def status_label(t: Translator, status: ActionStatus) -> str:
@@ -132,21 +133,41 @@ def _back(t: Translator, action: Action) -> list[Button]:
     return [Button(t._("↩️ Back to the action"), encode(ActionOpen(action.id)))]
 
 
-def owner_menu_view(t: Translator, opened: Opened, members: Sequence[Member]) -> View:
-    """Choose the owner: a member of the organisation, or a partner named in free text."""
+def owner_menu_view(
+    t: Translator, opened: Opened, members: Sequence[Member], page: int = 0
+) -> View:
+    """Choose the owner: a member of the organisation (coordinators first, then by name, in
+    pages of OWNER_CHOICES), or a partner named in free text."""
     action = opened.action
+    pages = max(1, -(-len(members) // OWNER_CHOICES))
+    page = min(max(page, 0), pages - 1)
     lines = [*_fields(t, opened)[:2], "", t._("Who owns this action?")]
+    if pages > 1:
+        lines.append(t._("Page %(page)s of %(pages)s", page=page + 1, pages=pages))
     choices = [
         Button(
             isolate(m.first_name) if m.first_name else t._("a former member"),
             encode(ActionOwner(action.id, action.version, m.user_id)),
         )
-        for m in members[:OWNER_CHOICES]
+        for m in members[page * OWNER_CHOICES : (page + 1) * OWNER_CHOICES]
     ]
     rows = [choices[i : i + 2] for i in range(0, len(choices), 2)]
+    rows.append(_owner_paging(t, action, page, pages))
     partner = encode(ActionAsk(action.id, action.version, PendingKind.ACTION_PARTNER))
     rows += [[Button(t._("🤝 A partner organisation"), partner)], _back(t, action)]
     return View(join_lines(t, *lines), button_rows(t, rows))
+
+
+def _owner_paging(t: Translator, action: Action, page: int, pages: int) -> list[Button]:
+    """The buttons to the previous and next pages of members, where there are any."""
+    paging = []
+    if page > 0:
+        back = OwnerPage(action.id, action.version, page - 1)
+        paging.append(Button(t._("◀ Page %(n)s", n=page), encode(back)))
+    if page < pages - 1:
+        forward = OwnerPage(action.id, action.version, page + 1)
+        paging.append(Button(t._("Page %(n)s ▶", n=page + 2), encode(forward)))
+    return paging
 
 
 def due_menu_view(t: Translator, opened: Opened) -> View:

@@ -35,6 +35,7 @@ from bot.handlers.codec import (
     ActionPriority,
     ActionStatusTo,
     BadCallback,
+    OwnerPage,
     decode,
 )
 from bot.handlers.layout import View
@@ -153,6 +154,14 @@ async def _menu(turn: Turn, press: ActionMenu, context: Context) -> Outcome:
     if press.menu == "priority":
         return Outcome(priority_menu_view(t, opened))
     return Outcome(status_menu_view(t, opened))
+
+
+@ROUTES.on(OwnerPage)
+async def _owner_page(turn: Turn, press: OwnerPage, context: Context) -> Outcome:
+    """A further page of the members who may own the action."""
+    opened = await _current(turn, press.action_id, press.version)
+    members = await turn.service.actions.members(turn.user.id, press.action_id)
+    return Outcome(owner_menu_view(turn.t, opened, members, press.page))
 
 
 @ROUTES.on(ActionAsk)

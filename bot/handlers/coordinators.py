@@ -46,6 +46,7 @@ from bot.handlers.coordinator_views import (
     report_checklists_view,
     report_sent_view,
 )
+from bot.handlers.cycle_report_views import other_cycles_view
 from bot.handlers.layout import Button, View
 from bot.handlers.plan_views import detail_plan_buttons
 from bot.handlers.replies import answer_press, edit, send
@@ -125,6 +126,7 @@ class Outcome:
     buttons: tuple[tuple[Button, ...], ...] = ()  # under the last of the messages
     report: reports.Model | None = None
     org_key: int = ALL
+    cycle_id: int | None = None  # the report's cycle, when one was chosen
     after: View | None = None  # the pressed message once the report is sent
 
 
@@ -162,8 +164,9 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
     if outcome.report is None:
         return
     protect = turn.deps.protect_reports
+    key, cycle = outcome.org_key, outcome.cycle_id
     await deliver(
-        context.bot, turn.chat_id, turn.t, outcome.report, outcome.org_key, protect=protect
+        context.bot, turn.chat_id, t, outcome.report, key, protect=protect, cycle_id=cycle
     )
     if outcome.after is not None and message is not None:
         await _courtesy(edit(context.bot, message, turn.chat_id, outcome.after))
@@ -218,12 +221,20 @@ async def _report(turn: Turn, press: Report, context: Context) -> Outcome:
     t = turn.t
     _, name = await _scope(turn, press.org_id)
     model = await _model(turn, press.org_id, press.checklist_id)
+    after = report_sent_view(t, name, model.checklist)
+    if press.org_id != ALL:  # an organisation's report: its other cycles can be chosen
+        after = await with_other_cycles(turn, after, press.org_id, model)
     return Outcome(
-        preparing_view(t, name, model.checklist),
-        report=model,
-        org_key=press.org_id,
-        after=report_sent_view(t, name, model.checklist),
+        preparing_view(t, name, model.checklist), report=model, org_key=press.org_id, after=after
     )
+
+
+async def with_other_cycles(turn: Turn, view: View, org_id: int, model: reports.Model) -> View:
+    """The message a report was sent under, with buttons to the reports of the checklist's
+    other cycles with answers, if it has any."""
+    reporting, checklist_id = turn.service.reporting, model.checklist.id
+    cycles = await reporting.answered_cycles(turn.user.id, org_id, checklist_id)
+    return other_cycles_view(turn.t, view, org_id, checklist_id, cycles, model.cycle)
 
 
 @ROUTES.on(ResendFile)

@@ -22,6 +22,7 @@ from bot.handlers.codec import (
     ActionOpen,
     GapChecklists,
     GapList,
+    GapPage,
     PlanGap,
     PlanMinimum,
     PlanNew,
@@ -35,7 +36,7 @@ from bot.reports.wording import answer_label
 from bot.scoring import Gap
 
 PAGE = 10  # actions per message
-GAPS_SHOWN = 20
+GAPS_PAGE = 20  # gaps per message: 20 lines of at most ~150 units, 20 buttons
 TEXT_CHARS = 70
 PER_ROW = 5
 
@@ -154,10 +155,14 @@ def _gap_entry(
     return f"{line} → {planned}", Button(t._("📌 %(n)s", n=n), encode(ActionOpen(action.id)))
 
 
-def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
-    """A checklist's gaps, minimum tier first: each with its action, or a button to plan one."""
+def gaps_view(t: Translator, gaps: GapPlan, page: int = 0, notice: str = "") -> View:
+    """One page of a checklist's gaps, minimum tier first: each with its action, or a button
+    to plan one; pages of GAPS_PAGE keep a message within Telegram's limits."""
     org, checklist = gaps.organisation, gaps.checklist
     unplanned = [g for g, action in gaps.gaps if action is None]
+    pages = max(1, -(-len(gaps.gaps) // GAPS_PAGE))
+    page = min(max(page, 0), pages - 1)
+    first = page * GAPS_PAGE
     lines = [
         t._(
             "🎯 Gaps of <b>%(checklist)s</b> · %(org)s · cycle %(cycle)s",
@@ -168,14 +173,15 @@ def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
         t.n_("%(n)s gap has no action yet.", "%(n)s gaps have no action yet.", len(unplanned)),
         "",
     ]
-    entries = [_gap_entry(t, n, gaps, *pair) for n, pair in enumerate(gaps.gaps[:GAPS_SHOWN], 1)]
+    on_page = gaps.gaps[first : first + GAPS_PAGE]
+    entries = [_gap_entry(t, n, gaps, *pair) for n, pair in enumerate(on_page, first + 1)]
     lines += [line for line, _ in entries]
-    if len(gaps.gaps) > GAPS_SHOWN:
-        more = len(gaps.gaps) - GAPS_SHOWN
-        lines.append(t.n_("… and %(n)s more.", "… and %(n)s more.", more))
+    if pages > 1:
+        lines += ["", t._("Page %(page)s of %(pages)s", page=page + 1, pages=pages)]
     lines += ["", notice] if notice else []
     buttons = [button for _, button in entries]
     rows = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
+    rows.append(_gap_paging(t, gaps, page, pages))
     if minimum := gaps.unplanned_minimum():
         label = t.n_(
             "🎯 Plan the %(n)s minimum-tier gap",
@@ -185,6 +191,19 @@ def gaps_view(t: Translator, gaps: GapPlan, notice: str = "") -> View:
         rows.append([Button(label, encode(PlanMinimum(org.id, checklist.id)))])
     rows.append([Button(t._("📋 The action plan"), encode(PlanPage(org.id, 0)))])
     return View(join_lines(t, *lines), button_rows(t, rows))
+
+
+def _gap_paging(t: Translator, gaps: GapPlan, page: int, pages: int) -> list[Button]:
+    """The buttons to the previous and next pages of gaps, where there are any."""
+    org_id, checklist_id = gaps.organisation.id, gaps.checklist.id
+    paging = []
+    if page > 0:
+        back = GapPage(org_id, checklist_id, page - 1)
+        paging.append(Button(t._("◀ Page %(n)s", n=page), encode(back)))
+    if page < pages - 1:
+        forward = GapPage(org_id, checklist_id, page + 1)
+        paging.append(Button(t._("Page %(n)s ▶", n=page + 2), encode(forward)))
+    return paging
 
 
 def detail_plan_buttons(

@@ -14,6 +14,7 @@ from bot.handlers.actions import ROUTES, Outcome, opened_view
 from bot.handlers.codec import (
     GapChecklists,
     GapList,
+    GapPage,
     MyActions,
     PlanGap,
     PlanMinimum,
@@ -90,6 +91,13 @@ async def _gaps(turn: Turn, press: GapList, context: Context) -> Outcome:
     return Outcome(gaps_view(turn.t, gaps))
 
 
+@ROUTES.on(GapPage)
+async def _gap_page(turn: Turn, press: GapPage, context: Context) -> Outcome:
+    """A further page of the checklist's gaps."""
+    gaps = await turn.service.actions.gaps(turn.user.id, press.org_id, press.checklist_id)
+    return Outcome(gaps_view(turn.t, gaps, press.page))
+
+
 @ROUTES.on(PlanGap)
 async def _plan_gap(turn: Turn, press: PlanGap, context: Context) -> Outcome:
     """An action for one gap (or the one it has), as a new message below the pressed one."""
@@ -112,4 +120,5 @@ async def _plan_minimum(turn: Turn, press: PlanMinimum, context: Context) -> Out
     )
     if not made:  # a second tap, or another coordinator was quicker
         notice = t._("Every minimum-tier gap has an action already.")
-    return Outcome(gaps_view(t, await service.actions.gaps(uid, org_id, checklist_id), notice))
+    gaps = await service.actions.gaps(uid, org_id, checklist_id)
+    return Outcome(gaps_view(t, gaps, notice=notice))

@@ -17,6 +17,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import reporting, reports
 from bot.handlers.coordinator_views import guideline_buttons, summary_views, unsent_view
+from bot.handlers.cycle_report_views import in_cycle
 from bot.handlers.layout import View
 from bot.handlers.replies import Unsent, send, send_file
 from bot.i18n import Translator
@@ -57,10 +58,12 @@ async def deliver(
     org_key: int,
     *,
     protect: bool = False,
+    cycle_id: int | None = None,
 ) -> None:
     """Send a report: the summary messages, then the document, the spreadsheet and the charts.
 
-    ``org_key`` is what the Guideline buttons under the summary name: an organisation, or all.
+    ``org_key`` is what the Guideline buttons under the summary name: an organisation, or all;
+    ``cycle_id`` the cycle they name, for a report of a chosen cycle (None: the newest).
     Files go unprotected unless ``protect`` (MICIC_PROTECT_REPORTS), so they can be forwarded
     to a mayor and printed.
     """
@@ -70,9 +73,12 @@ async def deliver(
         return
     bundle = await asyncio.to_thread(reports.bundle, model, t)
     buttons = guideline_buttons(t, org_key, model.checklist, _shares(model))
+    if cycle_id is not None:
+        buttons = in_cycle(buttons, cycle_id)
     for view in summary_views(bundle.messages, buttons):
         await send(bot, chat_id, view)
-    await _send_files(bot, chat_id, t, _files(t, bundle), org_key, model.checklist.id, protect)
+    files = _files(t, bundle)
+    await _send_files(bot, chat_id, t, files, (org_key, model.checklist.id, cycle_id), protect)
 
 
 async def resend(
@@ -84,11 +90,12 @@ async def resend(
     kind: str,
     *,
     protect: bool = False,
+    cycle_id: int | None = None,
 ) -> None:
     """Send one kind of file of a report again (rendered afresh from the answers as they are)."""
     bundle = await asyncio.to_thread(reports.bundle, model, t)
     files = [file for file in _files(t, bundle) if file.kind == kind]
-    await _send_files(bot, chat_id, t, files, org_key, model.checklist.id, protect)
+    await _send_files(bot, chat_id, t, files, (org_key, model.checklist.id, cycle_id), protect)
 
 
 def _files(t: Translator, bundle: reports.Bundle) -> list[File]:
@@ -130,11 +137,13 @@ async def _send_files(
     chat_id: int,
     t: Translator,
     files: list[File],
-    org_key: int,
-    checklist_id: str,
+    report: tuple[int, str, int | None],
     protect: bool,
 ) -> None:
-    """Send each file; then say which could not be sent, or may not have arrived."""
+    """Send each file; then say which could not be sent, or may not have arrived.
+
+    ``report`` is what a button to send one again names: organisation, checklist and cycle.
+    """
     failed: list[str] = []
     unsure: list[str] = []
     for file in files:
@@ -148,7 +157,10 @@ async def _send_files(
             failed.append(file.kind)
     if failed or unsure:
         names = {file.kind: file.name for file in files}
+        org_key, checklist_id, cycle_id = report
         view = unsent_view(t, org_key, checklist_id, names, failed=failed, unsure=unsure)
+        if cycle_id is not None:
+            view = View(view.text, in_cycle(view.buttons, cycle_id))
         await send(bot, chat_id, view)
 
 

@@ -165,3 +165,65 @@ async def test_unchanged_on_an_item_a_colleague_answered_since_keeps_their_answe
     assert "Item 2 of" in item.plain
     new = await assessment_of(bot, ben)
     assert (await bot.store.answers(new.id))[recovery.items[0].id].score is Score.NOT_IN_PLACE
+
+
+async def test_an_earlier_cycle_s_report_is_chosen_in_chat_with_its_detail_and_files(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Orange")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("0 · Not in place")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new cycle")
+    await cora.press("✅ Start “2026-2”")
+    await ana.send("/start")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("3 · In place and tested")
+
+    await cora.send("/report")
+    chooser = cora.last
+    await cora.press(recovery.title)
+    newest = "\n".join(m.plain for m in cora.messages[cora.messages.index(chooser) + 1 :])
+    assert f"cycle {isolated('2026-2')}" in newest
+    assert "🗂 Reports of other cycles of this checklist:" in chooser.plain
+    [[(earlier, data)]] = chooser.buttons
+    assert earlier == f"📅 {isolated('2026')}" and len((data or "").encode()) <= 64
+
+    before = len(cora.messages)
+    await cora.press(earlier, message=chooser)
+    sent = cora.messages[before:]
+    *summary, document, workbook, chart = sent
+    text = "\n".join(m.plain for m in summary)
+    assert f"cycle {isolated('2026')} ·" in text and "2026-2" not in text
+    assert document.document is not None and workbook.document is not None
+    assert document.document.filename == "micic-recovery-2026-orange.html"
+    assert chart.photo is not None
+    assert [label for row in chooser.buttons for label, _ in row] == [f"📅 {isolated('2026-2')}"]
+
+    guideline, detail_data = summary[-1].buttons[0][0]
+    assert (detail_data or "").startswith("rd:")
+    before = len(cora.messages)
+    await cora.press(guideline, message=summary[-1])
+    detail = "\n".join(m.plain for m in cora.messages[before:])
+    assert "0 · Not in place" in detail and "In place and tested" not in detail
+    assert not [b for m in cora.messages[before:] for row in m.buttons for b in row]  # no plans
+
+    org = await bot.store.organisation_by_name("Orange")
+    assert org is not None
+    first, *_ = reversed(await bot.store.cycles(org.id))
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new cycle")
+    await cora.press("✅ Start “2026-3”")  # a cycle without answers has no report to choose
+    empty = await bot.store.open_cycle(org.id)
+    other = await answering(api, recovery)
+    theirs = await bot.store.open_cycle((await assessment_of(bot, other)).org_id)
+    assert empty is not None and theirs is not None
+    for cycle_id in (empty.id, theirs.id, 424242):
+        await cora.press_data(chooser.message_id, f"rc:{org.id}:recovery:{cycle_id}")
+        assert "This button no longer works" in cora.alerts[-1].text, cycle_id
+    before = len(ana.messages)
+    await ana.press_data(ana.last.message_id, f"rc:{org.id}:recovery:{first.id}")
+    assert "Only coordinators of that organisation can do this." in ana.alerts[-1].text
+    assert len(ana.messages) == before

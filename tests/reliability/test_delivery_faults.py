@@ -142,6 +142,36 @@ async def test_a_report_file_that_cannot_be_sent_is_named_with_a_button_to_send_
     assert not _apologised(cora)
 
 
+async def test_an_earlier_cycle_s_file_that_cannot_be_sent_is_sent_again_of_that_cycle(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Metz")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("1 · Started or ad hoc")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/cycle")
+    await cora.press("🆕 Start a new cycle")
+    await cora.press("✅ Start “2026-2”")
+    await ana.send("/start")
+    await ana.press(button(ana, recovery.title))
+    await ana.press("🔁 Unchanged")
+    await cora.send("/report")
+    chooser = cora.last
+    await cora.press(recovery.title)
+    api.inject_error("sendDocument", 502, "Bad Gateway", times=4)
+    await cora.press("📅 \u20682026\u2069", message=chooser)
+    stem = "micic-recovery-2026-metz"
+    notice = cora.last
+    assert f"{stem}.html could not be sent." in notice.plain
+    [[(label, data)]] = notice.buttons
+    assert (data or "").startswith("re:")
+    await cora.press(label, message=notice)
+    assert _files(cora).count(f"{stem}.html") == 1  # the earlier cycle's, not the newest's
+    assert _files(cora).count("micic-recovery-2026-2-metz.html") == 1
+    assert not _apologised(cora)
+
+
 async def test_a_report_arrives_when_its_message_cannot_be_edited(
     api: LocalBotApi, bot: RunningBot, recovery: Checklist
 ) -> None:

@@ -46,6 +46,16 @@ class GapList(Payload):
     checklist_id: str
 
 
+@button("gp", NUMBER, CHECKLIST, NUMBER)
+@dataclass(frozen=True)
+class GapPage(Payload):
+    """A further page of a checklist's gaps (``GapList`` is the first)."""
+
+    org_id: int
+    checklist_id: str
+    page: int
+
+
 @button("pg", NUMBER, CHECKLIST, ITEM)
 @dataclass(frozen=True)
 class PlanGap(Payload):
@@ -107,6 +117,16 @@ class ActionOwner(Payload):
     action_id: int
     version: int
     user_id: int
+
+
+@button("ow", NUMBER, NUMBER, NUMBER)
+@dataclass(frozen=True)
+class OwnerPage(Payload):
+    """A further page of the members who may own the action (``ActionMenu`` shows the first)."""
+
+    action_id: int
+    version: int
+    page: int
 
 
 @button("ad", NUMBER, NUMBER, NUMBER)

@@ -1,11 +1,12 @@
-"""Coordinators' buttons: reports, invite codes and members (``coordinators.py``), the kinds
-of place (``settings.py``) and cycles (``cycles.py``). An org_id of 0 means all they coordinate."""
+"""Coordinators' buttons: reports, invite codes and members (``coordinators.py``), reports of a
+chosen cycle (``cycle_reports.py``), the kinds of place (``settings.py``) and cycles
+(``cycles.py``). An org_id of 0 means all they coordinate."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.handlers.codec.fields import CHECKLIST, FILE, KIND, NUMBER, ON, ROLE
+from bot.handlers.codec.fields import CHECKLIST, FILE, GUIDELINE, KIND, NUMBER, ON, ROLE
 from bot.handlers.codec.wire import Payload, button
 from bot.model import Context, Role
 
@@ -47,6 +48,42 @@ class ReportDetail(Payload):
     org_id: int
     checklist_id: str
     guideline: int
+
+
+# --- reports of a chosen cycle (handled in cycle_reports.py) ---------------------------------
+# ``cycle_id`` is one of the organisation's cycles with answers; any other is refused.
+
+
+@button("rc", NUMBER, CHECKLIST, NUMBER)
+@dataclass(frozen=True)
+class ReportCycle(Payload):
+    """Send the report on a checklist as answered in one cycle (an earlier one, usually)."""
+
+    org_id: int
+    checklist_id: str
+    cycle_id: int
+
+
+@button("rd", NUMBER, CHECKLIST, NUMBER, GUIDELINE)
+@dataclass(frozen=True)
+class ReportCycleDetail(Payload):
+    """One Guideline of a chosen cycle's report, in detail."""
+
+    org_id: int
+    checklist_id: str
+    cycle_id: int
+    guideline: int
+
+
+@button("re", NUMBER, CHECKLIST, NUMBER, FILE)
+@dataclass(frozen=True)
+class ResendCycleFile(Payload):
+    """Send one file of a chosen cycle's report again, after it could not be sent."""
+
+    org_id: int
+    checklist_id: str
+    cycle_id: int
+    kind: str
 
 
 @button("iv", NUMBER)

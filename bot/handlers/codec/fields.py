@@ -16,6 +16,7 @@ from bot.zones import ZONE_CODES
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8}){0,2}")  # en, pt_BR, zh_Hans
 
 NUMBER = Number()
+GUIDELINE = Number(largest=99)  # a Guideline's number (there are 15): short, beside two ids
 CHECKLIST = Pattern(CHECKLIST_ID)
 ITEM = Pattern(ITEM_ID)
 LANGUAGE = Pattern(_LANGUAGE)

@@ -44,17 +44,21 @@ class Field(ABC, Generic[T]):
 
 
 class Number(Field[int]):
-    """A decimal integer from 0 to MAX_ID: a database id or a Guideline number."""
+    """A decimal integer from 0 to ``largest`` (MAX_ID unless less): a database id or a
+    Guideline number."""
 
     kind = int
+
+    def __init__(self, largest: int = MAX_ID) -> None:
+        self.largest = largest
 
     def dump(self, value: int) -> str:
         """The decimal digits."""
         return str(value)
 
     def load(self, text: str) -> int:
-        """The integer; BadCallback unless the text is digits only, up to MAX_ID."""
-        if not _DIGITS.fullmatch(text) or int(text) > MAX_ID:
+        """The integer; BadCallback unless the text is digits only, up to ``largest``."""
+        if not _DIGITS.fullmatch(text) or int(text) > self.largest:
             raise BadCallback(text)
         return int(text)
 
