@@ -5,12 +5,13 @@ is about. The bot's clock is the test's, and the sweep runs when the test says (
 from __future__ import annotations
 
 import itertools
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
-from bot.model import Checklist
+from bot.model import Checklist, ReminderKind, ReminderState
 from bot.playground import ChatUser, LocalBotApi
 from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import joined, new_organisation, organisation_id
@@ -126,6 +127,35 @@ async def test_an_owner_hears_before_and_after_the_due_date_at_each_local_openin
     assert "was due on Jan 14, 2027 and is still open:" in bogota.ana.last.plain
     await rome.ana.press("Open the action")
     assert "Translate the evacuation leaflet" in rome.ana.last.plain
+
+
+@pytest.mark.bot(shared=False)  # the log holds this organisation's reminders alone
+async def test_a_short_deadline_is_not_a_late_reminder_but_a_missed_one_still_is(
+    api: LocalBotApi, bot: RunningBot, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    rome = await town(api, bot, clock, "Europe/Rome")
+    # due Sunday 17th, dated now: its due-soon moment is Thursday 14th, 09:00
+    missed = await dated_action(bot.store, rome.org_id, rome.ana.id, date(2027, 1, 17), clock.now)
+    clock.now = utc(2027, 1, 11, 8)  # Monday 09:00: Cora's digest (nothing to say)
+    await bot.remind()
+    clock.now = utc(2027, 1, 12, 9)  # Tuesday 10:00: due Thursday, its due-soon moment passed
+    await dated_action(bot.store, rome.org_id, rome.ana.id, date(2027, 1, 14), clock.now)
+    before = count(rome.ana)
+    caplog.set_level(logging.DEBUG, logger="bot")
+    caplog.clear()
+    await bot.remind()
+    assert count(rome.ana) == before
+    assert not [r for r in caplog.records if r.levelno > logging.DEBUG]
+    assert await bot.store.reminders_of(rome.ana.id) == []
+    # the bot down from Wednesday to Friday noon: Thursday's due soon is over a working day
+    # late, dropped and said so; the overdue reminder of the short deadline comes all the same
+    clock.now = utc(2027, 1, 15, 11)
+    await bot.remind()
+    assert "was due on Jan 14, 2027 and is still open:" in rome.ana.last.plain
+    states = {(r.subject, r.kind): r.state for r in await bot.store.reminders_of(rome.ana.id)}
+    assert states[(missed, ReminderKind.DUE_SOON)] is ReminderState.DROPPED
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "dropped 1 reminders more than a working day late: 1 due_soon" in warning.getMessage()
 
 
 async def test_a_week_after_overdue_the_coordinators_hear_once(
