@@ -158,51 +158,82 @@ async def test_a_short_deadline_is_not_a_late_reminder_but_a_missed_one_still_is
     assert "dropped 1 reminders more than a working day late: 1 due_soon" in warning.getMessage()
 
 
-async def test_a_week_after_overdue_the_coordinators_hear_once(
+def escalated(place: Town) -> bool:
+    """Whether the coordinator's newest message is the escalation of Ana's action."""
+    text = place.cora.last.plain
+    return "is still open a week later:" in text and place.name in text and "Ana" in text
+
+
+async def test_a_week_after_overdue_the_coordinators_hear_once_at_each_local_opening(
     api: LocalBotApi, bot: RunningBot, clock: Clock
 ) -> None:
+    rome = await town(api, bot, clock, "Europe/Rome")
     bogota = await town(api, bot, clock, "America/Bogota")
-    await dated_action(bot.store, bogota.org_id, bogota.ana.id, date(2027, 1, 6), clock.now)
-    clock.now = utc(2027, 1, 7, 14)  # Thursday 09:00 in Bogotá: overdue, to Ana
+    for place in (rome, bogota):
+        await dated_action(bot.store, place.org_id, place.ana.id, date(2027, 1, 6), clock.now)
+    clock.now = utc(2027, 1, 7, 14)  # Thursday 09:00 in Bogotá (15:00 in Rome): overdue, to Ana
     await bot.remind()
-    before = count(bogota.cora)
+    assert "is still open" in rome.ana.last.plain and "is still open" in bogota.ana.last.plain
+    before = {place.cora.id: count(place.cora) for place in (rome, bogota)}
+    clock.now = utc(2027, 1, 14, 7, 59)  # a week on, 08:59 in Rome
+    await bot.remind()
+    assert count(rome.cora) == before[rome.cora.id]
+    clock.now = utc(2027, 1, 14, 8)  # 09:00 in Rome, 03:00 in Bogotá
+    await bot.remind()
+    assert escalated(rome) and f"Owner: {isolated('Ana')}" in rome.cora.last.plain
+    assert count(bogota.cora) == before[bogota.cora.id]
     clock.now = utc(2027, 1, 14, 13, 59)
     await bot.remind()
-    assert count(bogota.cora) == before
-    clock.now = utc(2027, 1, 14, 14)  # a week on, 09:00
+    assert count(bogota.cora) == before[bogota.cora.id]
+    clock.now = utc(2027, 1, 14, 14)  # 09:00 in Bogotá
     await bot.remind()
-    text = bogota.cora.last.plain
-    assert "is still open a week later:" in text and bogota.name in text
-    assert f"Owner: {isolated('Ana')}" in text
+    assert escalated(bogota) and f"Owner: {isolated('Ana')}" in bogota.cora.last.plain
     clock.now = utc(2027, 1, 15, 14)
     await bot.remind()
-    assert count(bogota.cora) == before + 1
+    assert [count(place.cora) - before[place.cora.id] for place in (rome, bogota)] == [1, 1]
+
+
+def has_digest(place: Town, recovery: Checklist) -> bool:
+    """Whether the coordinator's newest message is a digest of the town's week."""
+    text, percent = place.cora.last.plain, 2 * 100 // len(recovery.items)
+    return (
+        "Your week" in text
+        and place.name in text
+        and f"This cycle: {isolated(recovery.title)} {percent}%" in text
+        and "Overdue: 1 action" in text
+        and labels(place.cora) == [f"📊 Report: {place.name}", f"🎯 Actions: {place.name}"]
+    )
 
 
 async def test_the_weekly_digest_comes_on_monday_at_the_local_opening(
     api: LocalBotApi, bot: RunningBot, clock: Clock, recovery: Checklist
 ) -> None:
     rome = await town(api, bot, clock, "Europe/Rome")
+    bogota = await town(api, bot, clock, "America/Bogota")
     quiet = await town(api, bot, clock, "America/Bogota")  # nothing begun, nothing planned
-    await answer_two(rome.ana, recovery)
-    await dated_action(bot.store, rome.org_id, rome.ana.id, date(2027, 1, 8), clock.now)
-    before = {user.id: count(user) for user in (rome.cora, quiet.cora)}
+    for place in (rome, bogota):
+        await answer_two(place.ana, recovery)
+        await dated_action(bot.store, place.org_id, place.ana.id, date(2027, 1, 8), clock.now)
+    before = {user.id: count(user) for user in (rome.cora, bogota.cora, quiet.cora)}
     clock.now = utc(2027, 1, 11, 7, 59)  # Monday 08:59 in Rome
     await bot.remind()
     assert count(rome.cora) == before[rome.cora.id]
-    clock.now = utc(2027, 1, 11, 8)
+    clock.now = utc(2027, 1, 11, 8)  # 09:00 in Rome, 03:00 in Bogotá
     await bot.remind()
-    text = rome.cora.last.plain
-    assert "Your week" in text and rome.name in text
-    percent = 2 * 100 // len(recovery.items)
-    assert f"This cycle: {isolated(recovery.title)} {percent}%" in text
-    assert "Overdue: 1 action" in text
-    assert labels(rome.cora) == [f"📊 Report: {rome.name}", f"🎯 Actions: {rome.name}"]
-    clock.now = utc(2027, 1, 11, 14)  # 09:00 in Bogotá: its digest has nothing to say
+    assert has_digest(rome, recovery)
+    assert count(bogota.cora) == before[bogota.cora.id]
+    clock.now = utc(2027, 1, 11, 13, 59)
     await bot.remind()
-    assert count(quiet.cora) == before[quiet.cora.id]
-    await rome.cora.press(f"🎯 Actions: {rome.name}")
-    assert "Translate the evacuation leaflet" in rome.cora.last.plain
+    assert count(bogota.cora) == before[bogota.cora.id]
+    clock.now = utc(2027, 1, 11, 14)  # 09:00 in Bogotá: its digest has something to say
+    await bot.remind()
+    assert has_digest(bogota, recovery)
+    assert count(quiet.cora) == before[quiet.cora.id]  # and this one has nothing
+    for place in (rome, bogota):
+        await bot.remind()
+        assert count(place.cora) == before[place.cora.id] + 1  # once
+    await bogota.cora.press(f"🎯 Actions: {bogota.name}")
+    assert "Translate the evacuation leaflet" in bogota.cora.last.plain
 
 
 async def test_nine_stays_nine_across_the_change_to_summer_time(
