@@ -27,6 +27,7 @@ from bot.model import (
     StaleAction,
 )
 from bot.store import Store, owner_value
+from bot.working_time import local_date
 
 EDITS = (PendingKind.ACTION_TEXT, PendingKind.ACTION_DUE, PendingKind.ACTION_PARTNER)
 UPDATES = (PendingKind.ACTION_SUPPORT, PendingKind.ACTION_EVIDENCE, PendingKind.ACTION_FINISH)
@@ -40,10 +41,19 @@ class ActionInput:
     access: Access
     clock: Callable[[], datetime]
     clean: Callable[[str], str]  # the one rule for names people type (invisible characters out)
+    default_zone: str  # MICIC_TIMEZONE: the time zone of organisations that chose none
 
-    def today(self) -> date:
-        """The date due dates are measured against (UTC: Telegram tells no time zone)."""
-        return self.clock().date()
+    async def today(self, *org_ids: int) -> date:
+        """The date due dates are compared with: the organisation's, on its own clocks.
+
+        For several organisations (the actions one member owns), the earliest of their dates,
+        so that no action is called overdue before its own day is over; for none, the
+        deployment's date.
+        """
+        settings = [await self.store.organisation_settings(o) for o in set(org_ids)]
+        zones = {s.timezone for s in settings} or {None}
+        now = self.clock()
+        return min(local_date(zone, self.default_zone, now) for zone in zones)
 
     async def begin_new(self, user_id: int, org_id: int) -> Organisation:
         """Wait for the text of a new stand-alone action of the organisation (coordinators)."""
@@ -110,7 +120,7 @@ class ActionInput:
     async def save_due(self, user_id: int, day: date) -> Action:
         """The awaited due date, as read from what the user typed; PastDueDate if it passed."""
         pending = await self.awaited(user_id, PendingKind.ACTION_DUE)
-        rules.check_due(day, self.today())
+        rules.check_due(day, await self.today(*filter(None, [pending.org_id])))
         return await self._save(user_id, pending, due=day.isoformat())
 
     async def save_partner(self, user_id: int, name: str) -> Action:

@@ -83,25 +83,27 @@ class ActionPlan(ActionInput):
         reporting: Reporting,
         clock: Callable[[], datetime],
         clean: Callable[[str], str],
+        default_zone: str = "UTC",
     ) -> None:
         self.store = store
         self.access = access
         self.reporting = reporting
         self.clock = clock
         self.clean = clean
+        self.default_zone = default_zone
 
     # reading
 
     async def plan(self, actor: ActorId, org_id: int) -> Plan:
         """The organisation's whole plan (coordinators)."""
         org = await self.access.may_plan(actor, org_id)
-        actions = rules.plan_order(await self.store.actions(org_id), self.today())
-        return Plan(org, actions, self.today())
+        today = await self.today(org.id)
+        return Plan(org, rules.plan_order(await self.store.actions(org_id), today), today)
 
     async def owned(self, user_id: int) -> list[Action]:
         """The actions a member owns, in every organisation they still belong to."""
         mine = [a for a in await self.store.owned_actions(user_id) if a.owned_by(user_id)]
-        return rules.plan_order(mine, self.today())
+        return rules.plan_order(mine, await self.today(*{a.org_id for a in mine}))
 
     async def open(self, actor: ActorId, action_id: int) -> Opened:
         """One action, with what the actor may change in it (members of its organisation)."""
@@ -114,7 +116,8 @@ class ActionPlan(ActionInput):
         may_update = may_edit or (actor is not None and action.owned_by(actor))
         checklist = self.reporting.forms.library.get(action.checklist_id or "")
         item = checklist.item(action.item_id or "") if checklist else None
-        return Opened(action, self.today(), may_edit, may_update, checklist, item)
+        today = await self.today(action.org_id)
+        return Opened(action, today, may_edit, may_update, checklist, item)
 
     async def members(self, actor: ActorId, action_id: int) -> list[Member]:
         """Who may own the action: the members of its organisation (coordinators ask)."""
@@ -196,7 +199,7 @@ class ActionPlan(ActionInput):
         action = await self.access.may_edit_action(actor, action_id)
         if months not in rules.QUICK_MONTHS:
             raise DomainError(f"{months} months is not offered")
-        due = rules.in_months(self.today(), months)
+        due = rules.in_months(await self.today(action.org_id), months)
         return await self._change(actor, action, version, due=due.isoformat())
 
     async def set_priority(

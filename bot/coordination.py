@@ -167,6 +167,13 @@ class Coordination:
         await self.store.set_pending(actor, Pending(kind, org_id=org_id), self.clock())
         return org
 
+    async def stop_typing(self, actor: int) -> bool:
+        """Stop waiting for a typed time zone or hours (any other wait stays); True if it did."""
+        pending = await self.store.pending(actor)
+        if pending is None or pending.kind not in TYPED_SETTINGS:
+            return False
+        return await self.store.clear_pending(actor)
+
     async def save_typed(self, actor: int, text: str) -> tuple[Organisation, OrganisationSettings]:
         """Save the time zone or hours the user typed; the wait ends only when it is saved
         (UnknownTimeZone and BadWorkingTime keep it, for another try)."""

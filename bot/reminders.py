@@ -45,12 +45,14 @@ class Activity:
 
 @dataclass(frozen=True)
 class DatedAction:
-    """An open action with a due date; ``owner_id`` is the member who owns it, if one does."""
+    """An open action with a due date; ``owner_id`` is the member who owns it, if one does;
+    ``dated_at`` when it got this due date or this owner, the later (None: not known)."""
 
     action_id: int
     org_id: int
     due: date
     owner_id: int | None = None
+    dated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -184,13 +186,24 @@ def _about_action(
     period, org_id, subject = action.due.isoformat(), action.org_id, action.action_id
     if action.owner_id is not None:
         owner = action.owner_id
-        yield Candidate(ReminderKind.DUE_SOON, owner, org_id, subject, period, moments.due_soon)
-        yield Candidate(ReminderKind.OVERDUE, owner, org_id, subject, period, moments.overdue)
+        for kind, moment in (
+            (ReminderKind.DUE_SOON, moments.due_soon),
+            (ReminderKind.OVERDUE, moments.overdue),
+        ):
+            if not _past_when_dated(action, moment):
+                yield Candidate(kind, owner, org_id, subject, period, moment)
     for coordinator in coordinators:
         if coordinator != action.owner_id:
             yield Candidate(
                 ReminderKind.ESCALATED, coordinator, org_id, subject, period, moments.escalated
             )
+
+
+def _past_when_dated(action: DatedAction, moment: datetime) -> bool:
+    """Whether the moment had passed when the action got its due date or owner (a deadline in
+    under three working days; an owner given an action already overdue): the owner was just
+    told of the action, so it is no reminder to send, nor one to call late."""
+    return action.dated_at is not None and moment < action.dated_at
 
 
 def digests(now: datetime, facts: Facts) -> Iterator[Candidate]:

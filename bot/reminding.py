@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot import metrics
@@ -90,9 +90,12 @@ class Reminders:
         store = self.store
         activity = await store.activity_between(now - LOOKBACK, now - timedelta(days=1))
         today = now.date()
-        actions = await store.dated_actions_between(
-            today - DUE_DATES_BEHIND, today + DUE_DATES_AHEAD
-        )
+        first, last = today - DUE_DATES_BEHIND, today + DUE_DATES_AHEAD
+        dated_at = await store.dated_at_between(first, last)
+        actions = [
+            replace(a, dated_at=dated_at.get(a.action_id))
+            for a in await store.dated_actions_between(first, last)
+        ]
         coordinators = await store.coordinators_by_org()
         orgs = {a.org_id for a in activity} | {a.org_id for a in actions} | set(coordinators)
         return Facts(

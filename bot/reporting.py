@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot import action_rules, scoring
 from bot.access import Access, ActorId
@@ -30,6 +30,7 @@ from bot.model import (
 from bot.scope import Scope
 from bot.scoring import Answers, Gap, Readiness
 from bot.store import Store
+from bot.working_time import local_date
 
 NO_ANSWERS: Answers = {}
 NO_EVIDENCE: Mapping[str, Sequence[Evidence]] = {}
@@ -92,6 +93,12 @@ class ReportModel:
     # The organisation's action plan for this checklist (and its stand-alone actions), as it
     # stands when the report is made: actions outlive cycles, so every cycle's report has them.
     actions: tuple[Action, ...] = ()
+    local_date: date | None = None  # the organisation's date then, which due dates are read by
+
+    @property
+    def today(self) -> date:
+        """The date the plan's due dates are compared with: the organisation's, on its clocks."""
+        return self.local_date or self.generated_at.date()
 
     def action_for(self, item_id: str) -> Action | None:
         """The action of an item's gap: its open one, else the latest one, if any."""
@@ -135,12 +142,14 @@ def report_model(
     previous_checklist: Checklist | None = None,
     quick: bool = False,
     actions: Sequence[Action] = (),
+    today: date | None = None,
 ) -> ReportModel:
     """The report model from the answers and notes of a cycle (and the previous answers).
 
     The previous cycle is summarised over its own items (``previous_checklist``), which an
     earlier edition or a quick check may make different from this cycle's. ``actions`` is the
-    organisation's plan as it stands, in the order the report lists it.
+    organisation's plan as it stands, in the order the report lists it; ``today`` the
+    organisation's date (default: that of ``generated_at``).
     """
     summary = scoring.summarise(checklist, answers)
     earlier = previous_checklist or checklist
@@ -176,6 +185,7 @@ def report_model(
         previous_overall=before.overall if before else None,
         quick=quick,
         actions=tuple(actions),
+        local_date=today,
     )
 
 
@@ -250,12 +260,18 @@ class Reporting:
     """The report use cases, each behind its access rule."""
 
     def __init__(
-        self, store: Store, access: Access, forms: Forms, clock: Callable[[], datetime]
+        self,
+        store: Store,
+        access: Access,
+        forms: Forms,
+        clock: Callable[[], datetime],
+        default_zone: str = "UTC",
     ) -> None:
         self.store = store
         self.access = access
         self.forms = forms
         self.clock = clock
+        self.default_zone = default_zone  # MICIC_TIMEZONE: organisations that chose none
 
     def checklist(self, checklist_id: str) -> Checklist:
         """A loaded checklist, or NotFound."""
@@ -281,8 +297,7 @@ class Reporting:
         current, previous = _pick(await self.store.assessments(org_id, checklist_id), cycle)
         if cycle is not None and current is None:
             raise NotFound(f"{org.name!r} has no {checklist_id!r} assessment in cycle {cycle!r}")
-        now = self.clock()
-        actions = await self._actions(org.id, checklist.id, now)
+        actions = await self._actions(org.id, checklist.id)
         if current is None:
             label = await self._current_label([org])
             return await self._compared(org, checklist, label, (None, None), {}, {}, {}, actions)
@@ -317,12 +332,17 @@ class Reporting:
             raise NotFound(f"no {checklist_id!r} answers of organisation {org_id} in {cycle_id}")
         return await self.build_report(actor, org_id, checklist_id, cycle.label)
 
-    async def _actions(self, org_id: int, checklist_id: str, now: datetime) -> tuple[Action, ...]:
+    async def _actions(self, org_id: int, checklist_id: str) -> tuple[Action, ...]:
         """The plan a report shows: actions on this checklist's items, and stand-alone ones."""
         found = [
             a for a in await self.store.actions(org_id) if a.checklist_id in (None, checklist_id)
         ]
-        return tuple(action_rules.plan_order(found, now.date()))
+        return tuple(action_rules.plan_order(found, await self._today(org_id)))
+
+    async def _today(self, org_id: int) -> date:
+        """The organisation's date, on its clocks: what its due dates are compared with."""
+        settings = await self.store.organisation_settings(org_id)
+        return local_date(settings.timezone, self.default_zone, self.clock())
 
     async def build_comparison(
         self, actor: ActorId, org_ids: Sequence[int], checklist_id: str, cycle: str | None = None
@@ -385,11 +405,13 @@ class Reporting:
 
         ``label`` names the cycle of an organisation that has not started.
         """
-        now = self.clock()
+        now, today = self.clock(), await self._today(org.id)
         current, previous = pair
         if current is None:
             unstarted = await self._unstarted(checklist, org.id)
-            return report_model(org, unstarted, label, now, NO_ANSWERS, actions=actions)
+            return report_model(
+                org, unstarted, label, now, NO_ANSWERS, actions=actions, today=today
+            )
         form = await self.forms.form(current)
         before = await self.forms.form(previous) if previous else None
         return report_model(
@@ -405,4 +427,5 @@ class Reporting:
             previous_checklist=before.checklist if before else None,
             quick=form.assessment.quick,
             actions=actions,
+            today=today,
         )

@@ -126,8 +126,10 @@ class Service:
         self.forms = Forms(store, self.access, self.checklists)
         self.coordination = Coordination(store, self.access, clock, timezone)
         self.cycles = Cycles(store, self.access, self.forms, clock, names.clean_name)
-        self.reporting = Reporting(store, self.access, self.forms, clock)
-        self.actions = ActionPlan(store, self.access, self.reporting, clock, names.clean_name)
+        self.reporting = Reporting(store, self.access, self.forms, clock, timezone)
+        self.actions = ActionPlan(
+            store, self.access, self.reporting, clock, names.clean_name, timezone
+        )
         self.reminders = Reminders(store, self.access, clock, timezone)
         self.notices = Notices(store, self.access, self.forms, self.cycles, self.reminders)
 

@@ -132,6 +132,15 @@ def check_stall_days(days: int) -> int:
     return days
 
 
+def local_date(timezone: str | None, default_zone: str, moment: datetime) -> date:
+    """An organisation's date at that moment, on its clocks (its time zone, else the
+    deployment's); the UTC date if the time zone database no longer knows the zone."""
+    try:
+        return moment.astimezone(zone(timezone or default_zone)).date()
+    except UnknownTimeZone:
+        return moment.astimezone(UTC).date()
+
+
 @dataclass(frozen=True)
 class WorkingTime:
     """When an organisation works: days and hours, local to its time zone."""

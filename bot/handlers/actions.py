@@ -112,7 +112,7 @@ async def tell_owner(turn: Turn, context: ContextTypes.DEFAULT_TYPE, action: Act
     lang = await turn.service.language_of(owner.user_id)
     t = catalogs.translator(catalogs.negotiate([lang]))
     org = await turn.service.coordination.coordinated_organisation(turn.user.id, action.org_id)
-    today = turn.service.actions.today()
+    today = await turn.service.actions.today(action.org_id)
     view = assigned_view(t, action, org.name, turn.user.first_name, today)
     try:
         await send(context.bot, owner.user_id, view)
@@ -169,7 +169,8 @@ async def _ask(turn: Turn, press: ActionAsk, context: Context) -> Outcome:
     """Wait for a typed answer: the text, a due date, a partner, support needed, evidence."""
     service = turn.service
     action = await service.actions.begin(turn.user.id, press.kind, press.action_id, press.version)
-    return Outcome(send=prompt_view(turn.t, action, press.kind, service.actions.today()))
+    today = await service.actions.today(action.org_id)
+    return Outcome(send=prompt_view(turn.t, action, press.kind, today))
 
 
 @ROUTES.on(ActionOwner)
@@ -203,7 +204,7 @@ async def _status(turn: Turn, press: ActionStatusTo, context: Context) -> Outcom
     if press.status is ActionStatus.FINISHED:
         finish = PendingKind.ACTION_FINISH
         action = await plan.begin(uid, finish, press.action_id, press.version)
-        return Outcome(send=prompt_view(turn.t, action, finish, plan.today()))
+        return Outcome(send=prompt_view(turn.t, action, finish, await plan.today(action.org_id)))
     action = await plan.set_status(uid, press.action_id, press.version, press.status)
     return Outcome(await opened_view(turn, action.id, turn.t._("✅ Status saved.")))
 

@@ -50,7 +50,7 @@ async def on_awaited_text(
         await _refused(turn, context, exc)
         return
     except DomainError as exc:
-        await say(turn, context, _again(turn, exc))
+        await say(turn, context, await _again(turn, exc))
         return
     await send(context.bot, turn.chat_id, await opened_view(turn, action.id, notice))
 
@@ -68,11 +68,11 @@ async def _save(turn: Turn, kind: PendingKind, text: str) -> tuple[Action, str]:
     return await _text(turn, kind, text)
 
 
-def _again(turn: Turn, error: DomainError) -> str:
+async def _again(turn: Turn, error: DomainError) -> str:
     """Why a text was not taken, and how to send it again."""
     t = turn.t
     if isinstance(error, UnreadableDate):
-        example = t.date_text(turn.service.actions.today().replace(day=28), "short")
+        example = t.date_text((await turn.service.actions.today()).replace(day=28), "short")
         return t._(
             "I could not read that date. Please send it as 2027-03-31 or as %(example)s, or "
             "/cancel.",

@@ -29,6 +29,8 @@ from bot.handlers.codec import (
     ReportDetail,
     ReportOrg,
     ResendFile,
+    SettingMenu,
+    TypeSetting,
     decode,
 )
 from bot.handlers.coordinator_views import (
@@ -133,6 +135,13 @@ class Outcome:
 ROUTES: Router[Outcome] = Router()
 
 
+def _awaits_typing(payload: Payload) -> bool:
+    """Whether the press asks for a time zone or hours to be typed; any other ends that wait."""
+    if isinstance(payload, SettingMenu):
+        return payload.setting in ("zone", "hours")
+    return isinstance(payload, TypeSetting)
+
+
 async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every coordinator button; ``query.answer()`` is called exactly once."""
     query = update.callback_query
@@ -140,7 +149,10 @@ async def on_coordinator_button(update: Update, context: ContextTypes.DEFAULT_TY
     turn = await begin(update, context)
     t = turn.t
     try:
-        outcome = await ROUTES.handle(turn, decode(query.data), context)
+        payload = decode(query.data)
+        outcome = await ROUTES.handle(turn, payload, context)
+        if not _awaits_typing(payload):  # after the press's own write, which marks it handled
+            await turn.service.coordination.stop_typing(turn.user.id)
     except AccessDenied:
         alert = t._("Only coordinators of that organisation can do this.")
         await answer_press(query, alert)

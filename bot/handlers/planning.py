@@ -23,6 +23,7 @@ from bot.handlers.codec import (
 )
 from bot.handlers.commands import not_a_member
 from bot.handlers.coordinators import pick_organisation
+from bot.handlers.layout import View
 from bot.handlers.plan_views import gap_checklists_view, gaps_view, my_actions_view, plan_view
 from bot.handlers.replies import send
 from bot.handlers.routing import Context
@@ -38,10 +39,7 @@ async def on_actions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         if not await service.memberships(uid):
             await not_a_member(turn, context)
             return
-        mine = await service.actions.owned(uid)
-        await send(
-            context.bot, turn.chat_id, my_actions_view(turn.t, mine, service.actions.today())
-        )
+        await send(context.bot, turn.chat_id, await _my_actions(turn))
         return
     prompt = turn.t._("📋 Which organisation's action plan?")
     org = await pick_organisation(turn, context, "/actions", lambda o: PlanPage(o, 0), prompt)
@@ -65,8 +63,14 @@ async def _plan(turn: Turn, press: PlanPage, context: Context) -> Outcome:
 @ROUTES.on(MyActions)
 async def _mine(turn: Turn, press: MyActions, context: Context) -> Outcome:
     """The actions the user owns."""
+    return Outcome(await _my_actions(turn))
+
+
+async def _my_actions(turn: Turn) -> View:
+    """The actions the user owns, overdue by the dates of their organisations."""
     actions = turn.service.actions
-    return Outcome(my_actions_view(turn.t, await actions.owned(turn.user.id), actions.today()))
+    mine = await actions.owned(turn.user.id)
+    return my_actions_view(turn.t, mine, await actions.today(*{a.org_id for a in mine}))
 
 
 @ROUTES.on(PlanNew)

@@ -29,7 +29,7 @@ from bot.handlers.working_time_views import (
     typed_prompt_view,
     zone_menu_view,
 )
-from bot.model import AccessDenied, BadWorkingTime, NotFound, UnknownTimeZone
+from bot.model import AccessDenied, BadWorkingTime, NotFound, PendingKind, UnknownTimeZone
 from bot.working_time import parse_hours
 from bot.zones import likely_zones
 
@@ -40,13 +40,17 @@ async def _menu(turn: Turn, press: SettingMenu, context: Context) -> Outcome:
     coordination, uid, t = turn.service.coordination, turn.user.id, turn.t
     org = await coordination.coordinated_organisation(uid, press.org_id)
     settings = await coordination.settings(uid, org.id)
+    # The zone and hours screens say a value may be typed: each waits for it as soon as it
+    # shows, as "⌨️ Type another" does, until another button or /cancel.
     if press.setting == "zone":
         current = (await coordination.working_time(uid, org.id)).zone.key
         likely = likely_zones(t.lang, current, coordination.default_zone)
+        await coordination.begin_typing(uid, org.id, PendingKind.TIMEZONE)
         return Outcome(zone_menu_view(t, org, current, likely))
     if press.setting == "days":
         return Outcome(days_menu_view(t, org, settings.work_days))
     if press.setting == "hours":
+        await coordination.begin_typing(uid, org.id, PendingKind.WORK_HOURS)
         return Outcome(hours_menu_view(t, org, settings.opens, settings.closes))
     return Outcome(stall_menu_view(t, org, settings.stall_days))
 

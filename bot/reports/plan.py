@@ -87,7 +87,7 @@ class LocalPlan:
 
 def localise_plan(model: ReportModel, t: Translator) -> LocalPlan:
     """The report's plan in the reader's language."""
-    today = model.generated_at.date()
+    today = model.today
     lines = [action_line(t, model.checklist, a, today) for a in model.actions]
     by_id = {line.number: line for line in lines}
     by_item = {}

@@ -62,6 +62,24 @@ class ReminderRows(Database):
                 return found
             after = rows[-1]["id"]
 
+    async def dated_at_between(self, first: date, last: date) -> dict[int, datetime]:
+        """When each open action due between two dates got its due date or its owner (the
+        later of the two), from its history; read in parts, as the actions are."""
+        found: dict[int, datetime] = {}
+        after = 0
+        while True:
+            rows = await self._all(
+                "SELECT l.action_id, MAX(l.at) AS at FROM actions x JOIN action_log l"
+                " ON l.action_id = x.id AND l.field IN ('due', 'owner')"
+                " WHERE x.due_date BETWEEN ? AND ? AND x.status NOT IN ('finished', 'cancelled')"
+                " AND x.id > ? GROUP BY l.action_id ORDER BY l.action_id LIMIT ?",
+                (first.isoformat(), last.isoformat(), after, ROWS_PER_READ),
+            )
+            found.update((r["action_id"], datetime.fromisoformat(r["at"])) for r in rows)
+            if len(rows) < ROWS_PER_READ:
+                return found
+            after = rows[-1]["action_id"]
+
     async def coordinators_by_org(self) -> dict[int, list[int]]:
         """Every organisation's coordinators (members with that role), by organisation."""
         rows = await self._all(

@@ -136,6 +136,52 @@ async def test_the_last_working_day_stays_and_typed_hours_are_checked(
     assert settings.work_days == frozenset({0}) and settings.opens == time(7, 45)
 
 
+async def test_a_zone_or_hours_typed_on_their_screen_are_taken_at_once(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    _, coordinators = await new_organisation(api, "Typing town")
+    org_id = await organisation_id(bot, "Typing town")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/settings")
+    await cora.press("🕐 Time zone")
+    assert "Choose one, or type another" in cora.last.plain
+    await cora.send("Buenos Aires")  # as the screen says: no ⌨️ first
+    assert "Time zone: America/Argentina/Buenos_Aires" in cora.last.plain
+    await cora.press("⏰ Working hours")
+    assert "or type others as 08:30-17:00" in cora.last.plain
+    await cora.send("07:30-16:00")
+    assert "07:30–16:00" in cora.last.plain
+    settings = await bot.store.organisation_settings(org_id)
+    assert settings.timezone == "America/Argentina/Buenos_Aires"
+    assert (settings.opens, settings.closes) == (time(7, 30), time(16))
+
+
+async def test_a_button_or_cancel_ends_the_wait_a_settings_screen_began(
+    api: LocalBotApi, bot: RunningBot
+) -> None:
+    _, coordinators = await new_organisation(api, "Moving-on town")
+    org_id = await organisation_id(bot, "Moving-on town")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/settings")
+    await cora.press("🕐 Time zone")
+    await cora.press("⬅️ Back to the settings")
+    await cora.send("Lima")  # no longer the screen she is on: chat, not a time zone
+    assert "Please answer with the buttons" in cora.messages[-2].plain
+    await cora.send("/settings")
+    await cora.press("⏰ Working hours")
+    await cora.press("08:30–17:00")
+    await cora.send("07:00-15:00")
+    assert "Please answer with the buttons" in cora.messages[-2].plain
+    await cora.send("/settings")
+    await cora.press("🕐 Time zone")
+    await cora.send("/cancel")
+    assert "Cancelled. Nothing was changed." in cora.last.plain
+    await cora.send("Lima")
+    assert "Please answer with the buttons" in cora.messages[-2].plain
+    settings = await bot.store.organisation_settings(org_id)
+    assert settings.timezone is None and settings.opens == time(8, 30)
+
+
 async def test_a_responder_cannot_change_the_working_time(
     api: LocalBotApi, bot: RunningBot
 ) -> None:

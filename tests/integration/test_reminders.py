@@ -5,12 +5,13 @@ is about. The bot's clock is the test's, and the sweep runs when the test says (
 from __future__ import annotations
 
 import itertools
+import logging
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
-from bot.model import Checklist
+from bot.model import Checklist, ReminderKind, ReminderState
 from bot.playground import ChatUser, LocalBotApi
 from tests.support.chat import button, isolated, labels
 from tests.support.onboarding import joined, new_organisation, organisation_id
@@ -128,51 +129,111 @@ async def test_an_owner_hears_before_and_after_the_due_date_at_each_local_openin
     assert "Translate the evacuation leaflet" in rome.ana.last.plain
 
 
-async def test_a_week_after_overdue_the_coordinators_hear_once(
+@pytest.mark.bot(shared=False)  # the log holds this organisation's reminders alone
+async def test_a_short_deadline_is_not_a_late_reminder_but_a_missed_one_still_is(
+    api: LocalBotApi, bot: RunningBot, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    rome = await town(api, bot, clock, "Europe/Rome")
+    # due Sunday 17th, dated now: its due-soon moment is Thursday 14th, 09:00
+    missed = await dated_action(bot.store, rome.org_id, rome.ana.id, date(2027, 1, 17), clock.now)
+    clock.now = utc(2027, 1, 11, 8)  # Monday 09:00: Cora's digest (nothing to say)
+    await bot.remind()
+    clock.now = utc(2027, 1, 12, 9)  # Tuesday 10:00: due Thursday, its due-soon moment passed
+    await dated_action(bot.store, rome.org_id, rome.ana.id, date(2027, 1, 14), clock.now)
+    before = count(rome.ana)
+    caplog.set_level(logging.DEBUG, logger="bot")
+    caplog.clear()
+    await bot.remind()
+    assert count(rome.ana) == before
+    assert not [r for r in caplog.records if r.levelno > logging.DEBUG]
+    assert await bot.store.reminders_of(rome.ana.id) == []
+    # the bot down from Wednesday to Friday noon: Thursday's due soon is over a working day
+    # late, dropped and said so; the overdue reminder of the short deadline comes all the same
+    clock.now = utc(2027, 1, 15, 11)
+    await bot.remind()
+    assert "was due on Jan 14, 2027 and is still open:" in rome.ana.last.plain
+    states = {(r.subject, r.kind): r.state for r in await bot.store.reminders_of(rome.ana.id)}
+    assert states[(missed, ReminderKind.DUE_SOON)] is ReminderState.DROPPED
+    [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert "dropped 1 reminders more than a working day late: 1 due_soon" in warning.getMessage()
+
+
+def escalated(place: Town) -> bool:
+    """Whether the coordinator's newest message is the escalation of Ana's action."""
+    text = place.cora.last.plain
+    return "is still open a week later:" in text and place.name in text and "Ana" in text
+
+
+async def test_a_week_after_overdue_the_coordinators_hear_once_at_each_local_opening(
     api: LocalBotApi, bot: RunningBot, clock: Clock
 ) -> None:
+    rome = await town(api, bot, clock, "Europe/Rome")
     bogota = await town(api, bot, clock, "America/Bogota")
-    await dated_action(bot.store, bogota.org_id, bogota.ana.id, date(2027, 1, 6), clock.now)
-    clock.now = utc(2027, 1, 7, 14)  # Thursday 09:00 in Bogotá: overdue, to Ana
+    for place in (rome, bogota):
+        await dated_action(bot.store, place.org_id, place.ana.id, date(2027, 1, 6), clock.now)
+    clock.now = utc(2027, 1, 7, 14)  # Thursday 09:00 in Bogotá (15:00 in Rome): overdue, to Ana
     await bot.remind()
-    before = count(bogota.cora)
+    assert "is still open" in rome.ana.last.plain and "is still open" in bogota.ana.last.plain
+    before = {place.cora.id: count(place.cora) for place in (rome, bogota)}
+    clock.now = utc(2027, 1, 14, 7, 59)  # a week on, 08:59 in Rome
+    await bot.remind()
+    assert count(rome.cora) == before[rome.cora.id]
+    clock.now = utc(2027, 1, 14, 8)  # 09:00 in Rome, 03:00 in Bogotá
+    await bot.remind()
+    assert escalated(rome) and f"Owner: {isolated('Ana')}" in rome.cora.last.plain
+    assert count(bogota.cora) == before[bogota.cora.id]
     clock.now = utc(2027, 1, 14, 13, 59)
     await bot.remind()
-    assert count(bogota.cora) == before
-    clock.now = utc(2027, 1, 14, 14)  # a week on, 09:00
+    assert count(bogota.cora) == before[bogota.cora.id]
+    clock.now = utc(2027, 1, 14, 14)  # 09:00 in Bogotá
     await bot.remind()
-    text = bogota.cora.last.plain
-    assert "is still open a week later:" in text and bogota.name in text
-    assert f"Owner: {isolated('Ana')}" in text
+    assert escalated(bogota) and f"Owner: {isolated('Ana')}" in bogota.cora.last.plain
     clock.now = utc(2027, 1, 15, 14)
     await bot.remind()
-    assert count(bogota.cora) == before + 1
+    assert [count(place.cora) - before[place.cora.id] for place in (rome, bogota)] == [1, 1]
+
+
+def has_digest(place: Town, recovery: Checklist) -> bool:
+    """Whether the coordinator's newest message is a digest of the town's week."""
+    text, percent = place.cora.last.plain, 2 * 100 // len(recovery.items)
+    return (
+        "Your week" in text
+        and place.name in text
+        and f"This cycle: {isolated(recovery.title)} {percent}%" in text
+        and "Overdue: 1 action" in text
+        and labels(place.cora) == [f"📊 Report: {place.name}", f"🎯 Actions: {place.name}"]
+    )
 
 
 async def test_the_weekly_digest_comes_on_monday_at_the_local_opening(
     api: LocalBotApi, bot: RunningBot, clock: Clock, recovery: Checklist
 ) -> None:
     rome = await town(api, bot, clock, "Europe/Rome")
+    bogota = await town(api, bot, clock, "America/Bogota")
     quiet = await town(api, bot, clock, "America/Bogota")  # nothing begun, nothing planned
-    await answer_two(rome.ana, recovery)
-    await dated_action(bot.store, rome.org_id, rome.ana.id, date(2027, 1, 8), clock.now)
-    before = {user.id: count(user) for user in (rome.cora, quiet.cora)}
+    for place in (rome, bogota):
+        await answer_two(place.ana, recovery)
+        await dated_action(bot.store, place.org_id, place.ana.id, date(2027, 1, 8), clock.now)
+    before = {user.id: count(user) for user in (rome.cora, bogota.cora, quiet.cora)}
     clock.now = utc(2027, 1, 11, 7, 59)  # Monday 08:59 in Rome
     await bot.remind()
     assert count(rome.cora) == before[rome.cora.id]
-    clock.now = utc(2027, 1, 11, 8)
+    clock.now = utc(2027, 1, 11, 8)  # 09:00 in Rome, 03:00 in Bogotá
     await bot.remind()
-    text = rome.cora.last.plain
-    assert "Your week" in text and rome.name in text
-    percent = 2 * 100 // len(recovery.items)
-    assert f"This cycle: {isolated(recovery.title)} {percent}%" in text
-    assert "Overdue: 1 action" in text
-    assert labels(rome.cora) == [f"📊 Report: {rome.name}", f"🎯 Actions: {rome.name}"]
-    clock.now = utc(2027, 1, 11, 14)  # 09:00 in Bogotá: its digest has nothing to say
+    assert has_digest(rome, recovery)
+    assert count(bogota.cora) == before[bogota.cora.id]
+    clock.now = utc(2027, 1, 11, 13, 59)
     await bot.remind()
-    assert count(quiet.cora) == before[quiet.cora.id]
-    await rome.cora.press(f"🎯 Actions: {rome.name}")
-    assert "Translate the evacuation leaflet" in rome.cora.last.plain
+    assert count(bogota.cora) == before[bogota.cora.id]
+    clock.now = utc(2027, 1, 11, 14)  # 09:00 in Bogotá: its digest has something to say
+    await bot.remind()
+    assert has_digest(bogota, recovery)
+    assert count(quiet.cora) == before[quiet.cora.id]  # and this one has nothing
+    for place in (rome, bogota):
+        await bot.remind()
+        assert count(place.cora) == before[place.cora.id] + 1  # once
+    await bogota.cora.press(f"🎯 Actions: {bogota.name}")
+    assert "Translate the evacuation leaflet" in bogota.cora.last.plain
 
 
 async def test_nine_stays_nine_across_the_change_to_summer_time(

@@ -88,15 +88,12 @@ async def test_an_overdue_action_is_queued_once_at_the_opening_after_its_due_dat
     reminders = town.service.reminders
     town.clock.now = datetime(2027, 4, 19, 6, 59, tzinfo=UTC)  # Monday 08:59 in Rome
     await reminders.sweep()
-    # due soon fell due on Tuesday 13th, before the action was made: dropped, never sent
-    assert await _states(town, ANA) == [(ReminderKind.DUE_SOON, ReminderState.DROPPED)]
+    # due soon fell due on Tuesday 13th, before the action was made: no reminder, not a late one
+    assert await _states(town, ANA) == []
     town.clock.now = datetime(2027, 4, 19, 7, 0, tzinfo=UTC)  # 09:00
     assert await reminders.sweep() == Swept(queued=2)  # Ana's overdue, Ben's weekly digest
     assert await reminders.sweep() == Swept()  # recorded: never planned again
-    assert await _states(town, ANA) == [
-        (ReminderKind.DUE_SOON, ReminderState.DROPPED),
-        (ReminderKind.OVERDUE, ReminderState.QUEUED),
-    ]
+    assert await _states(town, ANA) == [(ReminderKind.OVERDUE, ReminderState.QUEUED)]
 
 
 async def test_due_after_hours_it_waits_and_a_working_day_late_it_is_dropped(town: Town) -> None:

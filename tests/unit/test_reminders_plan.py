@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from bot.model import OrganisationSettings, ReminderKind
@@ -13,6 +14,7 @@ from bot.reminders import (
     Schedule,
     Verdict,
     about_actions,
+    decide,
     digests,
     plan,
     stalled,
@@ -89,6 +91,29 @@ def test_around_a_weekend_due_soon_comes_earlier_and_overdue_later() -> None:
     found = kinds(list(about_actions(Facts(SCHEDULES, actions=[due_wednesday, due_friday]))))
     assert (ReminderKind.DUE_SOON, ANA, utc(2027, 4, 9, 7)) in found  # Friday before
     assert (ReminderKind.OVERDUE, ANA, utc(2027, 4, 19, 7)) in found  # Monday after
+
+
+def test_a_moment_past_when_the_action_got_its_date_or_owner_is_not_planned() -> None:
+    # due Thursday 15th, dated on Tuesday 13th: Monday's due-soon moment had passed already
+    dated = DatedAction(17, 1, date(2027, 4, 15), ANA, dated_at=utc(2027, 4, 13, 8))
+    assert kinds(list(about_actions(Facts(SCHEDULES, actions=[dated])))) == [
+        (ReminderKind.OVERDUE, ANA, utc(2027, 4, 16, 7)),
+    ]
+    now = utc(2027, 4, 13, 10)  # Tuesday noon: Monday 09:00 would be over a working day late
+    assert plan(now, Facts(SCHEDULES, actions=[dated])) == []
+    # given to Ana on Monday 19th, overdue already: nothing for her; the coordinators still hear
+    given = replace(dated, dated_at=utc(2027, 4, 19, 8))
+    facts = Facts(SCHEDULES, actions=[given], coordinators={1: [BEN]})
+    assert [c.kind for c in about_actions(facts)] == [ReminderKind.ESCALATED]
+
+
+def test_a_moment_missed_while_the_bot_was_down_is_still_dropped_as_late() -> None:
+    dated = DatedAction(17, 1, date(2027, 4, 15), ANA, dated_at=utc(2027, 4, 1, 8))
+    facts = Facts(SCHEDULES, actions=[dated])
+    now = utc(2027, 4, 13, 10)  # Tuesday noon, the sweep's first since before Monday 09:00
+    decided, waiting = decide(now, facts, plan(now, facts), set())
+    assert waiting == 0
+    assert [(c.kind, v) for c, v in decided] == [(ReminderKind.DUE_SOON, Verdict.DROP)]
 
 
 def test_coordinators_hear_of_an_action_still_open_a_week_after_it_was_overdue() -> None:

@@ -13,6 +13,7 @@ from bot.working_time import (
     check_stall_days,
     days_text,
     hours_text,
+    local_date,
     parse_days,
     parse_hours,
     zone,
@@ -178,3 +179,11 @@ def test_the_deployment_zone_is_the_default() -> None:
     assert ROME.zone.key == "Europe/Rome"
     with pytest.raises(UnknownTimeZone):
         WorkingTime.of(OrganisationSettings(), "Mars/Olympus")
+
+
+def test_an_organisation_s_date_is_on_its_own_clocks() -> None:
+    evening = utc(2027, 3, 31, 1)  # 20:00 on 30 March in Bogotá
+    assert local_date("America/Bogota", "UTC", evening) == date(2027, 3, 30)
+    assert local_date(None, "America/Bogota", evening) == date(2027, 3, 30)  # the default zone
+    assert local_date("Asia/Tokyo", "America/Bogota", evening) == date(2027, 3, 31)
+    assert local_date("Mars/Olympus", "UTC", evening) == date(2027, 3, 31)  # a zone lost since
