@@ -243,10 +243,10 @@ class Service:
         if user is None or user.current_assessment_id is None:
             return None
         try:
-            assessment = await self.access.may_answer(user_id, user.current_assessment_id)
+            found = await self.access.may_answer(user_id, user.current_assessment_id)
         except DomainError:
             return None
-        return await self._step(user_id, await self.forms.form(assessment))
+        return await self._step(user_id, await self.forms.form(found.assessment, found.kinds))
 
     async def step(self, user_id: int, assessment_id: int, after: str | None = None) -> Step:
         """The assessment's next unanswered item (following ``after`` if given)."""
@@ -428,21 +428,27 @@ class Service:
 
     async def _item_of(self, user_id: int, assessment_id: int, item_id: str) -> Form:
         """The form of an assessment the user may answer, which asks the item."""
-        assessment = await self.access.may_answer(user_id, assessment_id)
-        form = await self.forms.form(assessment)
+        found = await self.access.may_answer(user_id, assessment_id)
+        form = await self.forms.form(found.assessment, found.kinds)
         if form.checklist.item(item_id) is None:
-            raise NotFound(f"no item {item_id!r} in {assessment.checklist_id}")
+            raise NotFound(f"no item {item_id!r} in {found.assessment.checklist_id}")
         return form
 
     async def _step(self, user_id: int, form: Form, after: str | None = None) -> Step:
         """The next item of a form; the user is told of a new edition here, once."""
         assessment, checklist = form.assessment, form.checklist
-        answers = await self.store.answers(assessment.id)
-        item = scoring.next_item(checklist, answers, after)
-        notice = await self.store.take_edition_notice(user_id, assessment.id)
-        notes = await self.store.notes(assessment.id)
-        previous = await self._previous(assessment.id)
-        return Step(assessment, checklist, item, answers, notes, notice, form.more, previous)
+        state = await self.store.step_state(user_id, assessment.id)
+        item = scoring.next_item(checklist, state.answers, after)
+        return Step(
+            assessment,
+            checklist,
+            item,
+            state.answers,
+            state.notes,
+            state.notice,
+            form.more,
+            state.previous,
+        )
 
     async def _previous(self, assessment_id: int) -> Previous:
         """What the cycle before answered on the same checklist, with its notes."""

@@ -7,7 +7,7 @@ transactions so that a crash leaves either all of a change or none of it.
 from __future__ import annotations
 
 from bot.store.actions import Actions, field_values, owner_value
-from bot.store.assessments import Assessments, Previous
+from bot.store.assessments import AssessmentFacts, Assessments, Previous
 from bot.store.backup import Backup
 from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
 from bot.store.cycles import Cycles
@@ -20,6 +20,7 @@ from bot.store.org_settings import OrgSettings
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
 from bot.store.report_queries import ReportQueries
+from bot.store.steps import Steps, StepState
 from bot.store.users import Users
 
 
@@ -29,6 +30,7 @@ class Store(
     OrgSettings,
     Cycles,
     Assessments,
+    Steps,
     Editions,
     Notes,
     Actions,
@@ -43,6 +45,7 @@ class Store(
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "AssessmentFacts",
     "Handling",
     "InboxState",
     "NotRecorded",
@@ -50,6 +53,7 @@ __all__ = [
     "Previous",
     "Recorded",
     "Replay",
+    "StepState",
     "Store",
     "StoreError",
     "field_values",
