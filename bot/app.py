@@ -19,6 +19,7 @@ from bot import metrics
 from bot.handlers import register
 from bot.handlers.instrumented import MeasuredApplication, MeasuredRequest
 from bot.handlers.pacing import FloodPacer
+from bot.handlers.reminder_delivery import SWEEP_SECONDS, ReminderDelivery
 from bot.handlers.turn import DEPS_KEY, Deps
 from bot.health import Health, check_health
 from bot.i18n import N_, Catalogs
@@ -45,6 +46,7 @@ MENU = {
     "actions": N_("The action plan"),
     "report": N_("Readiness reports (coordinators)"),
     "cycle": N_("Assessment cycles (coordinators)"),
+    "reminders": N_("Switch reminders off and on"),
     "help": N_("What I can do"),
 }
 
@@ -94,12 +96,14 @@ def build_application(
     protect_reports: bool = False,
     clock: Callable[[], datetime] = _utcnow,
     updates_request: RawUpdatesRequest | None = None,
+    reminders: bool = True,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, ready to start, talking to the Bot API server at ``api_url``.
 
     It has no PTB Updater: updates come in through a Runtime, recorded before confirmed.
     ``protect_reports`` sends report files with Telegram's content protection (no forwarding,
     no saving); by default they go unprotected, so a coordinator can pass them on and print.
+    ``reminders`` False (MICIC_REMINDERS=off): the bot sends none, and ``/reminders`` says so.
     """
     builder = (
         ApplicationBuilder()
@@ -115,7 +119,7 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
     app = builder.build()
-    app.bot_data[DEPS_KEY] = Deps(service, catalogs, protect_reports)
+    app.bot_data[DEPS_KEY] = Deps(service, catalogs, protect_reports, reminders)
     register(app)
     return app
 
@@ -125,7 +129,8 @@ class StartFailed(Exception):
 
 
 class Runtime:
-    """The bot at work: updates in by long polling or webhook, recorded, handled; the HTTP
+    """The bot at work: updates in by long polling or webhook, recorded, handled; reminders
+    swept and sent every ``sweep_every`` seconds (None: only when asked, as tests do); the HTTP
     server on ``listen`` (health, the webhook, extra routes); and an orderly stop."""
 
     def __init__(
@@ -138,9 +143,12 @@ class Runtime:
         routes: Sequence[Route] = (),
         poll_timeout: int = 10,
         clock: Callable[[], datetime] = _utcnow,
+        sweep_every: float | None = SWEEP_SECONDS,
     ) -> None:
         self.app = app
-        self.store = app.bot_data[DEPS_KEY].service.store
+        deps = app.bot_data[DEPS_KEY]
+        self.store = deps.service.store
+        self.reminders = ReminderDelivery(app.bot, deps, sweep_every) if deps.reminders_on else None
         processor = app.update_processor
         assert isinstance(processor, FairUpdateProcessor)
         self.processor = processor
@@ -158,6 +166,7 @@ class Runtime:
             routes.append(self._receiver.route(webhook.path))
         self.web = WebServer(*listen, routes) if listen else None
         self._tasks: list[asyncio.Task[None]] = []
+        self._reminding: asyncio.Task[None] | None = None
         self._started = time.monotonic()
 
     @classmethod
@@ -172,6 +181,7 @@ class Runtime:
         read_timeout: float = 5.0,
         protect_reports: bool = False,
         clock: Callable[[], datetime] = _utcnow,
+        reminders: bool = True,
         **options: Any,
     ) -> Runtime:
         """The application and its runtime; ``options`` as for the constructor."""
@@ -186,6 +196,7 @@ class Runtime:
             protect_reports=protect_reports,
             clock=clock,
             updates_request=request,
+            reminders=reminders,
         )
         return cls(app, request, clock=clock, **options)
 
@@ -203,6 +214,15 @@ class Runtime:
                 raise StartFailed(f"cannot listen on {self.web.where}: {exc.strerror}") from exc
         await self._receive()
         self._tasks.append(asyncio.create_task(self._prune_daily(), name="inbox pruning"))
+        await self._start_reminders()
+
+    async def _start_reminders(self) -> None:
+        """Settle what a stop left half-sent, then sweep every tick (if the runtime ticks)."""
+        if self.reminders is None:
+            return
+        await self.app.bot_data[DEPS_KEY].service.reminders.recover()
+        if self.reminders.every is not None:
+            self._reminding = asyncio.create_task(self.reminders.run(), name="reminders")
 
     async def _receive(self) -> None:
         """Have Telegram deliver to the webhook, or start polling (with no webhook left)."""
@@ -227,6 +247,7 @@ class Runtime:
         then disconnect. Updates received but not handled stay in the inbox for the restart."""
         if self._receiver is not None:
             self._receiver.open = False
+        await self._stop_reminders(grace)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -236,6 +257,18 @@ class Runtime:
         await self.app.shutdown()
         if self.web is not None:
             await self.web.stop()
+
+    async def _stop_reminders(self, grace: float) -> None:
+        """Take no more reminders; those being sent get ``grace`` seconds to finish."""
+        if self.reminders is None:
+            return
+        self.reminders.stop()
+        if self._reminding is not None:
+            try:
+                async with asyncio.timeout(grace):
+                    await self._reminding
+            except TimeoutError:
+                log.warning("reminders still being sent at the stop: they may not have arrived")
 
     async def health(self) -> Health:
         """The health check, with how long Telegram has been silent when polling."""

@@ -109,13 +109,14 @@ async def _run(settings: Settings) -> int:
     if settings.webhook_url and settings.webhook_secret:
         webhook = Webhook(settings.webhook_url, settings.webhook_secret)
     async with Store.open(settings.database) as store:
-        service = Service(store, checklists, settings.admins)
+        service = Service(store, checklists, settings.admins, timezone=settings.timezone)
         runtime = Runtime.build(
             settings.token,
             settings.api_url,
             service,
             catalogs,
             protect_reports=settings.protect_reports,
+            reminders=settings.reminders,
             webhook=webhook,
             listen=settings.listen,
         )
@@ -187,6 +188,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_i18n(settings.locales_dir, args)
     if playground:
         print("No TELEGRAM_BOT_TOKEN is set: starting the offline playground with a local Bot API.")
+        print("Type a button's number to press it; other lines are sent as messages. /quit leaves.")
     try:
         if args.command == "doctor":
             from bot.doctor import run_doctor

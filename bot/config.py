@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.model import UnknownTimeZone
+from bot.working_time import zone_name
+
 OFFICIAL_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE = Path("data/micic.sqlite3")
 DEFAULT_LISTEN = ("127.0.0.1", 8080)
@@ -35,6 +38,8 @@ class Settings:
     webhook_url: str | None = None  # None: long polling
     webhook_secret: str | None = field(default=None, repr=False)
     listen: tuple[str, int] = DEFAULT_LISTEN  # the HTTP server: /healthz, and the webhook
+    reminders: bool = True  # MICIC_REMINDERS=off: no reminders from this deployment
+    timezone: str = "UTC"  # the time zone of organisations that did not choose one
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
@@ -77,6 +82,25 @@ def _flag(text: str, name: str) -> bool:
     if value in ("1", "true", "yes", "on"):
         return True
     raise ConfigError(f"{name} must be 1 or 0: {text!r}")
+
+
+def _switch(text: str, name: str) -> bool:
+    value = text.strip().lower()
+    if value in ("", "on", "1", "true", "yes"):
+        return True
+    if value in ("off", "0", "false", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off: {text!r}")
+
+
+def _timezone(text: str) -> str:
+    try:
+        return zone_name(text) if text.strip() else "UTC"
+    except UnknownTimeZone:
+        raise ConfigError(
+            "MICIC_TIMEZONE must be a time zone of the IANA database, such as Europe/Rome:"
+            f" {text!r}"
+        ) from None
 
 
 def _listen(text: str) -> tuple[str, int]:
@@ -133,4 +157,6 @@ def load_settings(
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         listen=_listen(listen) if listen else DEFAULT_LISTEN,
+        reminders=_switch(env.get("MICIC_REMINDERS", ""), "MICIC_REMINDERS"),
+        timezone=_timezone(env.get("MICIC_TIMEZONE", "")),
     )

@@ -1,4 +1,5 @@
-"""Coordinator and administrator use cases: invite codes, members, coordinators, settings.
+"""Coordinator and administrator use cases: invite codes, members, coordinators, settings (kinds
+of place, working time).
 
 Free of Telegram. Each use case asks ``bot.access`` first; every refusal is an AccessDenied.
 """
@@ -8,19 +9,26 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
+from typing import Any
 
 from bot.access import Access, ActorId
 from bot.model import (
+    BadWorkingTime,
     Context,
     Member,
     NoKindOfPlace,
     NotFound,
     Organisation,
     OrganisationSettings,
+    Pending,
+    PendingKind,
     Role,
 )
 from bot.store import Store
+from bot.working_time import WorkingTime, check_stall_days, parse_hours, zone_name
+
+TYPED_SETTINGS = (PendingKind.TIMEZONE, PendingKind.WORK_HOURS)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
@@ -34,10 +42,17 @@ def new_invite_code() -> str:
 class Coordination:
     """What coordinators (and administrators, and the command line) do to organisations."""
 
-    def __init__(self, store: Store, access: Access, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        access: Access,
+        clock: Callable[[], datetime],
+        default_zone: str = "UTC",
+    ) -> None:
         self.store = store
         self.access = access
         self.clock = clock
+        self.default_zone = default_zone  # MICIC_TIMEZONE: organisations that chose none
 
     async def coordinated(self, actor: ActorId) -> list[Organisation]:
         """The organisations the actor coordinates, by name; every one for an administrator."""
@@ -99,9 +114,7 @@ class Coordination:
         await self.access.may_change_settings(actor, org_id)
         if not kinds:
             raise NoKindOfPlace(f"organisation {org_id} would be no kind of place")
-        settings = replace(await self.store.organisation_settings(org_id), kinds=kinds)
-        await self.store.save_organisation_settings(org_id, settings, self.clock())
-        return settings
+        return await self._change(actor, org_id, kinds=kinds)
 
     async def set_kind(
         self, actor: ActorId, org_id: int, kind: Context, on: bool
@@ -109,3 +122,66 @@ class Coordination:
         """Add or remove one kind of place (the last one stays: NoKindOfPlace)."""
         kinds = (await self.settings(actor, org_id)).kinds
         return await self.set_kinds(actor, org_id, kinds | {kind} if on else kinds - {kind})
+
+    async def working_time(self, actor: ActorId, org_id: int) -> WorkingTime:
+        """When the organisation works, in its time zone (or the deployment's)."""
+        return WorkingTime.of(await self.settings(actor, org_id), self.default_zone)
+
+    async def set_timezone(self, actor: ActorId, org_id: int, name: str) -> OrganisationSettings:
+        """Set the time zone from its IANA name or its city (``Rome``); UnknownTimeZone else."""
+        return await self._change(actor, org_id, timezone=zone_name(name))
+
+    async def set_work_day(
+        self, actor: ActorId, org_id: int, day: int, on: bool
+    ) -> OrganisationSettings:
+        """Add or remove a working day (0 is Monday); the last one stays (BadWorkingTime)."""
+        days = (await self.settings(actor, org_id)).work_days
+        chosen = days | {day} if on else days - {day}
+        return await self.set_work_days(actor, org_id, chosen)
+
+    async def set_work_days(
+        self, actor: ActorId, org_id: int, days: frozenset[int]
+    ) -> OrganisationSettings:
+        """Set the working days; at least one (else BadWorkingTime)."""
+        if not days or not days <= set(range(7)):
+            raise BadWorkingTime(f"organisation {org_id} would have no working day")
+        return await self._change(actor, org_id, work_days=frozenset(days))
+
+    async def set_hours(
+        self, actor: ActorId, org_id: int, opens: time, closes: time
+    ) -> OrganisationSettings:
+        """Set the working hours; the day must close after it opens (else BadWorkingTime)."""
+        if closes <= opens:
+            raise BadWorkingTime(f"{opens} to {closes} is no working day")
+        return await self._change(actor, org_id, opens=opens, closes=closes)
+
+    async def set_stall_days(self, actor: ActorId, org_id: int, days: int) -> OrganisationSettings:
+        """Set the days without an answer before a stalled checklist is reminded of (1-30)."""
+        return await self._change(actor, org_id, stall_days=check_stall_days(days))
+
+    async def begin_typing(self, actor: int, org_id: int, kind: PendingKind) -> Organisation:
+        """Wait for the user to type the organisation's time zone or working hours."""
+        if kind not in TYPED_SETTINGS:
+            raise ValueError(f"{kind} is not a typed setting")
+        org = await self.access.may_change_settings(actor, org_id)
+        await self.store.set_pending(actor, Pending(kind, org_id=org_id), self.clock())
+        return org
+
+    async def save_typed(self, actor: int, text: str) -> tuple[Organisation, OrganisationSettings]:
+        """Save the time zone or hours the user typed; the wait ends only when it is saved
+        (UnknownTimeZone and BadWorkingTime keep it, for another try)."""
+        pending = await self.store.pending(actor)
+        if pending is None or pending.kind not in TYPED_SETTINGS or pending.org_id is None:
+            raise NotFound("no setting is awaited")
+        if pending.kind is PendingKind.TIMEZONE:
+            settings = await self.set_timezone(actor, pending.org_id, text)
+        else:
+            settings = await self.set_hours(actor, pending.org_id, *parse_hours(text))
+        await self.store.clear_pending(actor)
+        return await self.access.may_change_settings(actor, pending.org_id), settings
+
+    async def _change(self, actor: ActorId, org_id: int, **changes: Any) -> OrganisationSettings:
+        await self.access.may_change_settings(actor, org_id)
+        settings = replace(await self.store.organisation_settings(org_id), **changes)
+        await self.store.save_organisation_settings(org_id, settings, self.clock())
+        return settings

@@ -43,9 +43,10 @@ async def check_health(store: Store, now: datetime, *, silent_for: float | None 
     """
     health = Health()
     try:
-        await _check_schema(store, health)
+        current = await _check_schema(store, health)
         await _check_updates(store, now, health)
-        health.facts["pending_reminders"] = await pending_reminders(store)
+        # Reminders due and not sent yet; unknown (null) on a schema without them
+        health.facts["pending_reminders"] = await store.pending_reminders() if current else None
     except StoreError as exc:
         health.facts["database"] = "unreachable"
         health.problems.append(f"the database does not answer: {exc}")
@@ -58,18 +59,15 @@ async def check_health(store: Store, now: datetime, *, silent_for: float | None 
     return health
 
 
-async def pending_reminders(store: Store) -> int:
-    """Reminders due and not sent yet: the bot sends no reminders so far, so there are none."""
-    return 0
-
-
-async def _check_schema(store: Store, health: Health) -> None:
+async def _check_schema(store: Store, health: Health) -> bool:
+    """Whether the schema is the one this version needs (a problem if not)."""
     version, expected = await store.user_version(), migrations()[-1][0]
     health.facts["schema_version"] = version
     if version != expected:
         health.problems.append(
             f"the database schema is at {version}, this version needs {expected}"
         )
+    return version == expected
 
 
 async def _check_updates(store: Store, now: datetime, health: Health) -> None:

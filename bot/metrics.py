@@ -1,8 +1,7 @@
 """The bot's Prometheus metrics and the ``GET /metrics`` route that exposes them.
 
-Labels are only ever kinds, method names, status codes and error types: never a user id, a
-chat id or anything a user wrote. Reserved for the reminders, not yet defined:
-``micic_reminders_sent_total`` and ``micic_reminders_skipped_total{reason}``.
+Labels are only ever kinds, method names, status codes, error types and reasons: never a user
+id, a chat id or anything a user wrote.
 """
 
 from __future__ import annotations
@@ -83,6 +82,21 @@ DATABASE_ERRORS = Counter(
     "micic_database_errors",
     "SQLite failures (locked, full, I/O, corrupt...), by SQLite error name",
     ["error"],
+    registry=REGISTRY,
+)
+
+REMINDERS_SENT = Counter(
+    "micic_reminders_sent",
+    "Reminders sent, by kind (stalled, due_soon, overdue, escalated, digest)",
+    ["kind"],
+    registry=REGISTRY,
+)
+REMINDERS_SKIPPED = Counter(
+    "micic_reminders_skipped",
+    "Reminders that fell due and were not sent, by reason: late (over a working day late),"
+    " cancelled (no longer applies, or nothing to say), blocked, failed, unknown (the bot"
+    " stopped while sending it)",
+    ["reason"],
     registry=REGISTRY,
 )
 

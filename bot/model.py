@@ -9,7 +9,7 @@ import enum
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 
 class Phase(enum.StrEnum):
@@ -166,11 +166,23 @@ class Organisation:
     coordinator_code: str
 
 
+MONDAY_TO_FRIDAY = frozenset(range(5))  # weekdays as Python numbers them: 0 is Monday
+
+
 @dataclass(frozen=True)
 class OrganisationSettings:
-    """What coordinators set for their organisation (``/settings``, ``micic-bot org set``)."""
+    """What coordinators set for their organisation (``/settings``, ``micic-bot org set``).
+
+    The working time decides when reminders arrive: in ``timezone`` (an IANA name; None is the
+    deployment's, ``MICIC_TIMEZONE``), on ``work_days`` between ``opens`` and ``closes``, local.
+    """
 
     kinds: frozenset[Context] = DEFAULT_KINDS
+    timezone: str | None = None
+    work_days: frozenset[int] = MONDAY_TO_FRIDAY
+    opens: time = time(9)
+    closes: time = time(18)
+    stall_days: int = 7  # days without an answer before a stalled checklist is reminded of
 
 
 @dataclass(frozen=True)
@@ -288,6 +300,8 @@ class PendingKind(enum.StrEnum):
     ACTION_EVIDENCE = "action_evidence"  # evidence for an action (files, or a note)
     ACTION_FINISH = "action_finish"  # evidence that finishes an action
     CYCLE_LABEL = "cycle_label"  # the name of a new cycle
+    TIMEZONE = "timezone"  # an organisation's time zone, typed
+    WORK_HOURS = "work_hours"  # an organisation's working hours, typed
 
 
 @dataclass(frozen=True)
@@ -430,6 +444,57 @@ class ActionEvidence:
     created_at: datetime
 
 
+class ReminderKind(enum.StrEnum):
+    """The messages the bot sends of itself, when the clock says so."""
+
+    STALLED = "stalled"  # a responder whose checklist has waited for days
+    DUE_SOON = "due_soon"  # an action's owner, days before its due date
+    OVERDUE = "overdue"  # an action's owner, the working day after its due date
+    ESCALATED = "escalated"  # the coordinators, when an overdue action is still open a week on
+    DIGEST = "digest"  # each coordinator, at the start of the working week
+
+    @property
+    def switch(self) -> ReminderKind:
+        """The kind a user switches off to stop this one: an escalation goes with overdue."""
+        return ReminderKind.OVERDUE if self is ReminderKind.ESCALATED else self
+
+
+class ReminderState(enum.StrEnum):
+    """What became of a planned reminder."""
+
+    QUEUED = "queued"  # due, waiting for its turn (or for working hours)
+    SENDING = "sending"  # handed to Telegram: never handed again, whatever happens next
+    SENT = "sent"
+    DROPPED = "dropped"  # more than a working day late (the bot was down): never sent
+    CANCELLED = "cancelled"  # no longer applies (finished, moved, left), or nothing to say
+    BLOCKED = "blocked"  # the recipient blocked the bot
+    FAILED = "failed"  # Telegram refused it for another reason
+    UNKNOWN = "unknown"  # the bot stopped while sending it: it may have arrived
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder planned for someone about something, as recorded."""
+
+    id: int
+    kind: ReminderKind
+    user_id: int
+    org_id: int
+    subject: int  # the action or the assessment it is about; 0 for a digest
+    period: str
+    due_at: datetime
+    state: ReminderState = ReminderState.QUEUED
+
+
+# The kinds a user can switch off and on again (``/reminders``), in the order shown.
+SWITCHABLE = (
+    ReminderKind.STALLED,
+    ReminderKind.DUE_SOON,
+    ReminderKind.OVERDUE,
+    ReminderKind.DIGEST,
+)
+
+
 class DomainError(Exception):
     """A request the domain refuses; the message is for logs, the type for the user."""
 
@@ -452,6 +517,19 @@ class AssessmentClosed(DomainError):
 
 class NoKindOfPlace(DomainError):
     """An organisation must be at least one kind of place: destination, transit or origin."""
+
+
+class UnknownTimeZone(DomainError):
+    """A time zone name that the time zone database does not know."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown time zone {name!r}")
+        self.name = name
+
+
+class BadWorkingTime(DomainError):
+    """Working days or hours that cannot be: no day at all, or a day that closes before it
+    opens, or days before a stalled-checklist reminder out of range."""
 
 
 class TooManyAttempts(DomainError):

@@ -39,6 +39,8 @@ from bot.model import (
     Score,
     User,
 )
+from bot.notices import Notices
+from bot.reminding import Reminders
 from bot.reporting import Reporting
 from bot.store import Previous, Store, StoreError
 
@@ -103,9 +105,10 @@ class Standing:
 class Service:
     """The bot's use cases over one store and the loaded checklists.
 
-    Builds the access rules and the coordinator, cycle, action plan and report use cases over
-    the same store and clock, and exposes them as ``access``, ``coordination``, ``cycles``,
-    ``actions`` and ``reporting``.
+    Builds the access rules and the coordinator, cycle, action plan, report and reminder use
+    cases over the same store and clock, and exposes them as ``access``, ``coordination``,
+    ``cycles``, ``actions``, ``reporting``, ``reminders`` and ``notices``. ``timezone`` is the
+    deployment's (MICIC_TIMEZONE), for organisations that chose none.
     """
 
     def __init__(
@@ -114,16 +117,19 @@ class Service:
         checklists: Mapping[str, Checklist],
         admins: frozenset[int] = frozenset(),
         clock: Callable[[], datetime] = _utcnow,
+        timezone: str = "UTC",
     ) -> None:
         self.store = store
         self.checklists = library_of(checklists)  # current editions, and the earlier ones
         self.clock = clock
         self.access = Access(store, admins, clock)
         self.forms = Forms(store, self.access, self.checklists)
-        self.coordination = Coordination(store, self.access, clock)
+        self.coordination = Coordination(store, self.access, clock, timezone)
         self.cycles = Cycles(store, self.access, self.forms, clock, names.clean_name)
         self.reporting = Reporting(store, self.access, self.forms, clock)
         self.actions = ActionPlan(store, self.access, self.reporting, clock, names.clean_name)
+        self.reminders = Reminders(store, self.access, clock, timezone)
+        self.notices = Notices(store, self.access, self.forms, self.cycles, self.reminders)
 
     def sorted_checklists(self) -> list[Checklist]:
         """The checklists in the order of the phases they serve."""

@@ -32,6 +32,7 @@ from bot.handlers.errors import on_error
 from bot.handlers.messages import on_edited, on_file, on_group, on_group_button, on_other, on_text
 from bot.handlers.planning import on_actions
 from bot.handlers.privacy import on_forget, on_mydata
+from bot.handlers.reminders import on_reminders
 from bot.handlers.settings import on_settings
 
 COMMANDS = {
@@ -51,6 +52,7 @@ COMMANDS = {
     "settings": on_settings,
     "cycle": on_cycle,
     "actions": on_actions,
+    "reminders": on_reminders,
 }
 
 
@@ -61,7 +63,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     for name, callback in COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new))
     app.add_handler(TypeHandler(Update, on_group_button), group=-1)  # buttons: private only
-    coordinator_buttons = coordinators.ROUTES.pattern()  # cycles.py, settings.py register there too
+    # cycles.py, settings.py and working_settings.py register there too (awaited.py imports it)
+    coordinator_buttons = coordinators.ROUTES.pattern()
     app.add_handler(CallbackQueryHandler(on_coordinator_button, pattern=coordinator_buttons))
     action_buttons = actions.ROUTES.pattern()
     app.add_handler(CallbackQueryHandler(on_action_button, pattern=action_buttons))

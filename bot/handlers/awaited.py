@@ -11,6 +11,7 @@ from bot.handlers.commands import say
 from bot.handlers.cycles import on_cycle_name
 from bot.handlers.replies import send
 from bot.handlers.turn import Turn
+from bot.handlers.working_settings import on_typed_setting
 from bot.model import (
     AccessDenied,
     Action,
@@ -35,9 +36,13 @@ async def on_awaited_text(
     turn: Turn, context: ContextTypes.DEFAULT_TYPE, pending: Pending, text: str
 ) -> None:
     """The text the bot waits for: an action's text, due date, partner, support, evidence note,
-    or a new cycle's name. Input that can be sent again is answered, and the wait goes on."""
+    a new cycle's name, or an organisation's time zone or working hours. Input that can be
+    sent again is answered, and the wait goes on."""
     if pending.kind is PendingKind.CYCLE_LABEL:
         await on_cycle_name(turn, context, text)
+        return
+    if pending.kind in (PendingKind.TIMEZONE, PendingKind.WORK_HOURS):
+        await on_typed_setting(turn, context, text)
         return
     try:
         action, notice = await _save(turn, pending.kind, text)

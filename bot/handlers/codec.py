@@ -22,7 +22,9 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar, get_type_hints
 
 from bot.checklists import CHECKLIST_ID, ITEM_ID
-from bot.model import ActionStatus, Context, PendingKind, Priority, Role, Score
+from bot.model import ActionStatus, Context, PendingKind, Priority, ReminderKind, Role, Score
+from bot.working_time import DAY_NAMES
+from bot.zones import ZONE_CODES
 
 MAX_BYTES = 64  # Telegram's limit for callback data
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id is forged
@@ -146,6 +148,19 @@ STATUS = Choice(
     }
 )
 MENU = Choice({"o": "owner", "d": "due", "p": "priority", "s": "status"})
+REMINDER = Choice(
+    {
+        "st": ReminderKind.STALLED,
+        "ds": ReminderKind.DUE_SOON,
+        "od": ReminderKind.OVERDUE,
+        "dg": ReminderKind.DIGEST,
+    }
+)
+SETTING = Choice({"z": "zone", "d": "days", "h": "hours", "s": "stall"})
+ZONE = Choice(ZONE_CODES)  # a likely time zone (its IANA name), written as its code in bot.zones
+DAY = Choice({name: number for number, name in enumerate(DAY_NAMES)})
+HOURS = Pattern(re.compile(r"[0-2][0-9][0-5][0-9]-[0-2][0-9][0-5][0-9]"))  # 0830-1700
+TYPED = Choice({"z": PendingKind.TIMEZONE, "h": PendingKind.WORK_HOURS})
 ASK = Choice(
     {
         "t": PendingKind.ACTION_TEXT,
@@ -490,6 +505,84 @@ class SetKind(Payload):
     org_id: int
     kind: Context
     on: bool
+
+
+# --- working time (coordinators; handled in working_settings.py) ----------------------------
+
+
+@button("sm", NUMBER, SETTING)
+@dataclass(frozen=True)
+class SettingMenu(Payload):
+    """The choices of one working-time setting: time zone, days, hours, stall days."""
+
+    org_id: int
+    setting: str
+
+
+@button("sz", NUMBER, ZONE)
+@dataclass(frozen=True)
+class SetZone(Payload):
+    """Set the organisation's time zone to a likely one."""
+
+    org_id: int
+    zone: str
+
+
+@button("sy", NUMBER, TYPED)
+@dataclass(frozen=True)
+class TypeSetting(Payload):
+    """Ask for the time zone or the working hours to be typed."""
+
+    org_id: int
+    kind: PendingKind
+
+
+@button("sd", NUMBER, DAY, ON)
+@dataclass(frozen=True)
+class SetDay(Payload):
+    """Make a day of the week a working day, or not."""
+
+    org_id: int
+    day: int
+    on: bool
+
+
+@button("sh", NUMBER, HOURS)
+@dataclass(frozen=True)
+class SetHours(Payload):
+    """Set the working hours to a common choice (``0830-1700``)."""
+
+    org_id: int
+    hours: str
+
+
+@button("ss", NUMBER, NUMBER)
+@dataclass(frozen=True)
+class SetStallDays(Payload):
+    """Set the days without an answer before a stalled checklist is reminded of."""
+
+    org_id: int
+    days: int
+
+
+# --- reminders (handled in reminders.py) ------------------------------------------------------
+
+
+@button("rm", REMINDER, ON)
+@dataclass(frozen=True)
+class SwitchReminder(Payload):
+    """Switch a kind of reminder on or off for oneself."""
+
+    kind: ReminderKind
+    on: bool
+
+
+@button("rs", NUMBER)
+@dataclass(frozen=True)
+class Resume(Payload):
+    """Continue the checklist a stalled-checklist reminder is about, at its first open item."""
+
+    assessment_id: int
 
 
 # --- cycles (coordinators; handled in cycles.py) ---------------------------------------------

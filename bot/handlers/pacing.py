@@ -4,6 +4,11 @@ Telegram allows about 30 messages a second for the whole bot and 20 a minute in 
 A sliding window counts each send from the moment it starts until a period after it ends, so
 no window of that period ever sees more than the limit arrive at Telegram, however the
 requests travel; answers to button presses carry no chat and stay out of the message budget.
+
+Messages the bot sends of itself (reminders) go in a background lane: one waits while any
+other message waits, and uses the window only up to a share that leaves room for answers (10 a
+second, and as many again as were sent in the last second, for a burst), so a press still gets
+its next item at once while thousands of reminders go out.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -25,7 +31,19 @@ MESSAGES_PER_SECOND = 29  # one under Telegram's 30 for all chats together
 GROUP_MESSAGES_PER_MINUTE = 20  # Telegram's limit in one group
 RETRIES = 3
 IDLE_GROUPS_KEPT = 512
+BACKGROUND_ROOM = 10  # of each second's messages, kept free of the background lane for answers
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
+_BACKGROUND: ContextVar[bool] = ContextVar("background lane", default=False)
+
+
+@contextlib.contextmanager
+def background_lane() -> Iterator[None]:
+    """Messages sent within the block go in the background lane (the sender's task only)."""
+    token = _BACKGROUND.set(True)
+    try:
+        yield
+    finally:
+        _BACKGROUND.reset(token)
 
 
 class SlidingWindow:
@@ -37,20 +55,49 @@ class SlidingWindow:
         period: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        room: int = 0,
     ) -> None:
         self.limit = limit
         self.period = period
+        self.room = room  # kept free of the background lane, besides the recent answers
         self._clock = clock
         self._sleep = sleep
         self._ended: deque[float] = deque()  # when recent calls ended
         self._running = 0
+        self._waiting = 0  # calls of the foreground waiting for room
+        self._foreground: deque[float] = deque()  # when recent foreground calls started
         self._paused_until = 0.0
         self._turn = asyncio.Lock()  # FIFO: waiting callers go in the order they came
+        self._background_turn = asyncio.Lock()  # the background lane's callers, one by one
         self._call_ended = asyncio.Event()
 
     @contextlib.asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Wait for room in the window, then hold it for the call in the ``async with``."""
+    async def slot(self, *, background: bool = False) -> AsyncIterator[None]:
+        """Wait for room in the window, then hold it for the call in the ``async with``.
+
+        A ``background`` call waits until no other call waits and the window is used below
+        its share.
+        """
+        if background:
+            async with self._background_turn:
+                while (wait := self._background_wait()) is not None:
+                    await self._sleep(wait)
+                await self._enter()
+        else:
+            self._waiting += 1
+            try:
+                await self._enter()
+            finally:
+                self._waiting -= 1
+            self._foreground.append(self._clock())
+        try:
+            yield
+        finally:
+            self._running -= 1
+            self._ended.append(self._clock())
+            self._call_ended.set()
+
+    async def _enter(self) -> None:
         async with self._turn:
             while (wait := self._wait()) is not None:
                 if wait > 0:
@@ -59,23 +106,46 @@ class SlidingWindow:
                     self._call_ended.clear()
                     await self._call_ended.wait()
             self._running += 1
-        try:
-            yield
-        finally:
-            self._running -= 1
-            self._ended.append(self._clock())
-            self._call_ended.set()
+
+    def _used(self, now: float) -> int:
+        """Calls in flight or ended within the last period."""
+        while self._ended and self._ended[0] <= now - self.period:
+            self._ended.popleft()
+        return self._running + len(self._ended)
 
     def _wait(self) -> float | None:
         """None when a call may start now; else seconds to sleep (0: until a call ends)."""
         now = self._clock()
         if now < self._paused_until:
             return self._paused_until - now
-        while self._ended and self._ended[0] <= now - self.period:
-            self._ended.popleft()
-        if self._running + len(self._ended) < self.limit:
+        if self._used(now) < self.limit:
             return None
         return self._ended[0] + self.period - now if self._ended else 0.0
+
+    def background_share(self, now: float) -> int:
+        """How full the window may be for a background call to start: the limit less the room
+        kept, and less as many calls again as the foreground started in the last period."""
+        while self._foreground and self._foreground[0] <= now - self.period:
+            self._foreground.popleft()
+        return max(1, self.limit - self.room - len(self._foreground))
+
+    def _background_wait(self) -> float | None:
+        """None when a background call may start now; else seconds to wait before asking
+        again (a tick while other calls wait or only calls in flight fill its share)."""
+        now = self._clock()
+        tick = self.period / self.limit
+        if now < self._paused_until:
+            return self._paused_until - now
+        used = self._used(now)
+        if self._waiting or self._turn.locked():
+            return tick
+        share = self.background_share(now)
+        if used < share:
+            return None
+        leaving = used - share  # this many must leave the window first
+        if leaving < len(self._ended):
+            return max(self._ended[leaving] + self.period - now, tick / 10)
+        return tick
 
     def pause(self, seconds: float) -> None:
         """Hold every call for ``seconds`` (Telegram asked the bot to wait)."""
@@ -106,7 +176,7 @@ class FloodPacer(BaseRateLimiter[int]):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._clock, self._sleep = clock, sleep
-        self.messages = SlidingWindow(per_second, 1.0, clock, sleep)
+        self.messages = SlidingWindow(per_second, 1.0, clock, sleep, room=BACKGROUND_ROOM)
         self._group_per_minute = group_per_minute
         self._groups: dict[int | str, SlidingWindow] = {}
         self._retries = retries
@@ -126,12 +196,14 @@ class FloodPacer(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> JSON:
-        """Run the call within its windows; after a 429, wait as told and try again."""
+        """Run the call within its windows (in the background lane if the caller is in it);
+        after a 429, wait as told and try again."""
         chat = data.get("chat_id")
         retries = rate_limit_args if rate_limit_args is not None else self._retries
+        background = _BACKGROUND.get()
         for attempt in range(retries + 1):
             try:
-                async with self._windows(chat):
+                async with self._windows(chat, background):
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 if attempt == retries:
@@ -144,7 +216,7 @@ class FloodPacer(BaseRateLimiter[int]):
         raise AssertionError("unreachable")
 
     @contextlib.asynccontextmanager
-    async def _windows(self, chat: object) -> AsyncIterator[None]:
+    async def _windows(self, chat: object, background: bool = False) -> AsyncIterator[None]:
         if chat is None:
             yield
             return
@@ -152,7 +224,7 @@ class FloodPacer(BaseRateLimiter[int]):
         async with contextlib.AsyncExitStack() as stack:
             if group is not None:
                 await stack.enter_async_context(self._group_window(group).slot())
-            await stack.enter_async_context(self.messages.slot())
+            await stack.enter_async_context(self.messages.slot(background=background))
             yield
 
     def _group_window(self, group: int | str) -> SlidingWindow:

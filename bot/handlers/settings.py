@@ -1,4 +1,5 @@
-"""Coordinators in chat: ``/settings [NAME]`` and the buttons that change a setting.
+"""Coordinators in chat: ``/settings [NAME]`` and the buttons that change the kinds of place
+(the working time's are in ``working_settings``).
 
 Thin, like the other coordinator commands: the use cases ask ``bot.access``; each button has
 its handler in the coordinators' ``ROUTES``.
@@ -25,20 +26,22 @@ async def on_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     prompt = turn.t._("⚙️ Which organisation's settings?")
     org = await pick_organisation(turn, context, "/settings", OrgSettings, prompt)
     if org is not None:
-        await send(context.bot, turn.chat_id, await _settings(turn, org.id))
+        await send(context.bot, turn.chat_id, await settings_screen(turn, org.id))
 
 
-async def _settings(turn: Turn, org_id: int, notice: str = "") -> View:
+async def settings_screen(turn: Turn, org_id: int, notice: str = "") -> View:
+    """The organisation's settings as its coordinator sees them, with a notice under them."""
     coordination = turn.service.coordination
     org = await coordination.coordinated_organisation(turn.user.id, org_id)
     settings = await coordination.settings(turn.user.id, org_id)
-    return settings_view(turn.t, org, settings, notice)
+    working = await coordination.working_time(turn.user.id, org_id)
+    return settings_view(turn.t, org, settings, working, turn.service.clock(), notice)
 
 
 @ROUTES.on(OrgSettings)
 async def _org_settings(turn: Turn, press: OrgSettings, context: Context) -> Outcome:
     """The organisation's settings."""
-    return Outcome(await _settings(turn, press.org_id))
+    return Outcome(await settings_screen(turn, press.org_id))
 
 
 @ROUTES.on(SetKind)
@@ -49,5 +52,5 @@ async def _set_kind(turn: Turn, press: SetKind, context: Context) -> Outcome:
         await turn.service.coordination.set_kind(turn.user.id, press.org_id, press.kind, press.on)
     except NoKindOfPlace:
         notice = t._("⚠️ A municipality is at least one kind of place: switch another on first.")
-        return Outcome(await _settings(turn, press.org_id, notice))
-    return Outcome(await _settings(turn, press.org_id, t._("✅ Saved.")))
+        return Outcome(await settings_screen(turn, press.org_id, notice))
+    return Outcome(await settings_screen(turn, press.org_id, t._("✅ Saved.")))

@@ -1,17 +1,20 @@
 """Pure presentation of an organisation's settings (``/settings``): one block per setting.
 
 Each setting adds its lines and its rows of buttons to the one screen; the kinds of place come
-first.
+first, then the working time (``working_time_views``).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from bot.handlers.codec import SetKind, encode
 from bot.handlers.views import Button, View, _lines, _rows
+from bot.handlers.working_time_views import working_block
 from bot.i18n import N_, Translator
 from bot.model import Context, Organisation, OrganisationSettings
+from bot.working_time import WorkingTime
 
 KIND_NAMES = {
     Context.DESTINATION: N_("place of destination"),
@@ -39,12 +42,18 @@ def kinds_block(t: Translator, org: Organisation, settings: OrganisationSettings
 
 
 def settings_view(
-    t: Translator, org: Organisation, settings: OrganisationSettings, notice: str = ""
+    t: Translator,
+    org: Organisation,
+    settings: OrganisationSettings,
+    working: WorkingTime,
+    now: datetime,
+    notice: str = "",
 ) -> View:
     """The settings of an organisation, each with its buttons, and a notice under them."""
     lines = [t._("⚙️ Settings of <b>%(org)s</b>", org=escape(org.name)), ""]
     rows: list[list[Button]] = []
-    for block_lines, block_rows in (kinds_block(t, org, settings),):
+    blocks = (kinds_block(t, org, settings), working_block(t, org, settings, working, now))
+    for block_lines, block_rows in blocks:
         lines += [*block_lines, ""]
         rows += block_rows
     if notice:

@@ -21,6 +21,7 @@ class Deps:
     service: Service
     catalogs: Catalogs
     protect_reports: bool = False  # MICIC_PROTECT_REPORTS: send report files protected
+    reminders_on: bool = True  # MICIC_REMINDERS: whether this deployment sends reminders
 
     def language_names(self) -> dict[str, str]:
         """Each language the bot has, named in itself: {"ar": "العربية", ...}."""

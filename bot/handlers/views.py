@@ -95,7 +95,9 @@ def welcome_view(t: Translator, first_name: str, languages: Mapping[str, str]) -
         "",
         t._(
             "I help municipalities make sure migrants are included in emergency preparedness, "
-            "response and recovery, following the MICIC Guidelines."
+            "response and recovery, following the Guidelines to Protect Migrants in Countries "
+            "Experiencing Conflict or Natural Disaster, by the Migrants in Countries in Crisis "
+            "(MICIC) Initiative."
         ),
         t._("Choose your language, then send the invite code of your municipality: /join CODE"),
     )

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, parse_date
+from babel.dates import format_date, get_day_names, parse_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
@@ -116,6 +116,10 @@ class Translator:
         left to right would scramble it.
         """
         return format_date(day, length, locale=self.locale).translate(_DIRECTION_MARKS)
+
+    def weekday(self, day: int) -> str:
+        """The short name of a day of the week (0 is Monday): ``Mon``, ``lun.``, ``周一``."""
+        return str(get_day_names("abbreviated", locale=self.locale)[day])
 
     def parse_date(self, text: str) -> date | None:
         """A date typed as ``2027-03-31`` or in the user's locale's short format

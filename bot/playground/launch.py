@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.i18n import Catalogs
 from bot.model import Checklist
 from bot.playground.botapi import LocalBotApi
+from bot.playground.clock import PlaygroundClock, clock_command
 from bot.playground.demo import PERSON_NAME, prepare_demo
 from bot.playground.terminal import TerminalChat
 from bot.service import Service
@@ -39,6 +40,29 @@ def terminal_language() -> str | None:
     return code if code and code not in ("C", "POSIX") else None
 
 
+def playground_runtime(
+    api: LocalBotApi,
+    service: Service,
+    catalogs: Catalogs,
+    settings: Settings,
+    clock: PlaygroundClock,
+) -> Runtime:
+    """The bot against the local Bot API, unpaced, on the playground's clock, with /clock."""
+    runtime = Runtime.build(
+        api.token,
+        api.url,
+        service,
+        catalogs,
+        rate_limit=False,
+        protect_reports=settings.protect_reports,
+        reminders=settings.reminders,
+        clock=clock,
+    )
+    runtime.app.add_handler(clock_command(clock, runtime.reminders), group=-2)
+    api.watch_application(runtime.app)
+    return runtime
+
+
 async def run_playground(
     settings: Settings,
     checklists: Mapping[str, Checklist],
@@ -50,22 +74,16 @@ async def run_playground(
     """Run the bot and a terminal chat until the person types /quit or input ends."""
     database = playground_database(settings)
     api = LocalBotApi(token=TOKEN, bot_username="micic_playground_bot", bot_name="MICIC")
+    clock = PlaygroundClock()
     async with Store.open(database) as store:
-        service = Service(store, checklists, settings.admins | {PERSON_ID})
+        admins = settings.admins | {PERSON_ID}
+        service = Service(store, checklists, admins, clock=clock, timezone=settings.timezone)
         try:
             language = terminal_language()
             t = catalogs.translator(catalogs.negotiate([language]))
             await prepare_demo(service, PERSON_ID, t)
             await api.start()
-            runtime = Runtime.build(
-                api.token,
-                api.url,
-                service,
-                catalogs,
-                rate_limit=False,
-                protect_reports=settings.protect_reports,
-            )
-            api.watch_application(runtime.app)
+            runtime = playground_runtime(api, service, catalogs, settings, clock)
             await runtime.start()
             try:
                 person = api.user(PERSON_ID, t._(PERSON_NAME), language_code=language)

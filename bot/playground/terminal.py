@@ -27,6 +27,11 @@ OPEN_URL = "[open] "
 KEYBOARD = "[keyboard] "
 NO_BUTTON = "[no button {number}]"
 QUIT = "/quit"
+# Direction marks and isolates keep names and numbers in place in a Telegram client, which
+# draws them as nothing; most terminals draw them as boxes or bars, so they are left out here.
+INVISIBLE_IN_TELEGRAM = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 class TerminalChat:
@@ -158,7 +163,7 @@ class TerminalChat:
         return target
 
     def _write(self, text: str, end: str = "\n") -> None:
-        self._out.write(text + end)
+        self._out.write(text.translate(INVISIBLE_IN_TELEGRAM) + end)
         self._out.flush()
 
 

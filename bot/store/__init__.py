@@ -19,6 +19,7 @@ from bot.store.notes import Notes
 from bot.store.org_settings import OrgSettings
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
+from bot.store.reminders import ReminderRows
 from bot.store.report_queries import ReportQueries
 from bot.store.steps import Steps, StepState
 from bot.store.users import Users
@@ -39,6 +40,7 @@ class Store(
     ReportQueries,
     Backup,
     Inbox,
+    ReminderRows,
 ):
     """Typed access to the database, one aggregate per base class; open with ``Store.open``."""
 

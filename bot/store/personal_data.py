@@ -13,8 +13,8 @@ from bot.store.rows import timestamp
 # Every table that names a user, and how to read it for them: what they wrote and what is about
 # them, never a colleague's words (a note change keeps only the text its author wrote).
 _PERSONAL_DATA = {
-    "user": "SELECT id, first_name, language, telegram_language, created_at, last_seen_at"
-    " FROM users WHERE id = ?",
+    "user": "SELECT id, first_name, language, telegram_language, created_at, last_seen_at,"
+    " blocked_at FROM users WHERE id = ?",
     "memberships": "SELECT o.name AS organisation, m.role, m.joined_at FROM members m"
     " JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ?",
     "removals": "SELECT o.name AS organisation, r.removed_at FROM removals r"
@@ -43,6 +43,9 @@ _PERSONAL_DATA = {
     " WHERE author_id = ?1 OR (field = 'owner' AND ?2 IN (old, new)) ORDER BY id",
     "action_evidence": "SELECT action_id, kind, file_name, note, created_at FROM action_evidence"
     " WHERE author_id = ?",
+    "reminders": "SELECT kind, subject, period, due_at, state, done_at FROM reminders"
+    " WHERE user_id = ? ORDER BY id",
+    "reminders_off": "SELECT kind FROM reminders_off WHERE user_id = ?",
 }
 
 

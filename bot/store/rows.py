@@ -27,6 +27,9 @@ from bot.model import (
     Pending,
     PendingKind,
     Priority,
+    Reminder,
+    ReminderKind,
+    ReminderState,
     Role,
     Score,
     User,
@@ -270,4 +273,21 @@ def to_action_evidence(row: aiosqlite.Row) -> ActionEvidence:
         row["note"],
         row["author_id"],
         datetime.fromisoformat(row["created_at"]),
+    )
+
+
+REMINDER = "SELECT id, kind, user_id, org_id, subject, period, due_at, state FROM reminders"
+
+
+def to_reminder(row: aiosqlite.Row) -> Reminder:
+    """A row of ``REMINDER`` as a Reminder."""
+    return Reminder(
+        id=row["id"],
+        kind=ReminderKind(row["kind"]),
+        user_id=row["user_id"],
+        org_id=row["org_id"],
+        subject=row["subject"],
+        period=row["period"],
+        due_at=datetime.fromisoformat(row["due_at"]),
+        state=ReminderState(row["state"]),
     )

@@ -15,7 +15,7 @@ import pytest
 from bot.model import Checklist
 from bot.playground import ChatMessage, LocalBotApi
 from bot.playground.users import text_message
-from tests.support.chat import Seen, button, held
+from tests.support.chat import Seen, button, eventually, held
 from tests.support.onboarding import answering, joined, new_organisation, new_user_id
 from tests.support.running import Clock, RunningBot
 from tests.support.web import free_port, get_json, get_text
@@ -117,6 +117,7 @@ async def test_metrics_are_served_beside_healthz(
 ) -> None:
     ana = await answering(api, recovery)
     await ana.press(button(ana, "2"))
+    assert await eventually(api, lambda: "Item 2 of" in ana.last.plain)
     assert listening.runtime is not None and listening.runtime.web is not None
     host, port = listening.runtime.web.address or ("", 0)
 

@@ -76,3 +76,20 @@ async def test_terminal_ends_at_end_of_input(api: LocalBotApi, tmp_path: Path) -
     )
     await chat.run()
     assert out.getvalue() == ""
+
+
+async def test_direction_marks_are_left_out_of_the_terminal(
+    api: LocalBotApi, start_bot: Any, tmp_path: Path
+) -> None:
+    async def greet(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(
+            "\u200fWelcome back, \u2068Ana\u2069! \u2066+7\u2069"
+        )
+
+    await start_bot(CommandHandler("start", greet))
+    out = io.StringIO()
+    script = io.StringIO("/start\n/quit\n")
+    chat = TerminalChat(api, api.user(1003), downloads=tmp_path, input_stream=script, output=out)
+    await chat.run()
+    assert out.getvalue().splitlines() == ["bot: Welcome back, Ana! +7"]

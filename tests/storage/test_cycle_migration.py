@@ -1,7 +1,7 @@
 """A database of the previous release (schema 2) brought through every migration since, in order
-(0003 notes, 0004 cycles and actions, 0005 inbox, 0006 editions): every answer, note, file and
-wait kept; each organisation's cycle labels become its cycles, the newest open; and reports of
-the earlier cycles still read with their change per Guideline."""
+(0003 notes, 0004 cycles and actions, 0005 inbox, 0006 editions, 0007 reminders): every answer,
+note, file and wait kept; each organisation's cycle labels become its cycles, the newest open;
+and reports of the earlier cycles still read with their change per Guideline."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ async def test_every_migration_since_the_previous_release_applies_in_order(
 ) -> None:
     store, _ = migrated
     assert await store.user_version() == migrations()[-1][0]
-    assert [number for number, _, _ in migrations() if number > BEFORE] == [3, 4, 5, 6]
+    assert [number for number, _, _ in migrations() if number > BEFORE] == [3, 4, 5, 6, 7]
     assert _schema(Path(store.path), "assessments") == [
         "id", "org_id", "checklist_id", "cycle", "created_at", "cycle_id", "checklist_version",
         "quick",

@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-# What every update refreshes (when the user was last seen, the language Telegram reports);
-# not a write the user caused.
-VOLATILE = {"users": {"last_seen_at", "telegram_language"}}
+# What every update refreshes (when the user was last seen, the language Telegram reports), and
+# when Telegram last said the user blocked the bot: not writes the user caused.
+VOLATILE = {"users": {"last_seen_at", "telegram_language", "blocked_at"}}
 # Every update is recorded in the inbox and marked handled: not a write the user caused either.
 TRANSPORT = {"inbox"}
 Snapshot = dict[str, set[tuple[Any, ...]]]

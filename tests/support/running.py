@@ -41,8 +41,12 @@ class RunningBot:
         catalogs: Catalogs = CATALOGS,
         *,
         protect_reports: bool = False,
+        timezone: str = "UTC",
+        reminders: bool = True,
     ) -> None:
         self.protect_reports = protect_reports
+        self.timezone = timezone
+        self.reminders = reminders
         self.api = api
         self.database = database
         self.clock = clock
@@ -52,9 +56,13 @@ class RunningBot:
         self.app: Application | None = None  # type: ignore[type-arg]
 
     async def start(self, **options: Any) -> None:
-        """Open the database and start polling (``options`` for the Runtime: a webhook...)."""
+        """Open the database and start polling (``options`` for the Runtime: a webhook...).
+
+        Reminders are swept only when a test asks (``remind``), unless ``sweep_every`` says.
+        """
         store = await Store.open(self.database)
-        self.service = Service(store, CHECKLISTS, frozenset({ADMIN_ID}), clock=self.clock)
+        admins = frozenset({ADMIN_ID})
+        self.service = Service(store, CHECKLISTS, admins, clock=self.clock, timezone=self.timezone)
         self.runtime = Runtime.build(
             self.api.token,
             self.api.url,
@@ -63,7 +71,8 @@ class RunningBot:
             read_timeout=READ_TIMEOUT,
             protect_reports=self.protect_reports,
             poll_timeout=1,
-            **options,
+            reminders=self.reminders,
+            **{"sweep_every": None, **options},
         )
         self.app = self.runtime.app
         self.api.watch_application(self.app)  # settle() also waits for handlers to finish
@@ -79,6 +88,20 @@ class RunningBot:
         """Stop, unless the test stopped it already."""
         if self.app is not None and self.app.running:
             await self.stop()
+
+    async def remind(self) -> int:
+        """One sweep at the bot's clock, and every reminder that may go out now sent; how many
+        were sent."""
+        assert self.runtime is not None and self.runtime.reminders is not None
+        sent = await self.runtime.reminders.run_once()
+        await self.api.settle()
+        return sent
+
+    @property
+    def use_cases(self) -> Service:
+        """The running bot's service, to set up what a test needs without the chat."""
+        assert self.service is not None
+        return self.service
 
     @property
     def store(self) -> Store:

@@ -15,6 +15,7 @@ import pytest
 from bot.handlers import actions, buttons, coordinators
 from bot.handlers.codec import (
     CHECKLIST,
+    HOURS,
     ITEM,
     LANGUAGE,
     MAX_BYTES,
@@ -68,18 +69,26 @@ from bot.handlers.codec import (
     ReportDetail,
     ReportOrg,
     ResendFile,
+    Resume,
     Review,
+    SetDay,
+    SetHours,
     SetKind,
     SetLanguage,
+    SetStallDays,
+    SettingMenu,
+    SetZone,
     Skip,
     StartChecklist,
+    SwitchReminder,
+    TypeSetting,
     Unchanged,
     button,
     decode,
     encode,
 )
 from bot.handlers.routing import Router
-from bot.model import ActionStatus, Context, PendingKind, Priority, Role, Score
+from bot.model import ActionStatus, Context, PendingKind, Priority, ReminderKind, Role, Score
 
 WIRE: list[tuple[Payload, str]] = [
     (Answer(12, "g14_plan", Score.IN_PLACE), "a:12:g14_plan:2"),
@@ -146,6 +155,20 @@ WIRE: list[tuple[Payload, str]] = [
     (ActionStatusTo(9, 2, ActionStatus.STANDBY), "as:9:2:sb"),
     (ActionStatusTo(9, 2, ActionStatus.FINISHED), "as:9:2:fi"),
     (ActionFinishBare(9, 2), "ax:9:2"),
+    (SettingMenu(3, "zone"), "sm:3:z"),
+    (SettingMenu(3, "stall"), "sm:3:s"),
+    (SetZone(3, "America/Argentina/Buenos_Aires"), "sz:3:bue"),
+    (TypeSetting(3, PendingKind.TIMEZONE), "sy:3:z"),
+    (TypeSetting(3, PendingKind.WORK_HOURS), "sy:3:h"),
+    (SetDay(3, 6, on=True), "sd:3:sun:on"),
+    (SetDay(3, 0, on=False), "sd:3:mon:off"),
+    (SetHours(3, "0830-1700"), "sh:3:0830-1700"),
+    (SetStallDays(3, 14), "ss:3:14"),
+    (SwitchReminder(ReminderKind.STALLED, on=False), "rm:st:off"),
+    (SwitchReminder(ReminderKind.DUE_SOON, on=True), "rm:ds:on"),
+    (SwitchReminder(ReminderKind.OVERDUE, on=True), "rm:od:on"),
+    (SwitchReminder(ReminderKind.DIGEST, on=False), "rm:dg:off"),
+    (Resume(12), "rs:12"),
 ]
 
 MALFORMED = {
@@ -189,6 +212,11 @@ MALFORMED = {
     "arabic-indic digits": "a:١٢:g14_plan:2",
     "a fullwidth prefix": "ｍ",
     "a control character": "s:12:g14\x00plan",
+    "a time zone without a code": "sz:3:Europe",
+    "a day that does not exist": "sd:3:fun:on",
+    "hours with a colon": "sh:3:08:30-17:00",
+    "hours without minutes": "sh:3:8-17",
+    "an escalation is switched with overdue": "rm:es:off",
 }
 
 LARGEST: dict[Field[Any], object] = {
@@ -196,6 +224,7 @@ LARGEST: dict[Field[Any], object] = {
     CHECKLIST: "c" * 16,
     ITEM: "i" * 24,
     LANGUAGE: "abc_Abcdefgh_Abcdefgh",
+    HOURS: "2359-2359",
 }
 
 

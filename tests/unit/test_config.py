@@ -93,3 +93,29 @@ def test_bad_values_are_named(tmp_path: Path, name: str, value: str) -> None:
 
 def test_json_logs_are_chosen_in_any_case(tmp_path: Path) -> None:
     assert load_settings({"MICIC_LOG_FORMAT": "JSON"}, tmp_path / ".env").log_format == "json"
+
+
+def test_reminders_are_on_in_utc_unless_said_otherwise(tmp_path: Path) -> None:
+    settings = load_settings({}, tmp_path / ".env")
+    assert settings.reminders
+    assert settings.timezone == "UTC"
+    chosen = load_settings(
+        {"MICIC_REMINDERS": "off", "MICIC_TIMEZONE": "europe/rome"}, tmp_path / ".env"
+    )
+    assert not chosen.reminders
+    assert chosen.timezone == "Europe/Rome"
+    assert load_settings({"MICIC_REMINDERS": "on"}, tmp_path / ".env").reminders
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("MICIC_TIMEZONE", "Mars/Olympus", "MICIC_TIMEZONE must be a time zone of the IANA"),
+        ("MICIC_REMINDERS", "sometimes", "MICIC_REMINDERS must be on or off"),
+    ],
+)
+def test_an_unknown_time_zone_or_switch_is_named(
+    tmp_path: Path, name: str, value: str, said: str
+) -> None:
+    with pytest.raises(ConfigError, match=said):
+        load_settings({name: value}, tmp_path / ".env")

@@ -43,6 +43,10 @@ DOMAIN = (
     "bot.privacy",
     "bot.i18n",
     "bot.reports",
+    "bot.working_time",
+    "bot.reminders",
+    "bot.reminding",
+    "bot.notices",
 )
 UPPER = (
     "bot.handlers",

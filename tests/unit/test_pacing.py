@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.handlers.pacing import FloodPacer, SlidingWindow
+from bot.handlers.pacing import FloodPacer, SlidingWindow, background_lane
 
 
 class FakeTime:
@@ -182,3 +182,74 @@ async def test_a_group_gets_twenty_messages_a_minute_private_chats_are_not_held(
     assert time.sleeps == []  # a private chat does not wait for the group
     await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": "-100"}, None)
     assert time.now == pytest.approx(1060.0)  # the 21st in the group waited for its minute
+
+
+async def test_the_background_lane_leaves_room_in_each_second_for_answers() -> None:
+    time = FakeTime()
+    window = SlidingWindow(29, 1.0, time, time.sleep, room=5)
+    for _ in range(24):
+        async with window.slot(background=True):
+            pass
+    assert time.now == 1000.0  # the lane's share went out at once
+    async with window.slot():
+        pass
+    assert time.now == 1000.0  # an answer after them did not wait
+    async with window.slot(background=True):
+        started = time.now
+    assert started == pytest.approx(1001.0)  # the 25th background call waited for room
+
+
+async def test_a_background_call_waits_while_another_call_waits() -> None:
+    time = FakeTime()
+    window = SlidingWindow(2, 1.0, time, time.sleep, room=0)
+    release = asyncio.Event()
+    order: list[str] = []
+
+    async def call(name: str, background: bool = False) -> None:
+        async with window.slot(background=background):
+            order.append(name)
+            if name.startswith("held"):
+                await release.wait()
+
+    held = [asyncio.create_task(call(f"held {n}")) for n in range(2)]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    reminder = asyncio.create_task(call("reminder", background=True))  # it asks first...
+    presses = [asyncio.create_task(call(f"press {n}")) for n in range(2)]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    release.set()  # ...but when room comes, the presses waiting go before it
+    await asyncio.gather(*held, *presses, reminder)
+    assert order == ["held 0", "held 1", "press 0", "press 1", "reminder"]
+
+
+async def test_within_the_background_lane_messages_go_as_background_calls() -> None:
+    time = FakeTime()
+    limiter = pacer(time, per_second=6)  # all but one kept for answers: one background a second
+
+    async def call() -> bool:
+        return True
+
+    with background_lane():
+        for _ in range(3):
+            await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 5}, None)
+    assert time.now == pytest.approx(1002.0)
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 5}, None)
+    assert time.now == pytest.approx(1002.0)  # outside the lane: at once
+
+
+async def test_recent_answers_keep_as_much_room_again_for_a_burst() -> None:
+    time = FakeTime()
+    window = SlidingWindow(29, 1.0, time, time.sleep, room=5)
+    for _ in range(6):  # six answers in the last second
+        async with window.slot():
+            pass
+    assert window.background_share(time.now) == 29 - 5 - 6
+    for _ in range(12):  # the window holds 18 now: the background lane's share
+        async with window.slot(background=True):
+            pass
+    assert time.now == 1000.0
+    async with window.slot(background=True):
+        started = time.now
+    assert started > 1000.0  # the 13th waited, leaving 11 places for a burst of answers
+    assert window.background_share(time.now + 1.0) == 29 - 5
