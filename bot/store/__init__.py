@@ -6,16 +6,20 @@ transactions so that a crash leaves either all of a change or none of it.
 
 from __future__ import annotations
 
-from bot.store.actions import Actions, field_values, owner_value
+from bot.store.action_rows import field_values, owner_value
+from bot.store.actions import Actions
+from bot.store.answers import Answers
 from bot.store.assessments import AssessmentFacts, Assessments, Previous
 from bot.store.backup import Backup
-from bot.store.connection import BUSY_TIMEOUT_MS, Handling, Opening, StoreError, handling_update
+from bot.store.connection import BUSY_TIMEOUT_MS, StoreError
 from bot.store.cycles import Cycles
 from bot.store.drafts import Drafts
 from bot.store.editions import Editions
 from bot.store.inbox import Inbox, InboxState, NotRecorded, Recorded, Replay
+from bot.store.marking import Handling, handling_update
 from bot.store.migrations import migrations
 from bot.store.notes import Notes
+from bot.store.opening import Opening
 from bot.store.org_settings import OrgSettings
 from bot.store.organisations import Organisations
 from bot.store.personal_data import PersonalData
@@ -31,6 +35,7 @@ class Store(
     OrgSettings,
     Cycles,
     Assessments,
+    Answers,
     Steps,
     Editions,
     Notes,

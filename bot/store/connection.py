@@ -10,21 +10,18 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Self, TypeVar
 from urllib.parse import quote
 
 import aiosqlite
 
 from bot import metrics
+from bot.store.marking import MARK_HANDLED, commit_marked, unmarked
 from bot.store.migrations import migrations, statements
-from bot.store.rows import timestamp
+from bot.store.opening import Opening
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
@@ -47,66 +44,8 @@ def storage_errors() -> Iterator[None]:
         raise StoreError(str(exc)) from exc
 
 
-@dataclass
-class Handling:
-    """The update being handled now (its inbox row), and whether a commit has marked it."""
-
-    update_id: int
-    at: str  # when handling began, as stored
-    marked: bool = False
-
-
-_HANDLING: ContextVar[Handling | None] = ContextVar("handling", default=None)
-MARK_HANDLED = "UPDATE inbox SET handled_at = ?, body = NULL WHERE update_id = ?"
-
-
-@contextmanager
-def handling_update(update_id: int, now: datetime) -> Iterator[Handling]:
-    """While the block runs, the first write that commits marks this update handled.
-
-    The mark commits with the update's first write, or not at all: a crash leaves the update
-    either marked, with that write, or unmarked, without it, and then it is handled again.
-    """
-    handling = Handling(update_id, timestamp(now))
-    token = _HANDLING.set(handling)
-    try:
-        yield handling
-    finally:
-        _HANDLING.reset(token)
-
-
-def _unmarked() -> Handling | None:
-    handling = _HANDLING.get()
-    return handling if handling is not None and not handling.marked else None
-
-
-D = TypeVar("D", bound="Database")
 T = TypeVar("T")
 Query = tuple[str, Iterable[Any]]  # SQL and its parameters
-
-
-class Opening(Generic[D]):
-    """An opening database: ``await`` it for the store, or ``async with`` it to close on exit."""
-
-    def __init__(self, connect: Callable[[], Coroutine[Any, Any, D]]) -> None:
-        self._connect = connect
-        self._opened: D | None = None
-
-    def __await__(self) -> Generator[Any, None, D]:
-        return self._connect().__await__()
-
-    async def __aenter__(self) -> D:
-        self._opened = await self._connect()
-        return self._opened
-
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._opened is not None:
-            await self._opened.close()
 
 
 class Database:
@@ -212,7 +151,7 @@ class Database:
             try:
                 with storage_errors():
                     yield
-                    handling = _unmarked()
+                    handling = unmarked()
                     if handling is not None:
                         await self._db.execute(MARK_HANDLED, (handling.at, handling.update_id))
                     await self._db.execute("COMMIT")
@@ -263,9 +202,9 @@ class Database:
         thread, so it only reads and writes rows and decides on them.
         """
         async with self._lock:
-            handling = _unmarked()
+            handling = unmarked()
             mark = (handling.at, handling.update_id) if handling is not None else None
-            result = await self._in_thread(lambda db: _commit(db, work, mark))
+            result = await self._in_thread(lambda db: commit_marked(db, work, mark))
         if handling is not None:
             handling.marked = True
         return result
@@ -284,26 +223,7 @@ class Database:
 
         The first write of an update goes in a transaction with the update's mark.
         """
-        writing = self.transaction() if _unmarked() else self._lone_statement()
+        writing = self.transaction() if unmarked() else self._lone_statement()
         async with writing:
             cursor = await self._db.execute(sql, tuple(params))
             return cursor.lastrowid or 0
-
-
-def _commit(
-    db: sqlite3.Connection,
-    work: Callable[[sqlite3.Connection], T],
-    mark: tuple[str, int] | None,
-) -> T:
-    """``work`` in a transaction with the update's mark (in aiosqlite's thread)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        result = work(db)
-        if mark is not None:
-            db.execute(MARK_HANDLED, mark)
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    return result
