@@ -42,7 +42,7 @@ from bot.model import (
 from bot.notices import Notices
 from bot.reminding import Reminders
 from bot.reporting import Reporting
-from bot.store import Previous, Store, StoreError
+from bot.store import Previous, StepState, Store, StoreError
 
 # A note longer than this is refused with the limit, never cut: about two pages of text. Counted
 # in characters (code points), as the author would count them; what a screen shows of a note is
@@ -279,18 +279,17 @@ class Service:
         replace the user's own answer.
         """
         form = await self._item_of(user_id, assessment_id, item_id)
-        await self.store.record(
+        state = await self.store.record_and_step(
+            user_id,
             form.assessment.id,
             item_id,
-            "score",
             score.value,
-            user_id,
             self.clock(),
             form.assessment.version,
             keep_other=not change,
             accept=_still_as_seen(user_id, seen) if change else None,
         )
-        return await self._step(user_id, form, after=item_id)
+        return _step_of(form, state, after=item_id)
 
     async def answer_unchanged(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Give an item the score it had in the cycle before, its notes carried along.
@@ -442,19 +441,7 @@ class Service:
 
     async def _step(self, user_id: int, form: Form, after: str | None = None) -> Step:
         """The next item of a form; the user is told of a new edition here, once."""
-        assessment, checklist = form.assessment, form.checklist
-        state = await self.store.step_state(user_id, assessment.id)
-        item = scoring.next_item(checklist, state.answers, after)
-        return Step(
-            assessment,
-            checklist,
-            item,
-            state.answers,
-            state.notes,
-            state.notice,
-            form.more,
-            state.previous,
-        )
+        return _step_of(form, await self.store.step_state(user_id, form.assessment.id), after)
 
     async def _previous(self, assessment_id: int) -> Previous:
         """What the cycle before answered on the same checklist, with its notes."""
@@ -462,6 +449,21 @@ class Service:
         if found.assessment_id is None:
             return found
         return found._replace(notes=await self.store.notes(found.assessment_id))
+
+
+def _step_of(form: Form, state: StepState, after: str | None = None) -> Step:
+    """The step of a form whose state was just read: its next item after ``after``."""
+    item = scoring.next_item(form.checklist, state.answers, after)
+    return Step(
+        form.assessment,
+        form.checklist,
+        item,
+        state.answers,
+        state.notes,
+        state.notice,
+        form.more,
+        state.previous,
+    )
 
 
 async def carry_note_over(

@@ -12,6 +12,10 @@ from bot.model import Answer, AuditEvent, StaleAnswer
 from bot.store.connection import Database
 from bot.store.rows import ANSWER, AUDIT_EVENT, timestamp, to_answer, to_audit_event
 
+# assessment, item, score, author, time and edition, as the answers table holds them
+ScoreRow = tuple[int, str, str | None, int, str, int]
+SCORES_RECORDED = metrics.ANSWERS.labels("score")
+
 
 class Answers(Database):
     """What responders answered, and every change to it."""
@@ -45,9 +49,9 @@ class Answers(Database):
             raise ValueError(field)
         row = (assessment_id, item_id, value, author_id, timestamp(now), checklist_version)
         # the check and the write: one transaction, in one trip to the database's thread
-        if not await self._atomically(lambda db: _write_score(db, row, keep_other, accept)):
+        if not await self._atomically(lambda db: write_score(db, row, keep_other, accept)):
             return False
-        metrics.ANSWERS.labels("score").inc()  # once committed
+        SCORES_RECORDED.inc()  # once committed
         return True
 
     async def audit_log(self, assessment_id: int) -> list[AuditEvent]:
@@ -58,9 +62,9 @@ class Answers(Database):
         return [to_audit_event(row) for row in rows]
 
 
-def _write_score(
+def write_score(
     db: sqlite3.Connection,
-    row: tuple[int, str, str | None, int, str, int],
+    row: ScoreRow,
     keep_other: bool,
     accept: Callable[[Answer], bool] | None,
 ) -> bool:

@@ -45,7 +45,6 @@ def storage_errors() -> Iterator[None]:
 
 
 T = TypeVar("T")
-Query = tuple[str, Iterable[Any]]  # SQL and its parameters
 
 
 class Database:
@@ -187,12 +186,6 @@ class Database:
         with storage_errors():
             result: T = await db._execute(work, db._conn)  # type: ignore[no-untyped-call]
         return result
-
-    async def _read_together(self, *queries: Query) -> list[list[aiosqlite.Row]]:
-        """The rows of several queries, read one after the other in one trip."""
-        return await self._in_thread(
-            lambda db: [db.execute(sql, tuple(params)).fetchall() for sql, params in queries]
-        )
 
     async def _atomically(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """One write transaction in one trip: BEGIN IMMEDIATE, ``work``, the mark of the update
