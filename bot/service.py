@@ -10,6 +10,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from bot import names, privacy, scoring
@@ -83,9 +84,9 @@ class Step:
     more: int = 0
     previous: Previous = NO_PREVIOUS
 
-    @property
+    @cached_property
     def progress(self) -> scoring.Progress:
-        """Answered items of the total."""
+        """Answered items of the total (counted once: a view asks several times)."""
         return scoring.progress(self.checklist, self.answers)
 
     @property
