@@ -3,7 +3,8 @@
 Run like the real bot (TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL from the environment). Any text
 message gets a message with a keyboard shaped like an item's (six answers, three tools); each
 press is answered and the message edited to new text and a new keyboard. BARE_RATE_LIMIT=1 adds
-the real bot's rate limiter (bot.app.rate_limiter), to see what the limiter costs on its own.
+the real bot's rate limiter (bot.app.rate_limiter), to see what the limiter costs on its own;
+BARE_AIOHTTP=1 gives it the real bot's HTTP client instead of PTB's default (httpx).
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def build() -> Application:  # type: ignore[type-arg]
         from bot.app import rate_limiter
 
         builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
+    if os.environ.get("BARE_AIOHTTP") == "1":
+        from bot.handlers.aiohttp_request import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest(256)).get_updates_request(AiohttpRequest(1))
     app = builder.build()
     app.add_handler(CallbackQueryHandler(on_press))
     app.add_handler(MessageHandler(filters.TEXT, on_text))

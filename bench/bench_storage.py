@@ -17,12 +17,13 @@ from pathlib import Path
 import aiosqlite
 
 from bench.figures import Figure, times
-from bench.seed import CHECKLISTS, Seat, expected_score, open_service, seed_responders
+from bench.seed import Seat, expected_score, open_service, seed_responders
 from bot.service import Service
 
 
 async def _answer_all(service: Service, seats: list[Seat], concurrency: int) -> int:
-    """Every seat answers every item of its checklist; ``concurrency`` seats at a time."""
+    """Every seat answers every item its assessment asks (its checklist narrowed to the
+    organisation's kinds of place); ``concurrency`` seats at a time."""
     queue = list(seats)
     written = 0
 
@@ -30,7 +31,8 @@ async def _answer_all(service: Service, seats: list[Seat], concurrency: int) -> 
         nonlocal written
         while queue:
             seat = queue.pop()
-            for item in CHECKLISTS[seat.checklist_id].items:
+            asked = (await service.step(seat.user_id, seat.assessment_id)).checklist
+            for item in asked.items:
                 await service.answer(
                     seat.user_id, seat.assessment_id, item.id, expected_score(item.id)
                 )

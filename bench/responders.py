@@ -1,8 +1,9 @@
 """Simulated responders: they press buttons on their item message, and a tracker times each press.
 
-A press is complete when its callback query has been answered and the message edited after
-that (the bot answers first, then edits). Nothing here waits for the whole API to settle, so
-hundreds of responders can press at once; every wait is bounded.
+A press is complete when its callback query has been answered and the message edited since it
+was sent, in either order: the bot answers a press while it edits the message, over two
+connections, so the edit may reach the API first. Nothing here waits for the whole API to
+settle, so hundreds of responders can press at once; every wait is bounded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ Chooser = Callable[[ChatMessage], str | None]
 
 @dataclass
 class PressRecord:
-    """One press: when it was sent, answered and followed by an edit (monotonic seconds)."""
+    """One press: when it was sent, answered, and its message edited (monotonic seconds)."""
 
     user_id: int
     data: str
@@ -58,15 +59,18 @@ class Responder:
             self.done.set()
         elif event.kind == "answer" and event.answer is not None:
             self.answer_came.set()
-            if self.pending is not None and event.answer.query_id == self.pending.query_id:
-                self.pending.answered = time.monotonic()
+            pending = self.pending
+            if pending is not None and event.answer.query_id == pending.query_id:
+                pending.answered = time.monotonic()
                 if event.answer.show_alert:
-                    self.pending.alert = event.answer.text
+                    pending.alert = event.answer.text
+                if pending.alert is not None or pending.edited is not None:
                     self.done.set()
-        elif event.kind == "edit" and self.pending is not None and self.pending.answered:
+        elif event.kind == "edit" and self.pending is not None:
             if self.pending.edited is None:  # a later edit belongs to a double tap's second press
                 self.pending.edited = time.monotonic()
-            self.done.set()
+            if self.pending.answered is not None:
+                self.done.set()
 
 
 class Crowd:

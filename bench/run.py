@@ -102,8 +102,9 @@ METHOD = """\
   its own local Bot API, driven by the same paced presses (20 responders, 20 presses a second
   each side). CPU is utime + stime from `/proc/<pid>/stat`, read just before the first and
   just after the last measured press (start-up, greeting and the second the greetings stay in
-  the flood window excluded); two rounds. A third pair measures the bare bot with the real
-  bot's rate limiter.
+  the flood window excluded); two rounds. The bare bot uses PTB's default HTTP client (httpx),
+  the real bot aiohttp's: a third pair measures the bare bot with the real bot's rate limiter,
+  and a fourth the real bot beside the bare bot on aiohttp, to tell the client's share.
 - **2 limit**: 100 responders press as fast as answers come back while the local Bot API
   enforces 30 messages a second (a sliding one-second window, 429 with retry_after above it);
   edits delivered per second after the first second. Then half the load: 10 responders

@@ -29,7 +29,7 @@ from bot.model import (
     Role,
     TooManyAttempts,
 )
-from bot.store import Store
+from bot.store import AssessmentFacts, Store
 
 ActorId = int | None  # a user's id, or None for the command line
 
@@ -137,13 +137,15 @@ class Access:
 
     async def may_read_assessment(self, user_id: int, assessment_id: int) -> Assessment:
         """A member reads and reviews their organisation's assessments, of every cycle."""
+        return (await self._as_member(user_id, assessment_id)).assessment
+
+    async def _as_member(self, user_id: int, assessment_id: int) -> AssessmentFacts:
         found = await self.store.assessment_for(assessment_id, user_id)
         if found is None:
             raise NotFound(f"no assessment {assessment_id}")
-        assessment, member = found
-        if not member:
-            await self._refuse_non_member(user_id, assessment.org_id)
-        return assessment
+        if not found.member:
+            await self._refuse_non_member(user_id, found.assessment.org_id)
+        return found
 
     async def _refuse_non_member(self, user_id: int, org_id: int) -> None:
         """NoLongerMember for someone removed from the organisation, else AccessDenied."""
@@ -152,13 +154,15 @@ class Access:
             raise NoLongerMember(org)
         raise AccessDenied(f"user is not a member of organisation {org_id}")
 
-    async def may_answer(self, user_id: int, assessment_id: int) -> Assessment:
+    async def may_answer(self, user_id: int, assessment_id: int) -> AssessmentFacts:
         """A member answers, notes and adds evidence in the organisation's current cycle only:
-        the one a coordinator opened last, whatever the date."""
-        assessment = await self.may_read_assessment(user_id, assessment_id)
-        if not await self.in_progress(assessment):
+        the one a coordinator opened last, whatever the date. Returns the assessment with what
+        was read to decide (its form needs the organisation's kinds of place too)."""
+        found = await self._as_member(user_id, assessment_id)
+        if not found.in_progress:
+            assessment = found.assessment
             raise AssessmentClosed(f"assessment {assessment_id} is of cycle {assessment.cycle}")
-        return assessment
+        return found
 
     async def may_read_action(self, actor: ActorId, action_id: int) -> Action:
         """Members see their organisation's actions (coordinators its whole plan)."""

@@ -61,9 +61,11 @@ class Forms:
         """The kinds of place the organisation is."""
         return (await self.store.organisation_settings(org_id)).kinds
 
-    async def form(self, assessment: Assessment) -> Form:
-        """The assessment (moved to the current edition if in progress) and its items."""
-        kinds = await self.kinds(assessment.org_id)
+    async def form(self, assessment: Assessment, kinds: frozenset[Context] | None = None) -> Form:
+        """The assessment (moved to the current edition if in progress) and its items, for
+        the organisation's kinds of place (read here unless given)."""
+        if kinds is None:
+            kinds = await self.kinds(assessment.org_id)
         assessment = await self._to_current_edition(assessment, kinds)
         edition = self.edition(assessment)
         return Form(

@@ -178,7 +178,7 @@ class Reminders:
     async def resume(self, user_id: int, assessment_id: int) -> Assessment:
         """Make the assessment a stalled-checklist reminder is about the user's current one,
         if they may still answer it (the organisation's open cycle)."""
-        assessment = await self.access.may_answer(user_id, assessment_id)
+        assessment = (await self.access.may_answer(user_id, assessment_id)).assessment
         await self.store.set_current_org(user_id, assessment.org_id)
         await self.store.set_current_assessment(user_id, assessment.id)
         return assessment

@@ -51,7 +51,11 @@ class Progress:
 
 def progress(checklist: Checklist, answers: Answers) -> Progress:
     """Answered items (any answer, "don't know" included) out of all items."""
-    answered = sum(1 for item in checklist.items if _score(answers, item.id) is not None)
+    answered = 0
+    for item in checklist.items:  # every press counts them: no call per item
+        answer = answers.get(item.id)
+        if answer is not None and answer.score is not None:
+            answered += 1
     return Progress(answered, len(checklist.items))
 
 

@@ -10,6 +10,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from bot import names, privacy, scoring
@@ -42,7 +43,7 @@ from bot.model import (
 from bot.notices import Notices
 from bot.reminding import Reminders
 from bot.reporting import Reporting
-from bot.store import Previous, Store, StoreError
+from bot.store import Previous, StepState, Store, StoreError
 
 # A note longer than this is refused with the limit, never cut: about two pages of text. Counted
 # in characters (code points), as the author would count them; what a screen shows of a note is
@@ -83,9 +84,9 @@ class Step:
     more: int = 0
     previous: Previous = NO_PREVIOUS
 
-    @property
+    @cached_property
     def progress(self) -> scoring.Progress:
-        """Answered items of the total."""
+        """Answered items of the total (counted once: a view asks several times)."""
         return scoring.progress(self.checklist, self.answers)
 
     @property
@@ -255,10 +256,10 @@ class Service:
         if user is None or user.current_assessment_id is None:
             return None
         try:
-            assessment = await self.access.may_answer(user_id, user.current_assessment_id)
+            found = await self.access.may_answer(user_id, user.current_assessment_id)
         except DomainError:
             return None
-        return await self._step(user_id, await self.forms.form(assessment))
+        return await self._step(user_id, await self.forms.form(found.assessment, found.kinds))
 
     async def step(self, user_id: int, assessment_id: int, after: str | None = None) -> Step:
         """The assessment's next unanswered item (following ``after`` if given)."""
@@ -285,18 +286,17 @@ class Service:
         replace the user's own answer.
         """
         form = await self._item_of(user_id, assessment_id, item_id)
-        await self.store.record(
+        state = await self.store.record_and_step(
+            user_id,
             form.assessment.id,
             item_id,
-            "score",
             score.value,
-            user_id,
             self.clock(),
             form.assessment.version,
             keep_other=not change,
             accept=_still_as_seen(user_id, seen) if change else None,
         )
-        return await self._step(user_id, form, after=item_id)
+        return _step_of(form, state, after=item_id)
 
     async def answer_unchanged(self, user_id: int, assessment_id: int, item_id: str) -> Step:
         """Give an item the score it had in the cycle before, its notes carried along.
@@ -440,21 +440,15 @@ class Service:
 
     async def _item_of(self, user_id: int, assessment_id: int, item_id: str) -> Form:
         """The form of an assessment the user may answer, which asks the item."""
-        assessment = await self.access.may_answer(user_id, assessment_id)
-        form = await self.forms.form(assessment)
+        found = await self.access.may_answer(user_id, assessment_id)
+        form = await self.forms.form(found.assessment, found.kinds)
         if form.checklist.item(item_id) is None:
-            raise NotFound(f"no item {item_id!r} in {assessment.checklist_id}")
+            raise NotFound(f"no item {item_id!r} in {found.assessment.checklist_id}")
         return form
 
     async def _step(self, user_id: int, form: Form, after: str | None = None) -> Step:
         """The next item of a form; the user is told of a new edition here, once."""
-        assessment, checklist = form.assessment, form.checklist
-        answers = await self.store.answers(assessment.id)
-        item = scoring.next_item(checklist, answers, after)
-        notice = await self.store.take_edition_notice(user_id, assessment.id)
-        notes = await self.store.notes(assessment.id)
-        previous = await self._previous(assessment.id)
-        return Step(assessment, checklist, item, answers, notes, notice, form.more, previous)
+        return _step_of(form, await self.store.step_state(user_id, form.assessment.id), after)
 
     async def _previous(self, assessment_id: int) -> Previous:
         """What the cycle before answered on the same checklist, with its notes."""
@@ -462,6 +456,21 @@ class Service:
         if found.assessment_id is None:
             return found
         return found._replace(notes=await self.store.notes(found.assessment_id))
+
+
+def _step_of(form: Form, state: StepState, after: str | None = None) -> Step:
+    """The step of a form whose state was just read: its next item after ``after``."""
+    item = scoring.next_item(form.checklist, state.answers, after)
+    return Step(
+        form.assessment,
+        form.checklist,
+        item,
+        state.answers,
+        state.notes,
+        state.notice,
+        form.more,
+        state.previous,
+    )
 
 
 async def carry_note_over(

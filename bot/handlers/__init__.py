@@ -64,8 +64,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     """Route every kind of update the bot handles."""
     private = filters.ChatType.PRIVATE
     new = filters.UpdateType.MESSAGE
-    for name, callback in COMMANDS.items():
-        app.add_handler(CommandHandler(name, callback, filters=private & new))
     app.add_handler(TypeHandler(Update, on_group_button), group=-1)  # buttons: private only
     # cycles.py, settings.py and working_settings.py register there too (awaited.py imports it)
     coordinator_buttons = coordinators.ROUTES.pattern()
@@ -73,6 +71,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     action_buttons = actions.ROUTES.pattern()
     app.add_handler(CallbackQueryHandler(on_action_button, pattern=action_buttons))
     app.add_handler(CallbackQueryHandler(on_button))  # responders' buttons, and unknown data
+    # commands after buttons: PTB tries each handler in turn, and buttons are most updates
+    for name, callback in COMMANDS.items():
+        app.add_handler(CommandHandler(name, callback, filters=private & new))
     app.add_handler(MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, on_edited))
     app.add_handler(MessageHandler(private & new & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(private & new & filters.TEXT, on_text))

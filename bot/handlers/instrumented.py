@@ -14,9 +14,9 @@ from typing import Any
 from telegram import Update
 from telegram.error import NetworkError, TimedOut
 from telegram.ext import Application
-from telegram.request import HTTPXRequest
 
 from bot import metrics
+from bot.handlers.aiohttp_request import AiohttpRequest
 from bot.logs import UPDATE_ID
 
 FILE_PATH = "/file/bot"  # downloads: the rest of the URL is a file path, never a label
@@ -63,8 +63,8 @@ def update_kind(update: object) -> str:
     return "other"
 
 
-class MeasuredRequest(HTTPXRequest):
-    """HTTPXRequest counting each request to the Bot API by method and outcome."""
+class MeasuredRequest(AiohttpRequest):
+    """The bot's requests to the Bot API, each counted by method and outcome."""
 
     async def do_request(self, url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
         """Send the request; count it as its status code, a timeout or a network error."""

@@ -1,4 +1,5 @@
-"""The action plan: actions, the append-only history of every change, and their evidence.
+"""Changing the action plan: creating actions, changing them and keeping their evidence, each
+change appended to the history in the same transaction (reading them: ``action_queries``).
 
 A change names the version of the action it was made from: made from an older one, it is
 refused (StaleAction) unless it asks for what the action holds already (a double tap).
@@ -13,105 +14,21 @@ from typing import Any
 from bot.model import (
     Action,
     ActionDraft,
-    ActionEvent,
-    ActionEvidence,
     ActionStatus,
     EvidenceFile,
-    NotFound,
-    Owner,
-    OwnerKind,
     StaleAction,
 )
-from bot.store.connection import Database
-from bot.store.rows import (
-    ACTION,
-    ACTION_EVENT,
-    ACTION_EVIDENCE,
-    timestamp,
-    to_action,
-    to_action_event,
-    to_action_evidence,
+from bot.store.action_queries import ActionQueries
+from bot.store.action_rows import (
+    COLUMNS,
+    field_values,
+    owner_columns,
 )
-
-MEMBER_PREFIX, PARTNER_PREFIX = "member:", "partner:"
-FIELDS = ("text", "owner", "due", "priority", "status", "support")
-_COLUMNS = {
-    "text": "text",
-    "due": "due_date",
-    "priority": "priority",
-    "status": "status",
-    "support": "support",
-}
+from bot.store.rows import timestamp
 
 
-def owner_value(owner: Owner | None) -> str | None:
-    """An owner as the history writes it: ``member:<user id>`` or ``partner:<name>``."""
-    if owner is None:
-        return None
-    if owner.kind is OwnerKind.PARTNER:
-        return PARTNER_PREFIX + owner.name
-    return MEMBER_PREFIX + ("" if owner.user_id is None else str(owner.user_id))
-
-
-def _owner_columns(value: str | None) -> tuple[str | None, int | None, str | None]:
-    """owner_kind, owner_id and partner for an owner as the history writes it."""
-    if value is None:
-        return None, None, None
-    if value.startswith(PARTNER_PREFIX):
-        return OwnerKind.PARTNER.value, None, value.removeprefix(PARTNER_PREFIX)
-    user_id = value.removeprefix(MEMBER_PREFIX)
-    return OwnerKind.MEMBER.value, int(user_id) if user_id else None, None
-
-
-def field_values(action: Action) -> dict[str, str | None]:
-    """Each changeable field of an action as text, as the history writes it."""
-    return {
-        "text": action.text,
-        "owner": owner_value(action.owner),
-        "due": action.due.isoformat() if action.due else None,
-        "priority": action.priority.value,
-        "status": action.status.value,
-        "support": action.support,
-    }
-
-
-class Actions(Database):
+class Actions(ActionQueries):
     """Actions of organisations, each change logged in the same transaction as it is made."""
-
-    async def action(self, action_id: int) -> Action | None:
-        """The action with this id."""
-        row = await self._one(f"{ACTION} WHERE x.id = ?", (action_id,))
-        return to_action(row) if row else None
-
-    async def actions(self, org_id: int) -> list[Action]:
-        """Every action of an organisation, oldest first."""
-        rows = await self._all(f"{ACTION} WHERE x.org_id = ? ORDER BY x.id", (org_id,))
-        return [to_action(row) for row in rows]
-
-    async def owned_actions(self, user_id: int) -> list[Action]:
-        """Every action a user owns as a member, in any organisation, oldest first."""
-        rows = await self._all(
-            f"{ACTION} WHERE x.owner_kind = 'member' AND x.owner_id = ? ORDER BY x.id", (user_id,)
-        )
-        return [to_action(row) for row in rows]
-
-    async def dated_open_actions(self) -> list[Action]:
-        """Every open action with a due date, of every organisation, soonest due first."""
-        rows = await self._all(
-            f"{ACTION} WHERE x.due_date IS NOT NULL"
-            " AND x.status NOT IN ('finished', 'cancelled') ORDER BY x.due_date, x.id"
-        )
-        return [to_action(row) for row in rows]
-
-    async def action_log(self, action_id: int) -> list[ActionEvent]:
-        """Every change of an action, oldest first."""
-        rows = await self._all(f"{ACTION_EVENT} WHERE l.action_id = ? ORDER BY l.id", (action_id,))
-        return [to_action_event(row) for row in rows]
-
-    async def action_evidence(self, action_id: int) -> list[ActionEvidence]:
-        """The evidence of an action, oldest first."""
-        rows = await self._all(f"{ACTION_EVIDENCE} WHERE action_id = ? ORDER BY id", (action_id,))
-        return [to_action_evidence(row) for row in rows]
 
     async def create_actions(
         self,
@@ -248,28 +165,16 @@ class Actions(Database):
         if cursor.rowcount:
             await self._log_action(action_id, "evidence", None, kind, author_id, now)
 
-    async def _current(self, action_id: int) -> Action:
-        row = await self._one(f"{ACTION} WHERE x.id = ?", (action_id,))
-        if row is None:
-            raise NotFound(f"no action {action_id}")
-        return to_action(row)
-
-    async def _reread(self, action_id: int) -> Action:
-        found = await self.action(action_id)
-        if found is None:
-            raise NotFound(f"no action {action_id}")
-        return found
-
     async def _update(
         self, current: Action, changed: Mapping[str, str | None], now: datetime
     ) -> None:
         columns: dict[str, Any] = {}
         for name, value in changed.items():
             if name == "owner":
-                kind, owner_id, partner = _owner_columns(value)
+                kind, owner_id, partner = owner_columns(value)
                 columns.update(owner_kind=kind, owner_id=owner_id, partner=partner)
             else:
-                columns[_COLUMNS[name]] = value
+                columns[COLUMNS[name]] = value
         assignments = ", ".join(f"{column} = ?" for column in columns)
         await self._db.execute(
             f"UPDATE actions SET {assignments}, version = version + 1, updated_at = ? WHERE id = ?",

@@ -1,26 +1,34 @@
-"""Assessments and their answers, with the audit log of every change and the evidence files."""
+"""Assessments (an organisation's checklist in a cycle), what access rules and forms ask of
+one, the answers of the cycle before, and evidence files; the answers themselves: ``answers``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
 from typing import NamedTuple
 
-from bot import metrics
-from bot.model import Answer, Assessment, AuditEvent, Cycle, Evidence, Note, StaleAnswer
+import aiosqlite
+
+from bot.model import (
+    DEFAULT_KINDS,
+    Answer,
+    Assessment,
+    Context,
+    Cycle,
+    Evidence,
+    Note,
+)
+from bot.scope import parse_kinds
 from bot.store.connection import Database
 from bot.store.rows import (
-    ANSWER,
     ASSESSMENT,
     ASSESSMENT_COLUMNS,
-    AUDIT_EVENT,
     EVIDENCE,
     NEWEST_CYCLE_FIRST,
     timestamp,
     to_answer,
     to_assessment,
-    to_audit_event,
     to_evidence,
 )
 
@@ -35,6 +43,46 @@ class Previous(NamedTuple):
     answers: dict[str, Answer]
     assessment_id: int | None = None
     notes: Mapping[str, Sequence[Note]] = NO_NOTES
+
+
+class AssessmentFacts(NamedTuple):
+    """An assessment with what is asked of it before it is read or answered: whether the user
+    is a member of its organisation, whether it is of the organisation's open cycle, and the
+    kinds of place the organisation is (which items its form asks)."""
+
+    assessment: Assessment
+    member: bool
+    in_progress: bool
+    kinds: frozenset[Context]
+
+
+# The assessment of the same checklist in the latest earlier cycle that has answers, for the
+# assessment given as its one parameter.
+EARLIER_ASSESSMENT = (
+    "(SELECT earlier.id FROM assessments this"
+    " JOIN cycles tc ON tc.id = this.cycle_id"
+    " JOIN assessments earlier ON earlier.org_id = this.org_id"
+    " AND earlier.checklist_id = this.checklist_id"
+    " JOIN cycles c ON c.id = earlier.cycle_id"
+    " WHERE this.id = ? AND (c.opened_at, c.id) < (tc.opened_at, tc.id)"
+    " AND EXISTS (SELECT 1 FROM answers x WHERE x.assessment_id = earlier.id)"
+    f" ORDER BY {NEWEST_CYCLE_FIRST} LIMIT 1)"
+)
+PREVIOUS_ANSWERS = (
+    "SELECT a.assessment_id, a.item_id, a.score, a.author_id,"
+    " u.first_name AS author_name, a.answered_at, a.checklist_version, p.cycle"
+    " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
+    " JOIN assessments p ON p.id = a.assessment_id"
+    f" WHERE a.assessment_id = {EARLIER_ASSESSMENT}"
+)
+
+
+def to_previous(rows: list[aiosqlite.Row]) -> Previous:
+    """The rows of ``PREVIOUS_ANSWERS`` as Previous (its notes not read)."""
+    if not rows:
+        return Previous(None, {})
+    answers = {row["item_id"]: to_answer(row) for row in rows}
+    return Previous(rows[0]["cycle"], answers, rows[0]["assessment_id"])
 
 
 class Assessments(Database):
@@ -73,43 +121,30 @@ class Assessments(Database):
         assert row is not None
         return to_assessment(row)
 
-    async def assessment_for(
-        self, assessment_id: int, user_id: int
-    ) -> tuple[Assessment, bool] | None:
-        """The assessment, and whether the user is a member of its organisation (one query)."""
+    async def assessment_for(self, assessment_id: int, user_id: int) -> AssessmentFacts | None:
+        """The assessment and what its access rules and form ask of it (one query)."""
         row = await self._one(
-            f"SELECT {ASSESSMENT_COLUMNS}, m.user_id IS NOT NULL AS is_member FROM assessments a"
-            " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ? WHERE a.id = ?",
+            f"SELECT {ASSESSMENT_COLUMNS}, m.user_id IS NOT NULL AS is_member,"
+            " c.id IS NOT NULL AS in_progress, s.kinds FROM assessments a"
+            " LEFT JOIN members m ON m.org_id = a.org_id AND m.user_id = ?"
+            " LEFT JOIN cycles c ON c.id = a.cycle_id AND c.org_id = a.org_id"
+            " AND c.closed_at IS NULL"
+            " LEFT JOIN organisation_settings s ON s.org_id = a.org_id WHERE a.id = ?",
             (user_id, assessment_id),
         )
         if row is None:
             return None
-        return to_assessment(row), bool(row["is_member"])
+        kinds = parse_kinds(row["kinds"]) if row["kinds"] is not None else DEFAULT_KINDS
+        return AssessmentFacts(
+            to_assessment(row), bool(row["is_member"]), bool(row["in_progress"]), kinds
+        )
 
     async def previous_answers(self, assessment_id: int) -> Previous:
         """The answers of the same checklist in the latest earlier cycle that has any (one query).
 
         Earlier means opened before this assessment's cycle, whatever the labels say.
         """
-        rows = await self._all(
-            "SELECT a.assessment_id, a.item_id, a.score, a.author_id,"
-            " u.first_name AS author_name, a.answered_at, a.checklist_version, p.cycle"
-            " FROM answers a LEFT JOIN users u ON u.id = a.author_id"
-            " JOIN assessments p ON p.id = a.assessment_id"
-            " WHERE a.assessment_id = (SELECT earlier.id FROM assessments this"
-            " JOIN cycles tc ON tc.id = this.cycle_id"
-            " JOIN assessments earlier ON earlier.org_id = this.org_id"
-            " AND earlier.checklist_id = this.checklist_id"
-            " JOIN cycles c ON c.id = earlier.cycle_id"
-            " WHERE this.id = ? AND (c.opened_at, c.id) < (tc.opened_at, tc.id)"
-            " AND EXISTS (SELECT 1 FROM answers x WHERE x.assessment_id = earlier.id)"
-            f" ORDER BY {NEWEST_CYCLE_FIRST} LIMIT 1)",
-            (assessment_id,),
-        )
-        if not rows:
-            return Previous(None, {})
-        answers = {row["item_id"]: to_answer(row) for row in rows}
-        return Previous(rows[0]["cycle"], answers, rows[0]["assessment_id"])
+        return to_previous(await self._all(PREVIOUS_ANSWERS, (assessment_id,)))
 
     async def assessment(self, assessment_id: int) -> Assessment | None:
         """The assessment with this id."""
@@ -129,80 +164,6 @@ class Assessments(Database):
     async def widen(self, assessment_id: int) -> None:
         """Turn a quick check into the full checklist; its answers stay as they are."""
         await self._write("UPDATE assessments SET quick = 0 WHERE id = ?", (assessment_id,))
-
-    async def answers(self, assessment_id: int) -> dict[str, Answer]:
-        """Every answer of an assessment, by item id."""
-        rows = await self._all(f"{ANSWER} WHERE a.assessment_id = ?", (assessment_id,))
-        return {row["item_id"]: to_answer(row) for row in rows}
-
-    async def record(
-        self,
-        assessment_id: int,
-        item_id: str,
-        field: str,
-        value: str | None,
-        author_id: int,
-        now: datetime,
-        checklist_version: int,
-        *,
-        keep_other: bool = False,
-        accept: Callable[[Answer], bool] | None = None,
-    ) -> bool:
-        """Upsert an answer's 'score', its author and time, and log the change; False if unchanged.
-
-        With ``keep_other``, a different score already saved is kept and StaleAnswer raised; with
-        ``accept``, the answer saved now is kept unless ``accept(current)`` holds. The check and
-        the write are one transaction, so no other answer can come in between. Notes are not
-        answers: see ``write_note``.
-        """
-        if field != "score":
-            raise ValueError(field)
-        async with self.transaction():
-            row = await self._one(
-                f"{ANSWER} WHERE a.assessment_id = ? AND a.item_id = ?", (assessment_id, item_id)
-            )
-            current = to_answer(row) if row else None
-            old = row["score"] if row else None
-            if row is not None and old == value:
-                return False
-            refused = keep_other and old is not None
-            if current is not None and (refused or (accept is not None and not accept(current))):
-                raise StaleAnswer(item_id, current)
-            await self._db.execute(
-                "INSERT INTO answers (assessment_id, item_id, score, author_id, answered_at,"
-                " checklist_version) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (assessment_id, item_id) DO UPDATE SET score = excluded.score,"
-                " author_id = excluded.author_id, answered_at = excluded.answered_at,"
-                " checklist_version = excluded.checklist_version",
-                (assessment_id, item_id, value, author_id, timestamp(now), checklist_version),
-            )
-            await self._log(assessment_id, item_id, "score", old, value, author_id, now)
-        metrics.ANSWERS.labels("score").inc()  # once committed
-        return True
-
-    async def _log(
-        self,
-        assessment_id: int,
-        item_id: str,
-        field: str,
-        old: str | None,
-        new: str | None,
-        author_id: int,
-        now: datetime,
-    ) -> None:
-        """Append one change to the history, inside the caller's transaction."""
-        await self._db.execute(
-            "INSERT INTO answer_log (assessment_id, item_id, field, old, new, author_id, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (assessment_id, item_id, field, old, new, author_id, timestamp(now)),
-        )
-
-    async def audit_log(self, assessment_id: int) -> list[AuditEvent]:
-        """Every change to the assessment's answers, oldest first."""
-        rows = await self._all(
-            f"{AUDIT_EVENT} WHERE assessment_id = ? ORDER BY id", (assessment_id,)
-        )
-        return [to_audit_event(row) for row in rows]
 
     async def add_evidence(
         self,

@@ -10,21 +10,18 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Self, TypeVar
 from urllib.parse import quote
 
 import aiosqlite
 
 from bot import metrics
+from bot.store.marking import MARK_HANDLED, commit_marked, unmarked
 from bot.store.migrations import migrations, statements
-from bot.store.rows import timestamp
+from bot.store.opening import Opening
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
@@ -47,64 +44,7 @@ def storage_errors() -> Iterator[None]:
         raise StoreError(str(exc)) from exc
 
 
-@dataclass
-class Handling:
-    """The update being handled now (its inbox row), and whether a commit has marked it."""
-
-    update_id: int
-    at: str  # when handling began, as stored
-    marked: bool = False
-
-
-_HANDLING: ContextVar[Handling | None] = ContextVar("handling", default=None)
-MARK_HANDLED = "UPDATE inbox SET handled_at = ?, body = NULL WHERE update_id = ?"
-
-
-@contextmanager
-def handling_update(update_id: int, now: datetime) -> Iterator[Handling]:
-    """While the block runs, the first write that commits marks this update handled.
-
-    The mark commits with the update's first write, or not at all: a crash leaves the update
-    either marked, with that write, or unmarked, without it, and then it is handled again.
-    """
-    handling = Handling(update_id, timestamp(now))
-    token = _HANDLING.set(handling)
-    try:
-        yield handling
-    finally:
-        _HANDLING.reset(token)
-
-
-def _unmarked() -> Handling | None:
-    handling = _HANDLING.get()
-    return handling if handling is not None and not handling.marked else None
-
-
-D = TypeVar("D", bound="Database")
-
-
-class Opening(Generic[D]):
-    """An opening database: ``await`` it for the store, or ``async with`` it to close on exit."""
-
-    def __init__(self, connect: Callable[[], Coroutine[Any, Any, D]]) -> None:
-        self._connect = connect
-        self._opened: D | None = None
-
-    def __await__(self) -> Generator[Any, None, D]:
-        return self._connect().__await__()
-
-    async def __aenter__(self) -> D:
-        self._opened = await self._connect()
-        return self._opened
-
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._opened is not None:
-            await self._opened.close()
+T = TypeVar("T")
 
 
 class Database:
@@ -210,7 +150,7 @@ class Database:
             try:
                 with storage_errors():
                     yield
-                    handling = _unmarked()
+                    handling = unmarked()
                     if handling is not None:
                         await self._db.execute(MARK_HANDLED, (handling.at, handling.update_id))
                     await self._db.execute("COMMIT")
@@ -221,8 +161,47 @@ class Database:
             if handling is not None:
                 handling.marked = True
 
-    # One trip to aiosqlite's thread per query (execute, fetch and close there together): each
-    # trip costs about 30 us of CPU, and a button press makes a dozen queries.
+    @asynccontextmanager
+    async def _lone_statement(self) -> AsyncIterator[None]:
+        """Room for one write statement, which SQLite commits (or undoes) by itself.
+
+        As safe as BEGIN IMMEDIATE ... COMMIT around it (the same locks, the same busy wait)
+        without the two extra trips to aiosqlite's thread; the lock keeps the statement out of
+        another coroutine's open transaction.
+        """
+        async with self._lock:
+            with storage_errors():
+                yield
+
+    # Each trip to aiosqlite's thread costs about 30-40 us of CPU on both threads (a queue, a
+    # wake-up, a future resolved in the event loop): a button press makes few of them, each
+    # doing all that is read or written together there.
+    async def _in_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` on the connection, in aiosqlite's thread, in one trip.
+
+        aiosqlite has no public call for this: ``_execute`` is how each of its own methods
+        queues its work, in order, on the thread that owns the connection.
+        """
+        db = self._db
+        with storage_errors():
+            result: T = await db._execute(work, db._conn)  # type: ignore[no-untyped-call]
+        return result
+
+    async def _atomically(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """One write transaction in one trip: BEGIN IMMEDIATE, ``work``, the mark of the update
+        being handled (if not marked yet), COMMIT; or ROLLBACK, whatever ``work`` raised.
+
+        Like ``transaction``, without a trip per statement; ``work`` runs in aiosqlite's
+        thread, so it only reads and writes rows and decides on them.
+        """
+        async with self._lock:
+            handling = unmarked()
+            mark = (handling.at, handling.update_id) if handling is not None else None
+            result = await self._in_thread(lambda db: commit_marked(db, work, mark))
+        if handling is not None:
+            handling.marked = True
+        return result
+
     async def _one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         """The first row of a query (every caller selects by a key: one row at most)."""
         rows = await self._all(sql, params)
@@ -237,19 +216,7 @@ class Database:
 
         The first write of an update goes in a transaction with the update's mark.
         """
-        writing = self.transaction() if _unmarked() else self._lone_statement()
+        writing = self.transaction() if unmarked() else self._lone_statement()
         async with writing:
             cursor = await self._db.execute(sql, tuple(params))
             return cursor.lastrowid or 0
-
-    @asynccontextmanager
-    async def _lone_statement(self) -> AsyncIterator[None]:
-        """Room for one write statement, which SQLite commits (or undoes) by itself.
-
-        As safe as BEGIN IMMEDIATE ... COMMIT around it (the same locks, the same busy wait)
-        without the two extra trips to aiosqlite's thread; the lock keeps the statement out of
-        another coroutine's open transaction.
-        """
-        async with self._lock:
-            with storage_errors():
-                yield

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.editions import EditionChange
 from bot.model import EditionNotice
 from bot.store.connection import Database
@@ -9,6 +11,9 @@ from bot.store.connection import Database
 NOTICE = (
     "SELECT assessment_id, version, new_items, kept_answers, retired_answers FROM edition_notices"
 )
+
+
+DROP_NOTICE = "DELETE FROM edition_notices WHERE user_id = ? AND assessment_id = ?"
 
 
 class Editions(Database):
@@ -39,21 +44,13 @@ class Editions(Database):
             )
             return True
 
-    async def take_edition_notice(self, user_id: int, assessment_id: int) -> EditionNotice | None:
-        """The notice waiting for the user on this assessment, removed as it is taken."""
-        row = await self._one(
-            f"{NOTICE} WHERE user_id = ? AND assessment_id = ?", (user_id, assessment_id)
-        )
-        if row is None:
-            return None
-        await self._write(
-            "DELETE FROM edition_notices WHERE user_id = ? AND assessment_id = ?",
-            (user_id, assessment_id),
-        )
-        return EditionNotice(
-            row["assessment_id"],
-            row["version"],
-            row["new_items"],
-            row["kept_answers"],
-            row["retired_answers"],
-        )
+
+def to_notice(row: aiosqlite.Row) -> EditionNotice:
+    """A row of ``NOTICE`` as an EditionNotice."""
+    return EditionNotice(
+        row["assessment_id"],
+        row["version"],
+        row["new_items"],
+        row["kept_answers"],
+        row["retired_answers"],
+    )

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.connection import MARK_HANDLED, Database, StoreError
+from bot.store.connection import Database, StoreError
+from bot.store.marking import MARK_HANDLED
 from bot.store.rows import timestamp
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+import aiosqlite
+
 from bot import metrics
 from bot.model import Note
 from bot.store.connection import Database
@@ -62,3 +64,11 @@ class Notes(Database):
             for row in rows:
                 found[row["assessment_id"]].setdefault(row["item_id"], []).append(to_note(row))
         return found
+
+
+def notes_by_item(rows: Iterable[aiosqlite.Row]) -> dict[str, list[Note]]:
+    """Rows of ``NOTE`` (of one assessment, oldest first) as ``{item id: [notes]}``."""
+    found: dict[str, list[Note]] = {}
+    for row in rows:
+        found.setdefault(row["item_id"], []).append(to_note(row))
+    return found

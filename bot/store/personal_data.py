@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.model import Owner, OwnerKind
-from bot.store.actions import owner_value
+from bot.store.action_rows import owner_value
 from bot.store.connection import Database
 from bot.store.rows import timestamp
 

@@ -10,8 +10,9 @@ from datetime import date, datetime
 from bot.model import Action, ReminderKind, ReminderState
 from bot.model import Reminder as Recorded
 from bot.reminders import Activity, Candidate, DatedAction
+from bot.store.action_rows import ACTION, to_action
 from bot.store.connection import Database
-from bot.store.rows import ACTION, REMINDER, timestamp, to_action, to_reminder
+from bot.store.rows import REMINDER, timestamp, to_reminder
 
 WAITING = ("queued", "sending")
 KEYS_PER_QUERY = 500  # SQLite allows 32,766 parameters; smaller batches keep each trip short

@@ -5,15 +5,11 @@ The columns are named as the model's fields, so a query may add columns or reord
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import aiosqlite
 
 from bot.model import (
-    Action,
-    ActionEvent,
-    ActionEvidence,
-    ActionStatus,
     Answer,
     Assessment,
     AuditEvent,
@@ -22,11 +18,8 @@ from bot.model import (
     Member,
     Note,
     Organisation,
-    Owner,
-    OwnerKind,
     Pending,
     PendingKind,
-    Priority,
     Reminder,
     ReminderKind,
     ReminderState,
@@ -72,22 +65,6 @@ EVIDENCE_WITH_AUTHOR = (
     " LEFT JOIN users u ON u.id = e.author_id"
 )
 PENDING = "SELECT kind, assessment_id, item_id, draft, action_id, org_id, version FROM pending"
-ACTION = (
-    "SELECT x.id, x.org_id, x.text, x.checklist_id, x.item_id, x.owner_kind, x.owner_id,"
-    " u.first_name AS owner_name, m.user_id IS NOT NULL AS owner_is_member, x.partner,"
-    " x.due_date, x.priority, x.status, x.support, x.created_by, x.created_at, x.updated_at,"
-    " x.version, (SELECT COUNT(*) FROM action_evidence e WHERE e.action_id = x.id) AS evidence"
-    " FROM actions x LEFT JOIN users u ON u.id = x.owner_id"
-    " LEFT JOIN members m ON m.org_id = x.org_id AND m.user_id = x.owner_id"
-)
-ACTION_EVENT = (
-    "SELECT l.action_id, l.field, l.old, l.new, l.author_id, u.first_name AS author_name, l.at"
-    " FROM action_log l LEFT JOIN users u ON u.id = l.author_id"
-)
-ACTION_EVIDENCE = (
-    "SELECT id, action_id, kind, file_id, file_name, note, author_id, created_at"
-    " FROM action_evidence"
-)
 
 # Score(value) costs about a microsecond, and every button press maps every answer.
 _SCORES = {score.value: score for score in Score}
@@ -213,66 +190,6 @@ def to_pending(row: aiosqlite.Row) -> Pending:
         row["action_id"],
         row["org_id"],
         row["version"],
-    )
-
-
-def _owner(row: aiosqlite.Row) -> Owner | None:
-    kind = row["owner_kind"]
-    if kind is None:
-        return None
-    if kind == OwnerKind.PARTNER:
-        return Owner(OwnerKind.PARTNER, name=row["partner"] or "")
-    return Owner(
-        OwnerKind.MEMBER, row["owner_id"], row["owner_name"] or "", bool(row["owner_is_member"])
-    )
-
-
-def to_action(row: aiosqlite.Row) -> Action:
-    """A row of ``ACTION`` as an Action."""
-    due = row["due_date"]
-    return Action(
-        id=row["id"],
-        org_id=row["org_id"],
-        text=row["text"],
-        priority=Priority(row["priority"]),
-        status=ActionStatus(row["status"]),
-        version=row["version"],
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
-        checklist_id=row["checklist_id"],
-        item_id=row["item_id"],
-        owner=_owner(row),
-        due=date.fromisoformat(due) if due else None,
-        support=row["support"],
-        evidence=row["evidence"],
-        created_by=row["created_by"],
-    )
-
-
-def to_action_event(row: aiosqlite.Row) -> ActionEvent:
-    """A row of ``ACTION_EVENT`` as an ActionEvent."""
-    return ActionEvent(
-        row["action_id"],
-        row["field"],
-        row["old"],
-        row["new"],
-        row["author_id"],
-        row["author_name"],
-        datetime.fromisoformat(row["at"]),
-    )
-
-
-def to_action_evidence(row: aiosqlite.Row) -> ActionEvidence:
-    """A row of ``ACTION_EVIDENCE`` as ActionEvidence."""
-    return ActionEvidence(
-        row["id"],
-        row["action_id"],
-        row["kind"],
-        row["file_id"],
-        row["file_name"],
-        row["note"],
-        row["author_id"],
-        datetime.fromisoformat(row["created_at"]),
     )
 
 

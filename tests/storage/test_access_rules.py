@@ -16,6 +16,7 @@ import pytest
 
 from bot.access import Access
 from bot.model import (
+    DEFAULT_KINDS,
     AccessDenied,
     Action,
     ActionDraft,
@@ -30,7 +31,7 @@ from bot.model import (
     Role,
     TooManyAttempts,
 )
-from bot.store import Store
+from bot.store import AssessmentFacts, Store
 from tests.support.rounds import rounds
 
 Y, N, CLOSED, NA = "allowed", "refused", "closed", "not asked"  # NA: the command line is no member
@@ -117,7 +118,7 @@ ASK: dict[str, tuple[Ask, Expect]] = {  # the rule asked, and what it should ret
     ),
     "answer this cycle's assessment": (
         lambda w, a: w.access.may_answer(a, w.current.id),
-        lambda w, a: w.current,
+        lambda w, a: AssessmentFacts(w.current, True, True, DEFAULT_KINDS),
     ),
     "answer last cycle's assessment": (
         lambda w, a: w.access.may_answer(a, w.closed.id),

@@ -126,3 +126,27 @@ async def test_the_inbox_state_tells_the_last_update_and_the_oldest_waiting(stor
     await store.mark_handled(2, NOW)
 
     assert await store.inbox_state() == InboxState(NOW, NOW, 1, NOW - timedelta(minutes=5))
+
+
+async def test_an_answer_and_the_mark_of_its_update_commit_together_in_one_transaction(
+    store: Store, db_path: Path
+) -> None:
+    org = await store.create_organisation("Springfield", "RESP234567", "COOR234567", NOW)
+    await store.touch_user(ALICE, "Alice", NOW)
+    await store.add_member(org.id, ALICE, Role.RESPONDER, NOW)
+    [cycle] = await rounds(store, org.id, NOW, "2026")
+    assessment = await store.open_assessment(cycle, "demo", NOW)
+    await store.record_updates(updates(9, 10), NOW)
+    handled = NOW.isoformat(timespec="seconds")
+
+    with handling_update(9, NOW) as handling:
+        assert await store.record(assessment.id, "i1", "score", "2", ALICE, NOW, 1)
+        assert handling.marked
+    with handling_update(10, NOW) as again:  # the same answer again: unchanged, still handled
+        assert not await store.record(assessment.id, "i1", "score", "2", ALICE, NOW, 1)
+        assert again.marked
+
+    assert rows(db_path)[9] == rows(db_path)[10] == (None, handled)
+    assert [(e.item_id, e.old, e.new) for e in await store.audit_log(assessment.id)] == [
+        ("i1", None, "2")
+    ]

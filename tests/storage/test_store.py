@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.model import (
+    DEFAULT_KINDS,
     Answer,
     Assessment,
     AuditEvent,
@@ -24,7 +25,7 @@ from bot.model import (
     Score,
     User,
 )
-from bot.store import Store, migrations
+from bot.store import AssessmentFacts, Store, migrations
 from bot.store.rows import to_answer
 from tests.support.rounds import rounds
 
@@ -291,8 +292,9 @@ async def test_every_model_reads_back_with_every_field_as_written(
     cycle = await store.open_cycle(org.id)
     assert cycle is not None
     assessment = Assessment(assessment_id, org.id, "demo", "2026", NOW, cycle.id)
-    assert await store.assessment_for(assessment_id, ALICE) == (assessment, True)
-    assert await store.assessment_for(assessment_id, 999) == (assessment, False)
+    facts = AssessmentFacts(assessment, True, True, DEFAULT_KINDS)
+    assert await store.assessment_for(assessment_id, ALICE) == facts
+    assert await store.assessment_for(assessment_id, 999) == facts._replace(member=False)
     answer = Answer("a", Score.DONT_KNOW, ALICE, "Alicia", NOW, 1)
     assert await store.answers(assessment_id) == {"a": answer}
     assert await store.notes(assessment_id) == {"a": [Note("a", "Ask the mayor.", BOB, "Bob", NOW)]}
