@@ -20,6 +20,7 @@ BLOCK = "<!--block-->"
 MAX_VISIBLE = 4000  # Telegram's limit is 4096; keep a margin for clients that count differently
 MAX_ENTITIES = 90
 TOP_GAPS = 10
+NOTE_BRIEF = 1000  # UTF-16 units of a note in a Guideline's chat detail; the files hold it whole
 TOP_ORGS = 40  # organisations listed in chat; the document and spreadsheet have them all
 RLM = "\u200f"
 _TAG = re.compile(r"<(/?)[a-zA-Z][^>]*>")  # user text is escaped: every tag is ours
@@ -159,7 +160,9 @@ def guideline_messages(r: LocalReport, guideline: int, t: Translator) -> list[st
     """Every item of one Guideline with its answer, note and, for gaps, the action."""
     g = next(line for line in r.guidelines if line.number == guideline)
     items = [item for item in r.annex if item.guideline == guideline]
-    return _messages("guideline.tg.html.j2", t, r.page.rtl, r=r, g=g, items=items)
+    return _messages(
+        "guideline.tg.html.j2", t, r.page.rtl, r=r, g=g, items=items, NOTE_BRIEF=NOTE_BRIEF
+    )
 
 
 def comparison_messages(c: LocalComparison, t: Translator) -> list[str]:

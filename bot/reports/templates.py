@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, se
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from bot.display import isolate, ltr
+from bot.display import isolate, ltr, shorten
 from bot.i18n import Translator
 from bot.reports.palette import LOW_MARK
 
@@ -33,7 +33,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters.update(iso=isolate, ltr=ltr, bdi=bdi, ltr_bdi=ltr_bdi)
+    env.filters.update(iso=isolate, ltr=ltr, bdi=bdi, ltr_bdi=ltr_bdi, brief=brief)
     env.globals.update(mark=LOW_MARK)
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # trans blocks pass **variables
@@ -43,6 +43,11 @@ def environment() -> Environment:
 def bdi(text: str) -> Markup:
     """A value isolated in HTML: ``<bdi>`` takes its direction from its own first letter."""
     return Markup("<bdi>%s</bdi>") % text if text else Markup("")
+
+
+def brief(text: str, limit: int) -> str:
+    """A person's text cut to ``limit`` UTF-16 units with "…" for a chat screen (files keep it)."""
+    return shorten(text, limit)[0]
 
 
 def ltr_bdi(text: str) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
 
@@ -20,7 +21,7 @@ from bot.model import (
 )
 from bot.playground.telegram_html import parse_html, utf16_len
 from bot.reporting import ComparisonModel, report_model
-from bot.reports.telegram import RLM, pack
+from bot.reports.telegram import NOTE_BRIEF, RLM, pack
 from tests.support.report_world import CORA, HOSTILE, World, translator
 
 LIMIT = 4096
@@ -113,6 +114,23 @@ def test_a_long_report_is_split_never_cut() -> None:
     for item in checklist.section(2).items:  # type: ignore[union-attr]
         (note,) = notes[item.id]
         assert note.text in joined, f"the note of {item.id} is whole"
+
+
+def test_a_very_long_note_is_cut_short_in_the_detail_and_said_to_be_whole_in_the_files() -> None:
+    checklist, answers, notes = long_report()
+    emoji = "🚒" * 3000  # 6,000 UTF-16 units: one note used to fill two messages
+    notes = {item_id: [replace(n, text=emoji) for n in found] for item_id, found in notes.items()}
+    org = Organisation(1, "Big city", "R", "C")
+    moment = datetime(2026, 3, 8, tzinfo=UTC)
+    model = report_model(org, checklist, "2026", moment, answers, notes=notes)
+    detail = visible(reports.guideline_detail(model, 2, translator("en")))
+    joined = "\n".join(detail)
+    assert emoji not in joined
+    assert joined.count("🚒" * (NOTE_BRIEF // 2 - 1) + "…") == 20, "each note cut, with …"
+    assert "Notes cut short here are whole in the report's files." in detail[-1]
+    assert len(detail) <= 10  # 20 items with notes of 1,000 units (uncut, it took 40 messages)
+    (html,) = reports.render(model, translator("en"), "html")
+    assert emoji in html.decode(), "the file holds it whole"
 
 
 def test_an_overlong_line_becomes_plain_pieces_with_no_character_lost() -> None:
