@@ -42,13 +42,6 @@ def _answered(model: reports.Model) -> bool:
     return model.answered > 0
 
 
-def _shares(model: reports.Model) -> list[tuple[int, float | None]]:
-    if isinstance(model, reporting.ReportModel):
-        return [(g.guideline, g.readiness.readiness) for g in model.guidelines]
-    pooled = model.pooled()
-    return [(g, pooled[g].readiness) for g in model.guidelines]
-
-
 async def deliver(
     bot: Bot,
     chat_id: int,
@@ -69,7 +62,7 @@ async def deliver(
             await send(bot, chat_id, View(text))
         return
     bundle = await asyncio.to_thread(reports.bundle, model, t)
-    buttons = guideline_buttons(t, org_key, model.checklist, _shares(model))
+    buttons = guideline_buttons(t, org_key, model.checklist, bundle.figures)
     for view in summary_views(bundle.messages, buttons):
         await send(bot, chat_id, view)
     await _send_files(bot, chat_id, t, _files(t, bundle), org_key, model.checklist.id, protect)
