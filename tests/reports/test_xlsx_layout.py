@@ -84,3 +84,14 @@ def test_low_coverage_is_hatched_and_starred_in_the_matrix() -> None:
         if isinstance(cell.number_format, str) and '"*"' in cell.number_format
     ]
     assert starred and all(cell.fill.patternType == "darkUp" for cell in starred)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_overall_row_of_the_summary_is_named_overall_not_g0(lang: str) -> None:
+    t = CATALOGS.translator(lang)
+    summary = workbook(one(), lang)["Summary" if lang == "en" else t._("Summary")]
+    first = [cell.value for cell in summary[5]]  # under the heading of row 4
+    assert first[0] == t._("Overall") and first[1] is None
+    codes = [row[0].value for row in summary.iter_rows(min_row=5) if row[0].value]
+    assert t._("G%(number)s", number=0) not in codes
+    assert t._("G%(number)s", number=1) in codes
