@@ -98,11 +98,13 @@ def _files(t: Translator, bundle: reports.Bundle) -> list[File]:
 
 
 def chart_caption(t: Translator, bundle: reports.Bundle, page: int) -> str:
-    """The caption of a chart: what it shows, its page, and the low-coverage caveat."""
+    """The caption of a chart: what it shows and of which checklist, its page, and the
+    low-coverage caveat."""
     lines = [
         t._("📈 Readiness per organisation and Guideline.")
         if bundle.comparison
-        else t._("📈 Readiness per Guideline.")
+        else t._("📈 Readiness per Guideline."),
+        bundle.checklist,
     ]
     if len(bundle.charts) > 1:
         lines.append(t._("Page %(page)s of %(pages)s", page=page, pages=len(bundle.charts)))
@@ -115,7 +117,7 @@ def chart_caption(t: Translator, bundle: reports.Bundle, page: int) -> str:
                 threshold=t.percent(ENOUGH_COVERAGE),
             )
         )
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 async def _send_files(

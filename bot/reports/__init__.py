@@ -32,7 +32,8 @@ class Bundle:
     ``charts`` holds the bar chart of one organisation, or the heatmap's pages for several
     (``comparison``); ``low_coverage`` says whether a figure in them rests on too few known
     items. ``figures`` holds each Guideline's number and readiness as the summary shows it
-    (``100%*`` when it rests on low coverage), for the buttons under the summary.
+    (``100%*`` when it rests on low coverage), for the buttons under the summary;
+    ``checklist`` names the checklist and its edition, for the captions.
     """
 
     messages: list[str]
@@ -43,6 +44,7 @@ class Bundle:
     low_coverage: bool
     comparison: bool = False
     figures: tuple[tuple[int, str], ...] = ()
+    checklist: str = ""
 
 
 def _slug(text: str) -> str:
@@ -129,7 +131,8 @@ def bundle(model: Model, t: Translator) -> Bundle:
     comparison = isinstance(local, LocalComparison)
     data = document.encode("utf-8")
     figures = _figures(local.guidelines)
-    return Bundle(messages, data, workbook, pngs, stem, local.low_coverage, comparison, figures)
+    return Bundle(messages, data, workbook, pngs, stem, local.low_coverage, comparison, figures,
+                  local.page.checklist)  # fmt: skip
 
 
 def guideline_detail(model: Model, guideline: int, t: Translator) -> list[str]:
