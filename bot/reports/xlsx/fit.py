@@ -24,8 +24,9 @@ WIDE_LINE_PT = 16.5  # Chinese fonts draw taller lines
 MARGIN_PT = 3.0  # below the last line, so its descenders are not cut
 # How many letters a line holds per character of column width: a width counts the default
 # font's digits and most Latin letters are narrower; other scripts' letters are wider, and a
-# wide (Chinese) character takes a bit more than two. Measured in LibreOffice, rounded down.
-LATIN_LETTERS, OTHER_LETTERS, WIDE_LETTERS = 1.2, 1.05, 1.05
+# wide (Chinese) character takes a bit more than two. Measured in LibreOffice (Latin 1.2),
+# rounded down: a line too many is blank space, a line too few is text cut off.
+LATIN_LETTERS, OTHER_LETTERS, WIDE_LETTERS = 1.15, 1.05, 1.05
 
 
 def _wide(char: str) -> bool:
