@@ -55,7 +55,12 @@ async def _open_cycles(store: Store, org_id: int, labels: tuple[str, ...]) -> li
 
 
 async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLES) -> None:
-    """Organisations x checklists x cycles, every item answered at random."""
+    """Organisations x checklists x cycles, every item answered at random.
+
+    Every cycle is answered against the current edition of each checklist, the edition whose
+    item ids it writes: no report then moves an assessment to a newer edition (a write) while
+    it is being timed.
+    """
     rows = []
     rng = random.Random(seed)
     scores = [s.value for s in Score]
@@ -68,16 +73,16 @@ async def seed(path: Path, orgs: int, seed: int, cycles: tuple[str, ...] = CYCLE
             opened = await _open_cycles(store, org.id, cycles)
             for checklist in CHECKLISTS.values():
                 for cycle in opened:
-                    assessment = await store.open_assessment(cycle, checklist.id, NOW)
+                    version = checklist.version
+                    assessment = await store.open_assessment(cycle, checklist.id, NOW, version)
                     for item in checklist.items:
                         score, note = rng.choice(scores), rng.choice(NOTES)
-                        rows.append(
-                            (assessment.id, item.id, score, note, 10_000 + n, NOW.isoformat())
-                        )
+                        by, at = 10_000 + n, NOW.isoformat()
+                        rows.append((assessment.id, item.id, score, note, by, at, version))
     with sqlite3.connect(path) as db:  # bulk insert: one transaction instead of one per answer
         db.executemany(
             "INSERT INTO answers (assessment_id, item_id, score, note, author_id, answered_at,"
-            " checklist_version) VALUES (?, ?, ?, ?, ?, ?, 1)",
+            " checklist_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

@@ -131,15 +131,16 @@ def report_sent_view(t: Translator, org_label: str, checklist: Checklist) -> Vie
 
 
 def guideline_buttons(
-    t: Translator, org_id: int, checklist: Checklist, shares: Sequence[tuple[int, float | None]]
+    t: Translator, org_id: int, checklist: Checklist, figures: Sequence[tuple[int, str]]
 ) -> tuple[tuple[Button, ...], ...]:
-    """One button per Guideline, ``G3 · 40%``, opening its detail."""
+    """One button per Guideline, ``G3 · 40%`` (``40%*`` on low coverage, as in the summary),
+    opening its detail."""
     buttons = [
         Button(
-            t._("%(code)s · %(percent)s", code=t._("G%(number)s", number=g), percent=t.percent(s)),
+            t._("%(code)s · %(percent)s", code=t._("G%(number)s", number=g), percent=figure),
             encode(ReportDetail(org_id, checklist.id, g)),
         )
-        for g, s in shares
+        for g, figure in figures
     ]
     step = GUIDELINES_PER_ROW
     return button_rows(t, [buttons[i : i + step] for i in range(0, len(buttons), step)])

@@ -43,13 +43,6 @@ def _answered(model: reports.Model) -> bool:
     return model.answered > 0
 
 
-def _shares(model: reports.Model) -> list[tuple[int, float | None]]:
-    if isinstance(model, reporting.ReportModel):
-        return [(g.guideline, g.readiness.readiness) for g in model.guidelines]
-    pooled = model.pooled()
-    return [(g, pooled[g].readiness) for g in model.guidelines]
-
-
 async def deliver(
     bot: Bot,
     chat_id: int,
@@ -72,7 +65,7 @@ async def deliver(
             await send(bot, chat_id, View(text))
         return
     bundle = await asyncio.to_thread(reports.bundle, model, t)
-    buttons = guideline_buttons(t, org_key, model.checklist, _shares(model))
+    buttons = guideline_buttons(t, org_key, model.checklist, bundle.figures)
     if cycle_id is not None:
         buttons = in_cycle(buttons, cycle_id)
     for view in summary_views(bundle.messages, buttons):
@@ -112,11 +105,13 @@ def _files(t: Translator, bundle: reports.Bundle) -> list[File]:
 
 
 def chart_caption(t: Translator, bundle: reports.Bundle, page: int) -> str:
-    """The caption of a chart: what it shows, its page, and the low-coverage caveat."""
+    """The caption of a chart: what it shows and of which checklist, its page, and the
+    low-coverage caveat."""
     lines = [
         t._("📈 Readiness per organisation and Guideline.")
         if bundle.comparison
-        else t._("📈 Readiness per Guideline.")
+        else t._("📈 Readiness per Guideline."),
+        bundle.checklist,
     ]
     if len(bundle.charts) > 1:
         lines.append(t._("Page %(page)s of %(pages)s", page=page, pages=len(bundle.charts)))
@@ -129,7 +124,7 @@ def chart_caption(t: Translator, bundle: reports.Bundle, page: int) -> str:
                 threshold=t.percent(ENOUGH_COVERAGE),
             )
         )
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 async def _send_files(

@@ -14,7 +14,9 @@ from typing import Literal
 from bot.i18n import Translator
 from bot.reporting import ComparisonModel, ReportModel
 from bot.reports import charts, html, telegram, text, xlsx
+from bot.reports.lines import Line
 from bot.reports.localised import LocalComparison, LocalReport, localise, localise_comparison
+from bot.reports.palette import LOW_MARK
 
 Format = Literal["html", "xlsx", "png", "txt"]
 FORMATS: tuple[Format, ...] = ("html", "xlsx", "png", "txt")
@@ -29,7 +31,9 @@ class Bundle:
 
     ``charts`` holds the bar chart of one organisation, or the heatmap's pages for several
     (``comparison``); ``low_coverage`` says whether a figure in them rests on too few known
-    items.
+    items. ``figures`` holds each Guideline's number and readiness as the summary shows it
+    (``100%*`` when it rests on low coverage), for the buttons under the summary;
+    ``checklist`` names the checklist and its edition, for the captions.
     """
 
     messages: list[str]
@@ -39,6 +43,8 @@ class Bundle:
     stem: str
     low_coverage: bool
     comparison: bool = False
+    figures: tuple[tuple[int, str], ...] = ()
+    checklist: str = ""
 
 
 def _slug(text: str) -> str:
@@ -103,6 +109,10 @@ def summary(model: Model, t: Translator) -> list[str]:
     return telegram.comparison_messages(local, t)
 
 
+def _figures(lines: list[Line]) -> tuple[tuple[int, str], ...]:
+    return tuple((g.number, g.readiness + (LOW_MARK if g.low else "")) for g in lines)
+
+
 def bundle(model: Model, t: Translator) -> Bundle:
     """Everything the chat sends for a report; each chart is drawn once and reused."""
     local = localised(model, t)
@@ -120,7 +130,9 @@ def bundle(model: Model, t: Translator) -> Bundle:
     stem = file_stem(model)
     comparison = isinstance(local, LocalComparison)
     data = document.encode("utf-8")
-    return Bundle(messages, data, workbook, pngs, stem, local.low_coverage, comparison)
+    figures = _figures(local.guidelines)
+    return Bundle(messages, data, workbook, pngs, stem, local.low_coverage, comparison, figures,
+                  local.page.checklist)  # fmt: skip
 
 
 def guideline_detail(model: Model, guideline: int, t: Translator) -> list[str]:

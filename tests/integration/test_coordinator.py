@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from bot.display import ltr
 from bot.model import Checklist
 from bot.playground import ChatUser, LocalBotApi
 from tests.support.chat import button, isolated, labels
@@ -94,6 +95,24 @@ async def test_a_coordinator_receives_the_summary_and_the_files(
     detail = "\n".join(message.plain for message in cora.messages[before:])  # long: split
     assert detail.startswith("G14 ·")
     assert HOSTILE_NOTE in detail and "Ana" in detail
+
+
+async def test_a_guideline_button_marks_low_coverage_as_its_summary_line_does(
+    api: LocalBotApi, bot: RunningBot, recovery: Checklist
+) -> None:
+    responders, coordinators = await new_organisation(api, "Lorient")
+    ana = await joined(api, responders, "Ana")
+    await ana.press(button(ana, recovery.title))
+    for _ in range(3):  # three items of G14 known: too few for its figure to stand alone
+        await ana.press("3 · In place and tested")
+    cora = await joined(api, coordinators, "Cora")
+    await cora.send("/report")
+    await cora.press(recovery.title)
+    last = next(m for m in reversed(cora.messages) if m.buttons)
+    g14 = next(label for row in last.buttons for label, _ in row if label.startswith("G14"))
+    assert g14 == "G14 · 100%*"
+    summary = "\n".join(m.plain for m in cora.messages)
+    assert f"{ltr('100%')}* · G14" in summary, "the line above the buttons shows the same figure"
 
 
 async def test_a_coordinator_of_several_organisations_compares_them(

@@ -199,3 +199,45 @@ def test_too_few_guidelines_for_a_radar_draw_the_bars() -> None:
     (radar,) = reports.render(model, t, "png", "radar")
     (bars,) = reports.render(model, t, "png", "bars")
     assert radar == bars
+
+
+@pytest.mark.parametrize("known", [0.9, 0.7, 0.5, 1.0])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_line_of_the_radar_crosses_a_tick_label(lang: str, known: float) -> None:
+    t = CATALOGS.translator(lang)
+    figure = charts.radar_figure(localise(one(known=known), t), t)
+    renderer, _ = drawn(figure)
+    (ax,) = [ax for ax in figure.axes if ax.name == "polar"]
+    lines = [line for line in ax.get_lines() if np.size(line.get_xdata()) > 2]
+    assert lines, "the current cycle's polygon, and the previous one's"
+    shown = [label for label in ax.get_yticklabels() if label.get_text()]
+    assert len(shown) >= 2, "enough of the scale is labelled to read it"
+    for label in shown:
+        box = label.get_window_extent(renderer)
+        for line in lines:
+            path = line.get_transform().transform_path(line.get_path())
+            crossed = path.intersects_bbox(box, filled=False)
+            assert not crossed, f"the line of the radar crosses {label.get_text()!r}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar", "zh_Hans"])
+def test_the_comparison_names_its_checklist_in_full(lang: str) -> None:
+    t = CATALOGS.translator(lang)
+    c = localise_comparison(many(12), t)
+    (page, *_) = charts.heatmap_figures(c, t)
+    _, texts = drawn(page)
+    assert any(c.page.checklist in text.get_text() for text in texts), "named in full"
+    bundle = reports.bundle(many(3), t)
+    assert c.page.checklist in chart_caption(t, bundle, 1)
+
+
+def test_long_organisation_names_are_shortened_at_the_end() -> None:
+    t = CATALOGS.translator("en")
+    c = localise_comparison(many(12), t)
+    _, texts = drawn(charts.heatmap_figures(c, t)[0])
+    shown = {text.get_text() for text in texts}
+    numbered = [name for name in shown if name.startswith("Munici")]
+    assert numbered and all(name in {"Municipality 010", "Municipality 011"} or
+                            name.endswith("…") for name in numbered), numbered  # fmt: skip
+    long = next(name for name in shown if name.startswith("Municipalité d"))
+    assert long.endswith("…") and "bassin" not in long, "its beginning, not its end"

@@ -152,7 +152,7 @@ def test_xlsx_summary_has_the_figures_as_numbers(model: ReportModel) -> None:
     book = load_workbook(BytesIO(one(model, "en", "xlsx")))
     summary = list(book["Summary"].iter_rows(values_only=True))
     assert summary[0][0] == "Readiness report: \u2068Springfield <i>&</i>\u2069"
-    overall = next(row for row in summary if row[0] == "G0")
+    overall = next(row for row in summary if row[0] == "Overall")
     assert overall[2] == pytest.approx(4 / 9) and overall[4] == pytest.approx(0.8)
     assert overall[5] == 18, "the change is in points"
     assert not book["Summary"].sheet_view.rightToLeft

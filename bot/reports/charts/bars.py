@@ -64,8 +64,8 @@ def bar_figure(r: LocalReport, t: Translator) -> Figure:
     width, height = bar_chart_size(len(r.guidelines), previous, lines)
     figure.set_size_inches(width / DPI, height / DPI)
     title_block(figure, fit, t._("Readiness per Guideline: %(org)s", org=r.organisation),
-                t._("%(checklist)s · cycle %(cycle)s · %(date)s", checklist=r.page.checklist,
-                    cycle=r.page.cycle, date=r.page.generated), r.page.rtl)  # fmt: skip
+                [t._("%(checklist)s · cycle %(cycle)s · %(date)s", checklist=r.page.checklist,
+                     cycle=r.page.cycle, date=r.page.generated)], r.page.rtl)  # fmt: skip
     rows_in = len(r.guidelines) * _row_in(previous)
     w_in, h_in = width / DPI, height / DPI
     bottom = legend_height(lines) + AXIS_IN

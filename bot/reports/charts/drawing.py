@@ -79,26 +79,23 @@ class Fitter:
         """The width in pixels of a line of text at this size."""
         return text_width(text, points)
 
-    def fit(self, text: str, points: float, width_px: float, *, middle: bool = False) -> str:
-        """The text, shortened (at the end, or in the middle to keep both ends) to fit."""
+    def fit(self, text: str, points: float, width_px: float) -> str:
+        """The text, shortened at its end with an ellipsis to fit (a name cut in the middle
+        reads as another name)."""
         if self.width(text, points) <= width_px:
             return text
         low, high = 0, len(text)
         while low < high:  # the longest shortening that fits
             mid = (low + high + 1) // 2
-            if self.width(_shorten(text, mid, middle), points) <= width_px:
+            if self.width(_shorten(text, mid), points) <= width_px:
                 low = mid
             else:
                 high = mid - 1
-        return _shorten(text, low, middle)
+        return _shorten(text, low)
 
 
-def _shorten(text: str, keep: int, middle: bool) -> str:
-    if not middle:
-        return text[:keep].rstrip() + ELLIPSIS
-    head = (keep + 1) // 2
-    tail = keep - head
-    return text[:head].rstrip() + ELLIPSIS + (text[len(text) - tail :].lstrip() if tail else "")
+def _shorten(text: str, keep: int) -> str:
+    return text[:keep].rstrip() + ELLIPSIS
 
 
 def percent_ticks(t: Translator, axis: Any) -> None:

@@ -20,6 +20,7 @@ from bot.reports.charts.legend import (
     band_entries,
     legend_height,
     title_block,
+    title_height,
     wrapped,
 )
 from bot.reports.lines import Line
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 ROWS_PER_PAGE = 20
-ROW_IN, HEAD_IN, TOP_IN, SIDE_IN = 0.2, 0.24, 0.62, 0.12
-PAD_PX = 8
+ROW_IN, HEAD_IN, SIDE_IN = 0.19, 0.24, 0.12
+TOP_IN = title_height(2)  # the title, then the checklist and the cycle
+PAD_PX = 12  # room each side of a figure, and for the halo of a hatched one
 MIN_NAME_PX = 190
 CHANGE = "±"  # the heading of the change column, explained in the legend
 
@@ -77,14 +79,23 @@ def cell_text(t: Translator, cell: Line) -> str:
     return t.number(round(cell.share * 100)) + (palette.LOW_MARK if cell.low else "")
 
 
-def _columns(fit: Fitter, c: LocalComparison, t: Translator) -> list[Column]:
+def _columns(fit: Fitter, c: LocalComparison, t: Translator, rows: list[OrgRow]) -> list[Column]:
     """The name column, then overall, each Guideline and the change, fitted to the width."""
-    sample = fit.width("100" + palette.LOW_MARK, TEXT_PT) + PAD_PX
+    # each column as wide as the widest figure the page shows (rarely "100*"): the names of
+    # the organisations get the rest
+    figures = {cell_text(t, cell) for row in rows for cell in (row.overall, *row.cells)}
+    figure_px = max(fit.width(text, TEXT_PT) for text in figures | {"100"}) + PAD_PX
     # TRANSLATORS: heading of a narrow column of a chart: readiness over all Guidelines.
     # Keep it to 3 or 4 letters if you can; the legend explains it.
     headings = [t._("All"), *(g.code for g in c.guidelines)]
-    headings += [CHANGE] if c.has_changes else []
-    cells = [Column(h, max(fit.width(h, TEXT_PT) + PAD_PX, sample)) for h in headings]
+    widths = [figure_px] * len(headings)
+    if c.has_changes:
+        headings.append(CHANGE)
+        widths.append(max(fit.width(row.change, TEXT_PT) for row in rows) + PAD_PX)
+    cells = [
+        Column(h, max(fit.width(h, TEXT_PT) + PAD_PX, w))
+        for h, w in zip(headings, widths, strict=True)
+    ]
     total = WIDTH_PX - 2 * SIDE_IN * DPI
     name = max(total - sum(col.width for col in cells), MIN_NAME_PX)
     squeeze = (total - name) / sum(col.width for col in cells)  # only when names need room
@@ -103,13 +114,11 @@ def _page(c: LocalComparison, t: Translator, rows: range, number: int, count: in
     lines = sum(len(text) for _, text in entries)
     width, height = heatmap_size(len(rows), lines)
     figure.set_size_inches(width / DPI, height / DPI)
-    title = t._(
-        "Readiness per organisation and Guideline: %(checklist)s", checklist=c.page.checklist
-    )
-    subtitle = t._("Cycle %(cycle)s · %(date)s · page %(page)s of %(pages)s", cycle=c.page.cycle,
-                   date=c.page.generated, page=number, pages=count)  # fmt: skip
-    title_block(figure, fit, title, subtitle, c.page.rtl)
-    columns = _columns(fit, c, t)
+    title = t._("Readiness per organisation and Guideline")
+    cycle = t._("Cycle %(cycle)s · %(date)s · page %(page)s of %(pages)s", cycle=c.page.cycle,
+                date=c.page.generated, page=number, pages=count)  # fmt: skip
+    title_block(figure, fit, title, [c.page.checklist, cycle], c.page.rtl)
+    columns = _columns(fit, c, t, [c.rows[index] for index in rows])
     width_in, height_in = figure.get_size_inches()
     plot_in = HEAD_IN + len(rows) * ROW_IN
     bottom = height_in - TOP_IN - plot_in
@@ -178,7 +187,7 @@ def _row(
     cells_drawn: Cells,
 ) -> None:
     name, *cells = columns
-    shown = fit.fit(row.name, TEXT_PT, name.width - 10, middle=True)
+    shown = fit.fit(row.name, TEXT_PT, name.width - 10)
     ax.text(name.left + 4, top + ROW_IN / 2, shown, va="center", ha="right" if rtl else "left",
             fontsize=TEXT_PT)  # fmt: skip
     lines = [row.overall, *row.cells]

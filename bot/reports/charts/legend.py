@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 LINE_IN = 0.165  # one line of legend text
 SIDE_IN = 0.12
 SWATCH_IN = 0.3  # the swatch and the space after it
-TITLE_TOP_IN, SUBTITLE_TOP_IN = 0.2, 0.43
+TITLE_TOP_IN, SUBTITLE_TOP_IN, SUBTITLE_LINE_IN = 0.2, 0.43, 0.19
 
 Entry = tuple[str, str]  # (kind, text): kind "band:<band>", "hatch", "previous" or "note"
 
@@ -57,15 +57,23 @@ def legend_height(lines: int) -> float:
     return lines * LINE_IN + (0.12 if lines else 0.04)
 
 
-def title_block(figure: Figure, fit: Fitter, title: str, subtitle: str, rtl: bool) -> None:
-    """The title and the subtitle at the top, each shortened to the width, never cut."""
+def title_height(subtitles: int) -> float:
+    """Inches over the plot for the title and this many lines of subtitle."""
+    return SUBTITLE_TOP_IN + (subtitles - 1) * SUBTITLE_LINE_IN + 0.19
+
+
+def title_block(figure: Figure, fit: Fitter, title: str, subtitles: list[str], rtl: bool) -> None:
+    """The title and the subtitle's lines at the top, each shortened at its end to the width,
+    never cut."""
     width_in, height_in = figure.get_size_inches()
     width_px = (width_in - 2 * SIDE_IN) * DPI
     x, ha = (1 - SIDE_IN / width_in, "right") if rtl else (SIDE_IN / width_in, "left")
     figure.text(x, 1 - TITLE_TOP_IN / height_in, fit.fit(title, TITLE_PT, width_px), ha=ha,
                 va="center", fontsize=TITLE_PT)  # fmt: skip
-    figure.text(x, 1 - SUBTITLE_TOP_IN / height_in, fit.fit(subtitle, TEXT_PT, width_px), ha=ha,
-                va="center", fontsize=TEXT_PT, color="#444444")  # fmt: skip
+    for n, line in enumerate(subtitles):
+        y = 1 - (SUBTITLE_TOP_IN + n * SUBTITLE_LINE_IN) / height_in
+        figure.text(x, y, fit.fit(line, TEXT_PT, width_px), ha=ha, va="center",
+                    fontsize=TEXT_PT, color="#444444")  # fmt: skip
 
 
 def add_legend(figure: Figure, entries: list[tuple[str, list[str]]], rtl: bool) -> None:

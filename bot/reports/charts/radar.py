@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 TOP_IN, PLOT_IN, CIRCLE_IN = 0.62, 2.9, 2.0
+RINGS = [0.25, 0.5, 0.75, 1.0]
 MIN_SPOKES = 3
 CURRENT = palette.FILL["high"]
 
@@ -45,13 +46,14 @@ def radar_figure(r: LocalReport, t: Translator) -> Figure:
     title = t._("Readiness per Guideline: %(org)s", org=r.organisation)
     subtitle = t._("%(checklist)s · cycle %(cycle)s · %(date)s", checklist=r.page.checklist,
                    cycle=r.page.cycle, date=r.page.generated)  # fmt: skip
-    title_block(figure, fit, title, subtitle, r.page.rtl)
+    title_block(figure, fit, title, [subtitle], r.page.rtl)
     width_in = WIDTH_PX / DPI
     side = (width_in - CIRCLE_IN) / 2  # room for the spoke labels either side
     rect = (side / width_in, (height_in - TOP_IN - (PLOT_IN + CIRCLE_IN) / 2) / height_in,
             CIRCLE_IN / width_in, CIRCLE_IN / height_in)  # fmt: skip
     ax = figure.add_axes(rect, projection="polar")
     _draw(ax, r, t, previous)
+    _place_tick_labels(figure, ax, t, len(r.guidelines))
     add_legend(figure, entries, r.page.rtl)
     return figure
 
@@ -76,9 +78,8 @@ def _draw(ax: Any, r: LocalReport, t: Translator, previous: bool) -> None:
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(1 if r.page.rtl else -1)  # clockwise, or anticlockwise when RTL
     ax.set_ylim(0, 1)
-    ax.set_yticks([0.25, 0.5, 0.75, 1.0], [t.percent(v) for v in (0.25, 0.5, 0.75, 1.0)])
+    ax.set_yticks(RINGS, [t.percent(v) for v in RINGS])
     ax.tick_params(axis="y", labelsize=TEXT_PT, labelcolor="#555555")
-    ax.set_rlabel_position(180 / len(lines))  # between the first two spokes
     for label in ax.get_yticklabels():
         label.set_bbox({"facecolor": "white", "alpha": 0.75, "lw": 0, "pad": 0.5})
     ax.grid(color="#CCCCCC", linewidth=0.6)
@@ -101,6 +102,38 @@ def _draw(ax: Any, r: LocalReport, t: Translator, previous: bool) -> None:
     if not r.has_answers:
         ax.text(0, 0, t._("No answers yet"), ha="center", va="center", fontsize=TEXT_PT + 2,
                 color="#555555")  # fmt: skip
+
+
+def _crossed(ax: Any, renderer: Any) -> list[bool]:
+    """Whether a line of the chart crosses each percentage label."""
+    ax.yaxis.get_tightbbox(renderer)  # places the labels where they now go
+    paths = [line.get_transform().transform_path(line.get_path()) for line in ax.get_lines()]
+    return [
+        any(path.intersects_bbox(label.get_window_extent(renderer), filled=False) for path in paths)
+        for label in ax.get_yticklabels()
+    ]
+
+
+def _place_tick_labels(figure: Figure, ax: Any, t: Translator, spokes: int) -> None:
+    """Put the percentage labels (25% to 100%) between two spokes where no line of the chart
+    crosses them (halfway, else a quarter of the way), or where the fewest are crossed; a
+    label a line still crosses is left out (its ring stays, evenly spaced like the others)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    step = 360 / spokes
+    best: tuple[int, float, list[bool]] = (len(RINGS) + 1, 0.0, [True] * len(RINGS))
+    for degrees in [(k + f) * step for f in (0.5, 0.25, 0.75) for k in range(spokes)]:
+        ax.set_rlabel_position(degrees)
+        crossed = _crossed(ax, renderer)
+        if sum(crossed) < best[0]:
+            best = (sum(crossed), degrees, crossed)
+        if not any(crossed):
+            break
+    _, degrees, crossed = best
+    ax.set_rlabel_position(degrees)
+    labels = ["" if out else t.percent(v) for v, out in zip(RINGS, crossed, strict=True)]
+    ax.set_yticks(RINGS, labels)
 
 
 def _align_spoke_labels(ax: Any, angles: list[float], rtl: bool) -> None:

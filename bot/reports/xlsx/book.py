@@ -1,6 +1,7 @@
-"""One XLSX workbook being written (XlsxWriter): its formats, fitted column widths, frozen
-headings and print set-up, so every sheet reads well on screen and prints landscape, one page
-wide, its headings repeated on every page, with page numbers.
+"""One XLSX workbook being written (XlsxWriter): its formats, columns and rows fitted to their
+text (``fit``), frozen headings and print set-up, so every sheet reads well on screen and prints
+landscape, one page wide at a readable scale, its headings repeated on every page, with page
+numbers.
 
 Text is always written as text: ``strings_to_formulas`` and ``strings_to_urls`` are off, so a
 note such as ``=HYPERLINK(...)`` stays a string. Sheets run right to left for RTL readers.
@@ -9,9 +10,7 @@ note such as ``=HYPERLINK(...)`` stays a string. Sheets run right to left for RT
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
-from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -21,6 +20,14 @@ from bot.i18n import Translator
 from bot.reports import palette
 from bot.reports.lines import Line
 from bot.reports.localised import Page
+from bot.reports.xlsx.fit import (
+    LINE_PT,
+    PADDING,
+    column_widths,
+    row_height,
+    text_width,
+    word_room,
+)
 
 OPTIONS = {
     "in_memory": True,
@@ -29,7 +36,6 @@ OPTIONS = {
     "strings_to_numbers": False,
 }
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-MIN_WIDTH, MAX_WIDTH = 6, 60  # in characters; longer text wraps
 A4 = 9
 
 
@@ -44,18 +50,6 @@ def sheet_name(text: str, taken: set[str]) -> str:
     return name
 
 
-@lru_cache(maxsize=16384)
-def text_width(text: str) -> int:
-    """How many characters wide a text shows: wide (Chinese) characters count two. Cached:
-    questions and actions recur for every organisation of a comparison."""
-    lines = text.split("\n")
-    if text.isascii():
-        return max(len(line) for line in lines)
-    return max(
-        sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in lines
-    )
-
-
 class Book:
     """A workbook being written, with its formats and the reader's language."""
 
@@ -67,6 +61,10 @@ class Book:
         self.book.set_properties({"title": title, "comments": page.checklist})
         self.taken: set[str] = set()
         self.widths: dict[Any, dict[int, int]] = {}
+        self.texts: dict[Any, dict[int, list[tuple[int, str]]]] = {}  # sheet: row: (col, text)
+        self.headings: dict[Any, int] = {}  # sheet: its heading row (whose cells always wrap)
+        self.multiline: dict[Any, set[int]] = {}  # sheet: columns with a line break
+        self.words: dict[Any, dict[int, int]] = {}  # sheet: column: its longest word
         self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
         self.title = self.format(bold=True, font_size=14)
         self.bold = self.format(bold=True)
@@ -96,6 +94,7 @@ class Book:
             "font_color": palette.INK[line.level],
             "border": 1,
             "border_color": "#FFFFFF",
+            "valign": "top",  # beside wrapped text, level with its first line
         }
         if line.low:
             properties.update(pattern=8, fg_color="#9A9A9A")  # dark upward diagonal stripes
@@ -112,7 +111,8 @@ class Book:
         sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         footer = self.t._("Page %(page)s of %(pages)s", page="&P", pages="&N")
         sheet.set_footer(f"&L&A&R{footer}")
-        self.widths[sheet] = {}
+        self.widths[sheet], self.texts[sheet], self.multiline[sheet] = {}, {}, set()
+        self.words[sheet] = {}
         return sheet
 
     def reserve(self, sheet: Any, col: int, chars: int) -> None:
@@ -123,6 +123,14 @@ class Book:
     def _measure(self, sheet: Any, col: int, text: str) -> None:
         self.reserve(sheet, col, text_width(text))
 
+    def _keep(self, sheet: Any, row: int, col: int, value: str) -> None:
+        """Remember a cell's text, to fit its row's height once the widths are known."""
+        self.texts[sheet].setdefault(row, []).append((col, value))
+        words = self.words[sheet]
+        words[col] = max(words.get(col, 0), word_room(value))
+        if "\n" in value:
+            self.multiline[sheet].add(col)
+
     def text(self, sheet: Any, row: int, col: int, value: str, fmt: Any = None) -> None:
         """A string cell, its width remembered for the column."""
         if not value:
@@ -130,12 +138,16 @@ class Book:
             return
         sheet.write_string(row, col, value, fmt)  # None: the column's format (set at close)
         self._measure(sheet, col, value)
+        if fmt is None:
+            self._keep(sheet, row, col, value)
 
     def header(self, sheet: Any, row: int, labels: list[str]) -> None:
         """A row of column headings, frozen and repeated on every printed page."""
         for col, label in enumerate(labels):
             sheet.write_string(row, col, label, self.head)
-            self._measure(sheet, col, label if len(label) < MAX_WIDTH // 2 else "")
+            self._measure(sheet, col, label if len(label) < 30 else "")  # a long one wraps
+            self._keep(sheet, row, col, label)
+        self.headings[sheet] = row
         sheet.freeze_panes(row + 1, 0)
         sheet.repeat_rows(row)
 
@@ -163,12 +175,25 @@ class Book:
             sheet.write_datetime(row, col, moment.replace(tzinfo=None), self.date)
         self._measure(sheet, col, "2026-12-31")
 
+    def _fit(self, sheet: Any) -> None:
+        """Fit the columns to their text and the page (long text wraps), and each row's
+        height to its wrapped text."""
+        needed = self.widths[sheet]
+        widths = column_widths(needed, self.words[sheet])
+        wraps = {col for col in widths if needed[col] + PADDING > widths[col]}
+        wraps |= self.multiline[sheet]
+        for col, width in widths.items():
+            sheet.set_column(col, col, width, self.wrap if col in wraps else self.top)
+        heading = self.headings.get(sheet)
+        for row, cells in self.texts[sheet].items():
+            wrapped = [(text, widths[c]) for c, text in cells if c in wraps or row == heading]
+            height = row_height(wrapped)
+            if height > LINE_PT:
+                sheet.set_row(row, height)
+
     def close(self) -> bytes:
-        """Fit every column to its text (long text wraps), finish and return the bytes."""
-        for sheet, widths in self.widths.items():
-            for col, width in widths.items():
-                wide = width > MAX_WIDTH
-                sheet.set_column(col, col, max(MIN_WIDTH, min(width, MAX_WIDTH)) + 2,
-                                 self.wrap if wide else self.top)  # fmt: skip
+        """Fit every sheet to its text and the page, finish and return the bytes."""
+        for sheet in self.widths:
+            self._fit(sheet)
         self.book.close()
         return self.buffer.getvalue()

@@ -34,8 +34,9 @@ def _guideline_rows(b: Book, sheet: Any, row: int, lines: list[Line], cycle: str
     labels += [t._("Change since %(cycle)s", cycle=isolate(cycle))] if cycle else []
     b.header(sheet, row, [*labels, t._("Status")])
     for r, line in enumerate(lines, row + 1):
-        b.text(sheet, r, 0, line.code)
-        b.text(sheet, r, 1, line.title)
+        overall = line.number == 0  # its title is the label "Overall"; it has no code
+        b.text(sheet, r, 0, line.title if overall else line.code, b.bold if overall else None)
+        b.text(sheet, r, 1, "" if overall else line.title)
         b.share(sheet, r, 2, line, line.share)
         b.text(sheet, r, 3, line.points)
         sheet.write_number(r, 4, line.coverage_share, b.format(num_format="0%", valign="top"))
