@@ -141,3 +141,12 @@ def test_the_items_sheet_prints_one_page_wide_at_a_readable_scale(lang: str) -> 
         assert total <= 150 / scale, f"{items.title}: {total:.0f} characters wide"
         if lang != "ru":
             assert total <= 150 / 0.7, f"{items.title}: {total:.0f} characters wide"
+
+
+def test_a_comparison_s_items_stay_one_line_a_row() -> None:
+    """A row per organisation and item is a table to filter and sort: with each row as tall
+    as its wrapped text, 60 organisations' items printed as 600 pages."""
+    items = workbook(many(3)).worksheets[-1]
+    assert items.max_row > 100
+    tall = [row for row, dimension in items.row_dimensions.items() if dimension.height]
+    assert tall in ([], [1]), "only the headings may take more than a line"

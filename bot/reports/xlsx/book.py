@@ -63,6 +63,7 @@ class Book:
         self.widths: dict[Any, dict[int, int]] = {}
         self.texts: dict[Any, dict[int, list[tuple[int, str]]]] = {}  # sheet: row: (col, text)
         self.headings: dict[Any, int] = {}  # sheet: its heading row (whose cells always wrap)
+        self.one_line: set[Any] = set()  # sheets whose rows stay one line high
         self.multiline: dict[Any, set[int]] = {}  # sheet: columns with a line break
         self.words: dict[Any, dict[int, int]] = {}  # sheet: column: its longest word
         self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
@@ -100,9 +101,12 @@ class Book:
             properties.update(pattern=8, fg_color="#9A9A9A")  # dark upward diagonal stripes
         return self.format(**properties)
 
-    def sheet(self, title: str) -> Any:
-        """A new worksheet: right to left for RTL readers, set up to print."""
+    def sheet(self, title: str, one_line: bool = False) -> Any:
+        """A new worksheet: right to left for RTL readers, set up to print; with ``one_line``,
+        its rows stay one line high (a table of thousands of rows, for filtering and sorting)."""
         sheet = self.book.add_worksheet(sheet_name(title, self.taken))
+        if one_line:
+            self.one_line.add(sheet)
         if self.page.rtl:
             sheet.right_to_left()
         sheet.set_landscape()
@@ -186,6 +190,8 @@ class Book:
             sheet.set_column(col, col, width, self.wrap if col in wraps else self.top)
         heading = self.headings.get(sheet)
         for row, cells in self.texts[sheet].items():
+            if sheet in self.one_line and row != heading:
+                continue  # wrapped text shows its first line; a double click shows the rest
             wrapped = [(text, widths[c]) for c, text in cells if c in wraps or row == heading]
             height = row_height(wrapped)
             if height > LINE_PT:

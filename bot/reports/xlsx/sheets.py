@@ -151,7 +151,10 @@ def _item_cells(item: ItemLine, cycle: str | None) -> list[str | int | datetime 
 def items_sheet(b: Book, rows: list[tuple[str, ItemLine]], cycle: str | None, org: bool) -> None:
     """One row per item: its answer (and the previous cycle's), notes, evidence, who can act."""
     t = b.t
-    sheet = b.sheet(t._("Items"))
+    # A comparison's items, a row per organisation and item (5,280 for 60 organisations), are a
+    # table to filter and sort: one line a row, which also keeps it to a few dozen printed pages
+    # (wrapped, it took 600). One organisation's items wrap, to be read.
+    sheet = b.sheet(t._("Items"), one_line=org)
     labels = [t._("Guideline"), t._("Item"), t._("Question"), t._("Tier"), t._("Score (0-3)")]
     labels += [t._("Answer")]
     labels += [t._("Answer in %(cycle)s", cycle=isolate(cycle))] if cycle else []
