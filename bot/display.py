@@ -29,6 +29,16 @@ def isolate(text: str) -> str:
     return f"{FSI}{text.translate(_DIRECTION_CONTROLS)}{PDI}" if text else ""
 
 
+def alone(text: str) -> str:
+    """Text that fills a place of its own (a spreadsheet cell) without the isolate around it:
+    the cell is its paragraph, and the marks would only get in the way of sorting and search."""
+    if len(text) > 1 and text[0] == FSI and text[-1] == PDI:
+        inner = text[1:-1]
+        if FSI not in inner and PDI not in inner:
+            return inner
+    return text
+
+
 def ltr(text: str) -> str:
     """A number, date or code kept left to right inside text of any direction (LRI ... PDI)."""
     return f"{LRI}{text}{PDI}" if text else ""

@@ -135,7 +135,8 @@ async def test_the_workbook_has_an_action_plan_sheet_with_text_never_a_formula(
     )
     assert [row[2] for row in values[1:]] == [b1.text, STAND_ALONE, a3.text]
     b1_row, alone_row, a3_row = values[1:]
-    assert b1_row[:2] == ("Question b1?", "G2") and b1_row[3] == isolated("Rita <b>")
+    # a name alone in its cell carries no direction marks: they would break sorting and search
+    assert b1_row[:2] == ("Question b1?", "G2") and b1_row[3] == "Rita <b>"
     assert getattr(b1_row[4], "date", lambda: None)() == date(2026, 3, 1)
     assert b1_row[8] == 0
     assert alone_row[:2] == (None, None) and alone_row[4] is None  # stand-alone, no due date
@@ -144,7 +145,7 @@ async def test_the_workbook_has_an_action_plan_sheet_with_text_never_a_formula(
     assert sheet.cell(row=3, column=3).data_type == "s"  # the formula stays text
     gaps = list(book["Priority gaps"].iter_rows(values_only=True))
     assert gaps[0][-2:] == ("Owner", "Due date")
-    assert gaps[1][1] == "b1" and gaps[1][-2] == isolated("Rita <b>")  # b1's action
+    assert gaps[1][1] == "b1" and gaps[1][-2] == "Rita <b>"  # b1's action
     assert getattr(gaps[1][-1], "date", lambda: None)() == date(2026, 3, 1)
     assert [row[-2:] for row in gaps[1:] if row[1] == "a2"] == [(None, None)]  # by hand
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from bot.display import isolate, ltr
+from bot.display import alone, isolate, ltr
 from bot.i18n import Translator
 from bot.reports.lines import ItemLine, Line
 from bot.reports.localised import LocalComparison, LocalReport
@@ -84,7 +84,7 @@ def gaps_sheet(
             b.text(sheet, r, c, value)
         action = (actions or {}).get(gap.item_id)
         if action is not None:
-            b.text(sheet, r, len(values), action.owner)
+            b.text(sheet, r, len(values), alone(action.owner))
             b.moment(sheet, r, len(values) + 1, _day(action.due_date))
     b.reserve(sheet, len(labels) - 2, 16)  # room to write an owner and a date by hand
     b.reserve(sheet, len(labels) - 1, 12)
@@ -105,7 +105,7 @@ def plan_sheet(b: Book, plan: LocalPlan) -> None:
     b.header(sheet, 0, [*labels, t._("Last change")])
     for r, action in enumerate(plan.actions, 1):
         overdue = f" · {t._('Overdue')}" if action.overdue else ""
-        for c, value in enumerate([action.question, action.code, action.text, action.owner]):
+        for c, value in enumerate([action.question, action.code, action.text, alone(action.owner)]):
             b.text(sheet, r, c, value)
         b.moment(sheet, r, 4, _day(action.due_date))
         b.text(sheet, r, 5, action.priority)
