@@ -12,7 +12,7 @@ from bot.playground import LocalBotApi
 from bot.playground.telegram_html import utf16_len
 from bot.scope import Scope, narrow
 from tests.support.chat import button, isolated, labels
-from tests.support.onboarding import answering, assessment_of, joined, new_organisation
+from tests.support.onboarding import answering, assessment_of, joined, new_cycle, new_organisation
 from tests.support.running import Clock, RunningBot
 
 pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
@@ -123,9 +123,7 @@ async def test_last_cycle_s_long_notes_are_shortened_beside_this_cycle_s_and_rea
     await ana.send("🚒" * 2000)  # 4,000 UTF-16 units: more than a message holds beside anything
     await ana.press("2 · In place, not tested")
     cora = await joined(api, coordinators, "Cora")
-    await cora.send("/cycle")
-    await cora.press("🆕 Start a new cycle")
-    await cora.press("✅ Start “2026-2”")
+    await new_cycle(cora)
     await ana.send("/start")
     await ana.press(button(ana, recovery.title))
     await ana.press("📝 Note")
@@ -149,9 +147,7 @@ async def test_unchanged_on_an_item_a_colleague_answered_since_keeps_their_answe
     await ana.press(button(ana, recovery.title))
     await ana.press("2 · In place, not tested")
     cora = await joined(api, coordinators, "Cora")
-    await cora.send("/cycle")
-    await cora.press("🆕 Start a new cycle")
-    await cora.press("✅ Start “2026-2”")
+    await new_cycle(cora)
     ben = await joined(api, responders, "Ben")
     await ana.send("/start")
     await ana.press(button(ana, recovery.title))
@@ -175,9 +171,7 @@ async def test_an_earlier_cycle_s_report_is_chosen_in_chat_with_its_detail_and_f
     await ana.press(button(ana, recovery.title))
     await ana.press("0 · Not in place")
     cora = await joined(api, coordinators, "Cora")
-    await cora.send("/cycle")
-    await cora.press("🆕 Start a new cycle")
-    await cora.press("✅ Start “2026-2”")
+    await new_cycle(cora)
     await ana.send("/start")
     await ana.press(button(ana, recovery.title))
     await ana.press("3 · In place and tested")
@@ -213,9 +207,7 @@ async def test_an_earlier_cycle_s_report_is_chosen_in_chat_with_its_detail_and_f
     org = await bot.store.organisation_by_name("Orange")
     assert org is not None
     first, *_ = reversed(await bot.store.cycles(org.id))
-    await cora.send("/cycle")
-    await cora.press("🆕 Start a new cycle")
-    await cora.press("✅ Start “2026-3”")  # a cycle without answers has no report to choose
+    await new_cycle(cora, "2026-3")  # a cycle without answers has no report to choose
     empty = await bot.store.open_cycle(org.id)
     other = await answering(api, recovery)
     theirs = await bot.store.open_cycle((await assessment_of(bot, other)).org_id)

@@ -10,7 +10,7 @@ from bot.model import Checklist
 from bot.playground import ChatMessage, LocalBotApi
 from bot.playground.telegram_html import utf16_len
 from tests.support.chat import button, isolated, labels
-from tests.support.onboarding import joined, new_organisation, organisation_id
+from tests.support.onboarding import joined, new_cycle, new_organisation, organisation_id
 from tests.support.running import RunningBot
 
 pytestmark = pytest.mark.bot(shared=True)  # each test has its own users and organisation
@@ -103,9 +103,7 @@ async def test_unfinished_actions_stay_open_in_a_new_cycle_and_show_in_its_repor
     org = await organisation_id(bot, "Montélimar")
     [action] = await bot.store.actions(org)
 
-    await cora.send("/cycle")
-    await cora.press("🆕 Start a new cycle")
-    await cora.press("✅ Start “2026-2”")
+    await new_cycle(cora)
     assert f"The cycle {isolated('2026-2')} is open." in cora.last.plain
     await ana.send("/start")
     await ana.press(button(ana, recovery.title))

@@ -12,7 +12,7 @@ from bot.handlers import replies
 from bot.model import Checklist, Score
 from bot.playground import ChatUser, LocalBotApi
 from tests.support.chat import button, eventually
-from tests.support.onboarding import answering, assessment_of, joined, new_organisation
+from tests.support.onboarding import answering, assessment_of, joined, new_cycle, new_organisation
 from tests.support.running import READ_TIMEOUT, RunningBot
 
 pytestmark = pytest.mark.bot(shared=False)  # each test injects faults into its own Bot API
@@ -150,9 +150,7 @@ async def test_an_earlier_cycle_s_file_that_cannot_be_sent_is_sent_again_of_that
     await ana.press(button(ana, recovery.title))
     await ana.press("1 · Started or ad hoc")
     cora = await joined(api, coordinators, "Cora")
-    await cora.send("/cycle")
-    await cora.press("🆕 Start a new cycle")
-    await cora.press("✅ Start “2026-2”")
+    await new_cycle(cora)
     await ana.send("/start")
     await ana.press(button(ana, recovery.title))
     await ana.press("🔁 Unchanged")

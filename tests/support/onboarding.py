@@ -46,6 +46,13 @@ async def answering(api: LocalBotApi, checklist: Checklist, town: str | None = N
     return user
 
 
+async def new_cycle(coordinator: ChatUser, label: str = "2026-2") -> None:
+    """The coordinator starts the organisation's next cycle from /cycle, as a person would."""
+    await coordinator.send("/cycle")
+    await coordinator.press("🆕 Start a new cycle")
+    await coordinator.press(f"✅ Start “{label}”")
+
+
 async def assessment_of(bot: RunningBot, user: ChatUser) -> Assessment:
     """The assessment the user is working on."""
     record = await bot.store.user(user.id)
