@@ -112,6 +112,21 @@ async def test_healthz_answers_while_polling(
     assert 0 <= body["seconds_since_telegram_answered"] < 60
 
 
+async def test_healthz_answers_503_with_what_is_wrong(
+    api: LocalBotApi, listening: RunningBot, recovery: Checklist
+) -> None:
+    await answering(api, recovery)
+    assert listening.runtime is not None and listening.runtime.web is not None
+    host, port = listening.runtime.web.address or ("", 0)
+    with sqlite3.connect(listening.database) as db:  # a newer version migrated the file
+        db.execute("PRAGMA user_version = 99")
+
+    status, body = await get_json(f"http://{host}:{port}/healthz")
+
+    assert status == 503 and body["status"] != "ok"
+    assert any("schema is at 99" in problem for problem in body["problems"])
+
+
 async def test_metrics_are_served_beside_healthz(
     api: LocalBotApi, listening: RunningBot, recovery: Checklist
 ) -> None:
