@@ -19,8 +19,10 @@ from bot.handlers.codec import (
     RemoveConfirmed,
     Renew,
     Report,
+    ReportCycleDetail,
     ReportDetail,
     ReportOrg,
+    ResendCycleFile,
     ResendFile,
     encode,
 )
@@ -131,14 +133,24 @@ def report_sent_view(t: Translator, org_label: str, checklist: Checklist) -> Vie
 
 
 def guideline_buttons(
-    t: Translator, org_id: int, checklist: Checklist, figures: Sequence[tuple[int, str]]
+    t: Translator,
+    org_id: int,
+    checklist: Checklist,
+    figures: Sequence[tuple[int, str]],
+    cycle_id: int | None = None,
 ) -> tuple[tuple[Button, ...], ...]:
     """One button per Guideline, ``G3 · 40%`` (``40%*`` on low coverage, as in the summary),
-    opening its detail."""
+    opening its detail: of the newest cycle, or of the cycle ``cycle_id`` names."""
+
+    def detail(g: int) -> str:
+        if cycle_id is None:
+            return encode(ReportDetail(org_id, checklist.id, g))
+        return encode(ReportCycleDetail(org_id, checklist.id, cycle_id, g))
+
     buttons = [
         Button(
             t._("%(code)s · %(percent)s", code=t._("G%(number)s", number=g), percent=figure),
-            encode(ReportDetail(org_id, checklist.id, g)),
+            detail(g),
         )
         for g, figure in figures
     ]
@@ -162,8 +174,10 @@ def unsent_view(
     *,
     failed: Sequence[str],
     unsure: Sequence[str],
+    cycle_id: int | None = None,
 ) -> View:
-    """Which files of a report did not arrive (or may not have), with a button to resend each.
+    """Which files of a report did not arrive (or may not have), with a button to resend each
+    (of the newest cycle's report, or of the cycle ``cycle_id`` names).
 
     A file whose sending timed out is not sent again unasked: it may be on its way, and a
     duplicate report costs the reader more than a tap on "send again".
@@ -175,13 +189,14 @@ def unsent_view(
         for kind in unsure
     ]
     lines.append(t._("Press a button below to send it again."))
+
+    def again(kind: str) -> str:
+        if cycle_id is None:
+            return encode(ResendFile(org_id, checklist_id, kind))
+        return encode(ResendCycleFile(org_id, checklist_id, cycle_id, kind))
+
     rows = [
-        [
-            Button(
-                t._("🔁 Send %(file)s again", file=names[kind]),
-                encode(ResendFile(org_id, checklist_id, kind)),
-            )
-        ]
+        [Button(t._("🔁 Send %(file)s again", file=names[kind]), again(kind))]
         for kind in [*failed, *unsure]
     ]
     return View(join_lines(t, *lines), button_rows(t, rows))

@@ -1,5 +1,5 @@
 """Pure presentation of reports of a chosen cycle: the buttons to the checklist's other cycles
-with answers, and a report's buttons made to name the cycle it shows.
+with answers (a chosen cycle's report buttons are built by ``coordinator_views``).
 """
 
 from __future__ import annotations
@@ -7,15 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.display import isolate, shorten
-from bot.handlers.codec import (
-    ReportCycle,
-    ReportCycleDetail,
-    ReportDetail,
-    ResendCycleFile,
-    ResendFile,
-    decode,
-    encode,
-)
+from bot.handlers.codec import ReportCycle, encode
 from bot.handlers.layout import Button, View, button_rows, join_lines
 from bot.i18n import Translator
 from bot.model import Cycle
@@ -47,20 +39,3 @@ def other_cycles_view(
     rows = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
     text = f"{view.text}\n{join_lines(t, *lines)}"
     return View(text, (*view.buttons, *button_rows(t, rows)))
-
-
-def in_cycle(rows: Sequence[Sequence[Button]], cycle_id: int) -> tuple[tuple[Button, ...], ...]:
-    """A report's buttons (its Guidelines' details, a file to send again) made to name one
-    cycle: the same labels and layout as the newest cycle's, so both read alike."""
-    return tuple(tuple(_in_cycle(button, cycle_id) for button in row) for row in rows)
-
-
-def _in_cycle(button: Button, cycle_id: int) -> Button:
-    press = decode(button.data)
-    if isinstance(press, ReportDetail):
-        detail = ReportCycleDetail(press.org_id, press.checklist_id, cycle_id, press.guideline)
-        return Button(button.label, encode(detail))
-    if isinstance(press, ResendFile):
-        again = ResendCycleFile(press.org_id, press.checklist_id, cycle_id, press.kind)
-        return Button(button.label, encode(again))
-    return button

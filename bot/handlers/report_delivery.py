@@ -17,7 +17,6 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import reporting, reports
 from bot.handlers.coordinator_views import guideline_buttons, summary_views, unsent_view
-from bot.handlers.cycle_report_views import in_cycle
 from bot.handlers.layout import View
 from bot.handlers.replies import Unsent, send, send_file
 from bot.i18n import Translator
@@ -65,9 +64,7 @@ async def deliver(
             await send(bot, chat_id, View(text))
         return
     bundle = await asyncio.to_thread(reports.bundle, model, t)
-    buttons = guideline_buttons(t, org_key, model.checklist, bundle.figures)
-    if cycle_id is not None:
-        buttons = in_cycle(buttons, cycle_id)
+    buttons = guideline_buttons(t, org_key, model.checklist, bundle.figures, cycle_id)
     for view in summary_views(bundle.messages, buttons):
         await send(bot, chat_id, view)
     files = _files(t, bundle)
@@ -153,9 +150,9 @@ async def _send_files(
     if failed or unsure:
         names = {file.kind: file.name for file in files}
         org_key, checklist_id, cycle_id = report
-        view = unsent_view(t, org_key, checklist_id, names, failed=failed, unsure=unsure)
-        if cycle_id is not None:
-            view = View(view.text, in_cycle(view.buttons, cycle_id))
+        view = unsent_view(
+            t, org_key, checklist_id, names, failed=failed, unsure=unsure, cycle_id=cycle_id
+        )
         await send(bot, chat_id, view)
 
 
