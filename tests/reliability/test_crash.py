@@ -218,11 +218,12 @@ async def where_to_continue(database: Path, checklist: Checklist, user_id: int) 
     return f"Item {checklist.position(item.id)} of {len(checklist.items)},"
 
 
-@pytest.mark.xdist_group("serial")  # twenty users at once, a process killed and started again
-async def test_a_killed_bot_loses_no_confirmed_answer_and_everyone_carries_on(
-    api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
-) -> None:
-    ids = await twenty_responders(database, recovery)
+async def twenty_pressing(
+    api: LocalBotApi, bot_process: BotProcess, database: Path, checklist: Checklist
+) -> tuple[list[Responder], list[asyncio.Task[None]]]:
+    """Twenty responders pressing answers at once, the bot polling, once KILL_AFTER of their
+    answers are confirmed: what a kill or a stop then lands in the middle of."""
+    ids = await twenty_responders(database, checklist)
     await bot_process.polling()
     users = [api.user(user_id, f"User{n}", language_code="en") for n, user_id in enumerate(ids)]
     responders = [Responder(user, []) for user in users]
@@ -232,6 +233,15 @@ async def test_a_killed_bot_loses_no_confirmed_answer_and_everyone_carries_on(
 
     tasks = [asyncio.create_task(r.run()) for r in responders]
     await until(lambda: sum(len(r.confirmed) for r in responders) >= KILL_AFTER, 10)
+    return responders, tasks
+
+
+@pytest.mark.xdist_group("serial")  # twenty users at once, a process killed and started again
+async def test_a_killed_bot_loses_no_confirmed_answer_and_everyone_carries_on(
+    api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
+) -> None:
+    responders, tasks = await twenty_pressing(api, bot_process, database, recovery)
+    users = [r.user for r in responders]
     bot_process.kill()  # mid-stream: presses are in flight
     for task in tasks:
         task.cancel()
@@ -373,16 +383,8 @@ async def test_a_bot_killed_just_after_updates_reach_it_handles_each_once_after_
 async def test_sigterm_mid_use_exits_0_and_every_update_is_handled_once(
     api: LocalBotApi, bot_process: BotProcess, database: Path, recovery: Checklist
 ) -> None:
-    ids = await twenty_responders(database, recovery)
-    await bot_process.polling()
-    users = [api.user(user_id, f"User{n}", language_code="en") for n, user_id in enumerate(ids)]
-    responders = [Responder(user, []) for user in users]
-    for user in users:
-        await user.send("/continue", wait=False)
-    await until(lambda: all(r.item_message() for r in responders), 10)
-
-    tasks = [asyncio.create_task(r.run()) for r in responders]
-    await until(lambda: sum(len(r.confirmed) for r in responders) >= KILL_AFTER, 10)
+    responders, tasks = await twenty_pressing(api, bot_process, database, recovery)
+    users = [r.user for r in responders]
     assert await bot_process.stop() == 0  # SIGTERM mid-stream: presses are in flight
     for task in tasks:
         task.cancel()
